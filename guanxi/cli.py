@@ -1,0 +1,90 @@
+"""The `guanxi` command: one entry point for import/export, the demo, the server and reports.
+
+Each sub-command lives in a module of guanxi.commands with two functions:
+`add_arguments(parser)` and `run(args) -> int`. The database (DATABASE_URL, default
+./guanxi.sqlite3) is created and migrated on first use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+#: sub-command name → (module in guanxi.commands, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "import": ("interchange", "import an interchange folder or .zip (all or nothing)"),
+    "export": ("interchange", "write the workspace as an interchange folder"),
+    "demo": ("demo", "load the demo workspace (user demo / demo)"),
+    "serve": ("serve", "run the web app and API on 127.0.0.1"),
+    "user": ("users", "manage login users: user add NAME [--role R] ..."),
+    "migrate": ("serve", "create or update the database schema"),
+}
+
+
+class CliError(Exception):
+    """A user-facing error: printed as 'guanxi: error: ...' with exit status 2."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guanxi",
+        description="Guanxi (关系): business relationship management.",
+        epilog="Database: DATABASE_URL (default: SQLite file guanxi.sqlite3 here).",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(f"guanxi.commands.{module_name}")
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(name, sub)
+        sub.set_defaults(_module=module)
+    return parser
+
+
+def setup_django(*, migrate: bool = True) -> None:
+    """Configure Django and bring the database schema up to date (quietly)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guanxi.settings")
+    import django
+
+    django.setup()
+    if migrate:
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0, interactive=False)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one sub-command; return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        setup_django(migrate=args.command != "migrate")
+        return int(args._module.run(args) or 0)
+    except CliError as exc:
+        print(f"guanxi: error: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("guanxi: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
+        from django.db import DatabaseError
+
+        if isinstance(exc, DatabaseError):
+            print(f"guanxi: database error: {exc}", file=sys.stderr)
+            return 3
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Admin that writes through the services, so stewards' fixes are checked and audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms import ModelForm
+
+from guanxi.core.services import delete_audited, save_audited
+
+
+def service_form(check: Callable[[Any], None]) -> type[ModelForm]:
+    """A ModelForm whose clean() runs a service's rule check, so errors show in place."""
+
+    class ServiceCheckedForm(ModelForm):
+        def _post_clean(self) -> None:
+            super()._post_clean()
+            if self.errors:
+                return
+            try:
+                check(self.instance)
+            except ValidationError as exc:
+                self._update_errors(exc)
+
+    return ServiceCheckedForm
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """Saves and deletes through the given service (default: audited save/delete)."""
+
+    save_service: Callable[..., Any] | None = None
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        saver = type(self).save_service or save_audited
+        saver(obj, actor=request.user)
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        delete_audited(obj, actor=request.user)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for obj in queryset:
+            delete_audited(obj, actor=request.user)
+
+    def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            delete_audited(obj, actor=request.user)
+        for obj in instances:
+            save_audited(obj, actor=request.user)
+        formset.save_m2m()

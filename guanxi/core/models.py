@@ -1,0 +1,78 @@
+"""Workspace-wide records: the data version, scoring settings, audit log and score snapshots."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from guanxi.core.choices import AuditAction
+
+
+class Workspace(models.Model):
+    """The single workspace row: a data version bumped by every write, and scoring overrides.
+
+    The server keeps the analysis graph in memory and rebuilds it when `data_version` moves.
+    """
+
+    data_version = models.BigIntegerField(default=0)
+    scoring = models.JSONField(
+        default=dict, blank=True, help_text=_("Overrides of the scoring defaults (MODEL.md).")
+    )
+
+    class Meta:
+        verbose_name = _("workspace")
+        verbose_name_plural = _("workspace")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="single_workspace")]
+
+    def __str__(self) -> str:
+        return f"workspace v{self.data_version}"
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, to which record, with old and new values."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=20, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(max_length=50, blank=True, db_index=True)
+    object_id = models.CharField(max_length=200, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}"
+
+
+class Snapshot(models.Model):
+    """One recorded score of one subject (an account, a side) on one date, for trends."""
+
+    date = models.DateField(db_index=True)
+    subject_id = models.CharField(
+        max_length=200, help_text=_("Interchange id of the account or side.")
+    )
+    metric = models.CharField(max_length=50)
+    value = models.FloatField()
+
+    class Meta:
+        ordering = ["date", "subject_id", "metric"]
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "subject_id", "metric"],
+                name="one_snapshot_value",
+                violation_error_message=_("This score is already recorded for that date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.subject_id} {self.metric}={self.value:g}"

@@ -1,0 +1,67 @@
+"""The only writers of deals and decision roles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from guanxi.core.services import delete_audited, save_audited
+from guanxi.deals.models import Deal, DealRole
+from guanxi.people.choices import OrgKind
+from guanxi.people.models import Organisation
+
+
+def check_deal(deal: Deal, competitors: Iterable[Organisation] = ()) -> None:
+    """Deals are only on customers; the competitors in play are competitor organisations."""
+    errors: dict[str, str] = {}
+    if deal.organisation_id and deal.organisation.kind != OrgKind.CUSTOMER:
+        errors["organisation"] = _("A deal must be on a customer, not on %(name)s (%(kind)s).") % {
+            "name": deal.organisation,
+            "kind": deal.organisation.get_kind_display(),
+        }
+    wrong = [c.name for c in competitors if c.kind != OrgKind.COMPETITOR]
+    if wrong:
+        errors["competitors"] = _("Not competitors: %(names)s.") % {"names": ", ".join(wrong)}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_deal(
+    deal: Deal, *, actor: Any, competitors: Iterable[Organisation] | None = None
+) -> Deal:
+    """Create or update a deal (and, when given, the competitors in play)."""
+    chosen = list(competitors) if competitors is not None else None
+    deal.full_clean(validate_unique=True, exclude=["competitors"])
+    check_deal(deal, chosen or ())
+    save_audited(deal, actor=actor)
+    if chosen is not None:
+        deal.competitors.set(chosen)
+    return deal
+
+
+def check_deal_role(role: DealRole) -> None:
+    """A role holder is someone at a customer (the deal's, or another in its group)."""
+    if role.person_id and role.person.organisation.kind != OrgKind.CUSTOMER:
+        raise ValidationError(
+            {
+                "person": _("%(person)s is not at a customer, so cannot hold a decision role.")
+                % {"person": role.person}
+            }
+        )
+
+
+def save_deal_role(role: DealRole, *, actor: Any) -> DealRole:
+    """Create or update a decision role on a deal."""
+    role.full_clean(validate_unique=True)
+    check_deal_role(role)
+    return save_audited(role, actor=actor)
+
+
+def delete_deal_record(obj: Deal | DealRole, *, actor: Any) -> None:
+    """Delete a deal (with its roles) or one role, with its audit record."""
+    delete_audited(obj, actor=actor)

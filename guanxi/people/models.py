@@ -1,0 +1,275 @@
+"""Organisations, people, the ties between them and the interactions that evidence ties."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from guanxi.people.choices import (
+    InteractionKind,
+    OrgKind,
+    PersonStatus,
+    TieKind,
+    TieOrigin,
+    Tier,
+)
+
+PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class Organisation(models.Model):
+    """A customer, our own company (exactly one), a competitor or a partner."""
+
+    ext_id = models.CharField(_("id"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices, db_index=True)
+    tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices, blank=True)
+    industry = models.CharField(_("industry"), max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subsidiaries",
+    )
+
+    class Meta:
+        ordering = ["name", "ext_id"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind="own"),
+                name="one_own_organisation",
+                violation_error_message=_("There is already an 'own' organisation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=OrgKind.values),
+                name="organisation_kind_valid",
+                violation_error_message=_("Unknown organisation kind."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tier__in=[*Tier.values, ""]),
+                name="organisation_tier_valid",
+                violation_error_message=_("Unknown tier."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="organisation_not_own_parent",
+                violation_error_message=_("An organisation cannot be its own parent."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tier_weight(self) -> int:
+        """Weight of the customer in the capability score: strategic 3, key 2, standard 1."""
+        return {"strategic": 3, "key": 2}.get(self.tier, 1)
+
+
+class Person(models.Model):
+    """Someone at an organisation: a customer's staff, one of ours, or a competitor's."""
+
+    ext_id = models.CharField(_("id"), max_length=200, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="people"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    department = models.CharField(_("department"), max_length=300, blank=True)
+    power = models.PositiveSmallIntegerField(
+        _("power"),
+        null=True,
+        blank=True,
+        validators=PERCENT,
+        help_text=_("Override of the power computed from the reporting tree (0–100)."),
+    )
+    key = models.BooleanField(_("key person"), default=False)
+    is_sales = models.BooleanField(_("sales"), default=False)
+    personality = models.CharField(_("personality"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PersonStatus.choices, default=PersonStatus.ACTIVE
+    )
+    email = models.CharField(_("email"), max_length=254, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    class Meta:
+        ordering = ["name", "ext_id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(power__isnull=True) | Q(power__gte=0, power__lte=100),
+                name="person_power_0_100",
+                violation_error_message=_("Power must be between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PersonStatus.values),
+                name="person_status_valid",
+                violation_error_message=_("Unknown status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == PersonStatus.ACTIVE
+
+
+class Tie(models.Model):
+    """A directed tie between two people: reports_to, influence, or a (symmetric) relationship.
+
+    Relationships are stored once per pair, with the smaller primary key as `source`.
+    """
+
+    source = models.ForeignKey(
+        Person, verbose_name=_("from"), on_delete=models.CASCADE, related_name="ties_out"
+    )
+    target = models.ForeignKey(
+        Person, verbose_name=_("to"), on_delete=models.CASCADE, related_name="ties_in"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=TieKind.choices)
+    strength = models.PositiveSmallIntegerField(
+        _("strength"), null=True, blank=True, validators=PERCENT
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    origin = models.CharField(
+        _("source"), max_length=20, choices=TieOrigin.choices, default=TieOrigin.ENTERED
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["source_id", "target_id", "kind"]
+        verbose_name = _("tie")
+        verbose_name_plural = _("ties")
+        indexes = [models.Index(fields=["target", "kind"], name="tie_target_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"],
+                name="one_tie_per_pair_and_kind",
+                violation_error_message=_("These two people already have a tie of this kind."),
+            ),
+            models.UniqueConstraint(
+                fields=["source"],
+                condition=Q(kind="reports_to"),
+                name="one_manager",
+                violation_error_message=_("A person reports to at most one manager."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")),
+                name="tie_not_self",
+                violation_error_message=_("A person cannot have a tie with themself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(strength__isnull=True) | Q(strength__gte=0, strength__lte=100),
+                name="tie_strength_0_100",
+                violation_error_message=_("Strength must be between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="reports_to") | Q(strength__isnull=False),
+                name="tie_strength_required",
+                violation_error_message=_("Influence and relationship ties need a strength."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=TieKind.values),
+                name="tie_kind_valid",
+                violation_error_message=_("Unknown tie kind."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="relationship") | Q(source__lt=F("target")),
+                name="relationship_stored_once",
+                violation_error_message=_("A relationship is stored once per pair."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target} ({self.kind})"
+
+
+class Interaction(models.Model):
+    """A dated touchpoint (meal, meeting, call...) with participants from both sides."""
+
+    ext_id = models.CharField(_("id"), max_length=200, unique=True)
+    date = models.DateField(_("date"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=InteractionKind.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    participants = models.ManyToManyField(
+        Person,
+        verbose_name=_("participants"),
+        through="Participation",
+        related_name="interactions",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-date", "ext_id"]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=InteractionKind.values),
+                name="interaction_kind_valid",
+                violation_error_message=_("Unknown interaction kind."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}"
+
+
+class Participation(models.Model):
+    """One person's part in one interaction."""
+
+    interaction = models.ForeignKey(Interaction, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["interaction_id", "position"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interaction", "person"],
+                name="one_participation",
+                violation_error_message=_("This person is already a participant."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.interaction}"

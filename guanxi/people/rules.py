@@ -1,0 +1,80 @@
+"""Rules about ties and organisations that the database cannot hold by itself.
+
+Plain functions over ids, shared by the services (one record at a time) and the import
+(a whole folder at once), so both say the same thing in the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+
+from guanxi.people.choices import STRENGTH_WORDS
+
+
+def parse_strength(text: str) -> int:
+    """Read a strength cell: a whole number 0–100 or strong/medium/weak.
+
+    >>> parse_strength("strong"), parse_strength(" 35 ")
+    (80, 35)
+    """
+    value = text.strip().lower()
+    if value in STRENGTH_WORDS:
+        return STRENGTH_WORDS[value]
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(
+            f"strength '{text}' is not a number from 0 to 100 nor strong/medium/weak"
+        ) from None
+    if number != int(number):
+        raise ValueError(f"strength '{text}' must be a whole number")
+    if not 0 <= number <= 100:
+        raise ValueError(f"strength {text} is out of range 0–100")
+    return int(number)
+
+
+def reporting_cycle(managers: Mapping[Hashable, Hashable], start: Hashable) -> list | None:
+    """The reporting cycle through `start` in a {person: manager} map, or None.
+
+    >>> reporting_cycle({"a": "b", "b": "a"}, "a")
+    ['a', 'b', 'a']
+    """
+    path = [start]
+    seen = {start}
+    node = managers.get(start)
+    while node is not None:
+        path.append(node)
+        if node == start:
+            return path
+        if node in seen:
+            return None  # a cycle further up that does not include start
+        seen.add(node)
+        node = managers.get(node)
+    return None
+
+
+def all_reporting_cycles(managers: Mapping[Hashable, Hashable]) -> list[list]:
+    """Every distinct cycle in a {person: manager} map, each listed once from its smallest member.
+
+    >>> all_reporting_cycles({"a": "b", "b": "a", "c": "a"})
+    [['a', 'b', 'a']]
+    """
+    state: dict[Hashable, int] = {}  # 1 = on current walk, 2 = done
+    cycles: list[list] = []
+    for origin in managers:
+        if state.get(origin):
+            continue
+        walk: list = []
+        node = origin
+        while node is not None and not state.get(node):
+            state[node] = 1
+            walk.append(node)
+            node = managers.get(node)
+        if node is not None and state.get(node) == 1:
+            loop = walk[walk.index(node) :]
+            first = min(range(len(loop)), key=lambda i: str(loop[i]))
+            loop = loop[first:] + loop[:first]
+            cycles.append([*loop, loop[0]])
+        for member in walk:
+            state[member] = 2
+    return cycles
