@@ -133,6 +133,11 @@ NODE_MODULES_DIR = REPO_DIR / "node_modules"
 if NODE_MODULES_DIR.is_dir():
     STATICFILES_DIRS.append(("vendor", NODE_MODULES_DIR))
 
+# Static files come from the finders (app static + node_modules) outside production, so no
+# collectstatic is needed for `make run` or the tests; production serves the collected files.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 GUANXI_IMPORT_MAX_BYTES = int(os.environ.get("GUANXI_IMPORT_MAX_BYTES", 200 * 1024 * 1024))

@@ -68,8 +68,9 @@ def save_audited(obj: models.Model, *, actor: Any, summary: str = "") -> models.
 
 @transaction.atomic
 def delete_audited(obj: models.Model, *, actor: Any, summary: str = "") -> None:
-    """Delete `obj`, recording its last values, and bump the data version."""
-    before = field_values(obj)
+    """Delete `obj`, recording its last stored values, and bump the data version."""
+    stored = type(obj).objects.filter(pk=obj.pk).first()
+    before = field_values(stored or obj)
     label = audit_label(obj)
     text = summary or str(obj)
     obj.delete()

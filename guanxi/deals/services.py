@@ -36,8 +36,8 @@ def save_deal(
 ) -> Deal:
     """Create or update a deal (and, when given, the competitors in play)."""
     chosen = list(competitors) if competitors is not None else None
-    deal.full_clean(validate_unique=True, exclude=["competitors"])
     check_deal(deal, chosen or ())
+    deal.full_clean(validate_unique=True, exclude=["competitors"])
     save_audited(deal, actor=actor)
     if chosen is not None:
         deal.competitors.set(chosen)
