@@ -33,13 +33,17 @@ def add_user(
     """Create (or update) a login user with a role, an optional person and account team."""
     if role not in UserRole.values:
         raise ValidationError(
-            {"role": _("Unknown role '%(role)s'; use one of %(roles)s.")
-             % {"role": role, "roles": ", ".join(UserRole.values)}}
+            {
+                "role": _("Unknown role '%(role)s'; use one of %(roles)s.")
+                % {"role": role, "roles": ", ".join(UserRole.values)}
+            }
         )
     accounts = list(accounts)
     wrong = [a.ext_id for a in accounts if a.kind != OrgKind.CUSTOMER]
     if wrong:
-        raise ValidationError({"accounts": _("Not customers: %(ids)s.") % {"ids": ", ".join(wrong)}})
+        raise ValidationError(
+            {"accounts": _("Not customers: %(ids)s.") % {"ids": ", ".join(wrong)}}
+        )
     if person is not None and person.organisation.kind != OrgKind.OWN:
         raise ValidationError(
             {"person": _("%(person)s is not one of our people.") % {"person": person}}

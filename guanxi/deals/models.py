@@ -26,7 +26,9 @@ class Deal(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=DealStatus.choices, default=DealStatus.OPEN
     )
-    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     close_date = models.DateField(_("expected close"), null=True, blank=True)
     competitors = models.ManyToManyField(

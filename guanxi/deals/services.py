@@ -31,9 +31,7 @@ def check_deal(deal: Deal, competitors: Iterable[Organisation] = ()) -> None:
 
 
 @transaction.atomic
-def save_deal(
-    deal: Deal, *, actor: Any, competitors: Iterable[Organisation] | None = None
-) -> Deal:
+def save_deal(deal: Deal, *, actor: Any, competitors: Iterable[Organisation] | None = None) -> Deal:
     """Create or update a deal (and, when given, the competitors in play)."""
     chosen = list(competitors) if competitors is not None else None
     check_deal(deal, chosen or ())

@@ -79,7 +79,10 @@ class Person(models.Model):
 
     ext_id = models.CharField(_("id"), max_length=200, unique=True)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="people"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="people",
     )
     name = models.CharField(_("name"), max_length=300)
     title = models.CharField(_("title"), max_length=300, blank=True)

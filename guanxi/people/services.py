@@ -52,11 +52,15 @@ def check_person(person: Person) -> None:
     """A person who moves organisation cannot keep reporting lines into the old one."""
     if person.pk is None:
         return
-    crossing = Tie.objects.filter(kind=TieKind.REPORTS_TO).filter(
-        source=person
-    ).exclude(target__organisation_id=person.organisation_id).exists() or Tie.objects.filter(
-        kind=TieKind.REPORTS_TO, target=person
-    ).exclude(source__organisation_id=person.organisation_id).exists()
+    crossing = (
+        Tie.objects.filter(kind=TieKind.REPORTS_TO)
+        .filter(source=person)
+        .exclude(target__organisation_id=person.organisation_id)
+        .exists()
+        or Tie.objects.filter(kind=TieKind.REPORTS_TO, target=person)
+        .exclude(source__organisation_id=person.organisation_id)
+        .exists()
+    )
     if crossing:
         raise ValidationError(
             {
@@ -93,7 +97,9 @@ def check_tie(tie: Tie) -> None:
         if other.exclude(pk=tie.pk).exists():
             raise ValidationError({"source": _("This person already reports to someone.")})
         managers = dict(
-            Tie.objects.filter(kind=TieKind.REPORTS_TO, source__organisation_id=source.organisation_id)
+            Tie.objects.filter(
+                kind=TieKind.REPORTS_TO, source__organisation_id=source.organisation_id
+            )
             .exclude(pk=tie.pk)
             .values_list("source_id", "target_id")
         )

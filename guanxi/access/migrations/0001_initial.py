@@ -6,27 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'admin'), ('manager', 'manager'), ('sales', 'sales'), ('contributor', 'contributor'), ('viewer', 'viewer')], default='viewer', max_length=20, verbose_name='role')),
-                ('accounts', models.ManyToManyField(blank=True, limit_choices_to={'kind': 'customer'}, related_name='team_profiles', to='people.organisation', verbose_name='account team of')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "admin"),
+                            ("manager", "manager"),
+                            ("sales", "sales"),
+                            ("contributor", "contributor"),
+                            ("viewer", "viewer"),
+                        ],
+                        default="viewer",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "accounts",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"kind": "customer"},
+                        related_name="team_profiles",
+                        to="people.organisation",
+                        verbose_name="account team of",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profile',
-                'verbose_name_plural': 'profiles',
-                'constraints': [models.CheckConstraint(condition=models.Q(('role__in', ['admin', 'manager', 'sales', 'contributor', 'viewer'])), name='profile_role_valid', violation_error_message='Unknown role.')],
+                "verbose_name": "profile",
+                "verbose_name_plural": "profiles",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("role__in", ["admin", "manager", "sales", "contributor", "viewer"])
+                        ),
+                        name="profile_role_valid",
+                        violation_error_message="Unknown role.",
+                    )
+                ],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,51 +14,109 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor_name', models.CharField(blank=True, max_length=150)),
-                ('action', models.CharField(choices=[('create', 'created'), ('update', 'updated'), ('delete', 'deleted'), ('import', 'imported'), ('export', 'exported'), ('view', 'viewed'), ('login_failed', 'login failed')], db_index=True, max_length=20)),
-                ('object_type', models.CharField(blank=True, db_index=True, max_length=50)),
-                ('object_id', models.CharField(blank=True, max_length=200)),
-                ('summary', models.CharField(blank=True, max_length=500)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("actor_name", models.CharField(blank=True, max_length=150)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "created"),
+                            ("update", "updated"),
+                            ("delete", "deleted"),
+                            ("import", "imported"),
+                            ("export", "exported"),
+                            ("view", "viewed"),
+                            ("login_failed", "login failed"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, db_index=True, max_length=50)),
+                ("object_id", models.CharField(blank=True, max_length=200)),
+                ("summary", models.CharField(blank=True, max_length=500)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Snapshot',
+            name="Snapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(db_index=True)),
-                ('subject_id', models.CharField(help_text='Interchange id of the account or side.', max_length=200)),
-                ('metric', models.CharField(max_length=50)),
-                ('value', models.FloatField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(db_index=True)),
+                (
+                    "subject_id",
+                    models.CharField(
+                        help_text="Interchange id of the account or side.", max_length=200
+                    ),
+                ),
+                ("metric", models.CharField(max_length=50)),
+                ("value", models.FloatField()),
             ],
             options={
-                'verbose_name': 'snapshot',
-                'verbose_name_plural': 'snapshots',
-                'ordering': ['date', 'subject_id', 'metric'],
-                'constraints': [models.UniqueConstraint(fields=('date', 'subject_id', 'metric'), name='one_snapshot_value', violation_error_message='This score is already recorded for that date.')],
+                "verbose_name": "snapshot",
+                "verbose_name_plural": "snapshots",
+                "ordering": ["date", "subject_id", "metric"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("date", "subject_id", "metric"),
+                        name="one_snapshot_value",
+                        violation_error_message="This score is already recorded for that date.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Workspace',
+            name="Workspace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('data_version', models.BigIntegerField(default=0)),
-                ('scoring', models.JSONField(blank=True, default=dict, help_text='Overrides of the scoring defaults (MODEL.md).')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("data_version", models.BigIntegerField(default=0)),
+                (
+                    "scoring",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Overrides of the scoring defaults (MODEL.md).",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'workspace',
-                'verbose_name_plural': 'workspace',
-                'constraints': [models.CheckConstraint(condition=models.Q(('pk', 1)), name='single_workspace')],
+                "verbose_name": "workspace",
+                "verbose_name_plural": "workspace",
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("pk", 1)), name="single_workspace")
+                ],
             },
         ),
     ]

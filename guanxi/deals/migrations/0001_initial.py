@@ -5,74 +5,204 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Deal',
+            name="Deal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ext_id', models.CharField(max_length=200, unique=True, verbose_name='id')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('stage', models.CharField(blank=True, max_length=100, verbose_name='stage')),
-                ('status', models.CharField(choices=[('open', 'open'), ('won', 'won'), ('lost', 'lost')], default='open', max_length=10, verbose_name='status')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount')),
-                ('currency', models.CharField(blank=True, max_length=3, verbose_name='currency')),
-                ('close_date', models.DateField(blank=True, null=True, verbose_name='expected close')),
-                ('competitors', models.ManyToManyField(blank=True, limit_choices_to={'kind': 'competitor'}, related_name='competing_deals', to='people.organisation', verbose_name='competitors in play')),
-                ('organisation', models.ForeignKey(limit_choices_to={'kind': 'customer'}, on_delete=django.db.models.deletion.PROTECT, related_name='deals', to='people.organisation', verbose_name='customer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ext_id", models.CharField(max_length=200, unique=True, verbose_name="id")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("stage", models.CharField(blank=True, max_length=100, verbose_name="stage")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("won", "won"), ("lost", "lost")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="amount",
+                    ),
+                ),
+                ("currency", models.CharField(blank=True, max_length=3, verbose_name="currency")),
+                (
+                    "close_date",
+                    models.DateField(blank=True, null=True, verbose_name="expected close"),
+                ),
+                (
+                    "competitors",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"kind": "competitor"},
+                        related_name="competing_deals",
+                        to="people.organisation",
+                        verbose_name="competitors in play",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "customer"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deals",
+                        to="people.organisation",
+                        verbose_name="customer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deal',
-                'verbose_name_plural': 'deals',
-                'ordering': ['ext_id'],
+                "verbose_name": "deal",
+                "verbose_name_plural": "deals",
+                "ordering": ["ext_id"],
             },
         ),
         migrations.CreateModel(
-            name='DealRole',
+            name="DealRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('approver', 'approver'), ('decision_maker', 'decision maker'), ('evaluator', 'evaluator'), ('user', 'user')], max_length=20, verbose_name='role')),
-                ('attitude', models.SmallIntegerField(choices=[(2, 'champion'), (1, 'supporter'), (0, 'neutral'), (-1, 'non-supporter'), (-2, 'enemy')], default=0, verbose_name='attitude')),
-                ('contact_level', models.CharField(choices=[('none', 'none'), ('initial', 'initial'), ('regular', 'regular'), ('deep', 'deep')], default='none', max_length=10, verbose_name='contact level')),
-                ('personality', models.CharField(blank=True, max_length=300, verbose_name='personality')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('deal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='deals.deal', verbose_name='deal')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deal_roles', to='people.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("approver", "approver"),
+                            ("decision_maker", "decision maker"),
+                            ("evaluator", "evaluator"),
+                            ("user", "user"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "attitude",
+                    models.SmallIntegerField(
+                        choices=[
+                            (2, "champion"),
+                            (1, "supporter"),
+                            (0, "neutral"),
+                            (-1, "non-supporter"),
+                            (-2, "enemy"),
+                        ],
+                        default=0,
+                        verbose_name="attitude",
+                    ),
+                ),
+                (
+                    "contact_level",
+                    models.CharField(
+                        choices=[
+                            ("none", "none"),
+                            ("initial", "initial"),
+                            ("regular", "regular"),
+                            ("deep", "deep"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="contact level",
+                    ),
+                ),
+                (
+                    "personality",
+                    models.CharField(blank=True, max_length=300, verbose_name="personality"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "deal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="deals.deal",
+                        verbose_name="deal",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deal_roles",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision role',
-                'verbose_name_plural': 'decision roles',
-                'ordering': ['deal_id', 'role', 'person_id'],
+                "verbose_name": "decision role",
+                "verbose_name_plural": "decision roles",
+                "ordering": ["deal_id", "role", "person_id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='deal',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'won', 'lost'])), name='deal_status_valid', violation_error_message='Unknown deal status.'),
+            model_name="deal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["open", "won", "lost"])),
+                name="deal_status_valid",
+                violation_error_message="Unknown deal status.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deal',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gte', 0), _connector='OR'), name='deal_amount_not_negative', violation_error_message='The amount cannot be negative.'),
+            model_name="deal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__isnull", True), ("amount__gte", 0), _connector="OR"),
+                name="deal_amount_not_negative",
+                violation_error_message="The amount cannot be negative.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dealrole',
-            constraint=models.UniqueConstraint(fields=('deal', 'person', 'role'), name='one_role_per_person_and_deal', violation_error_message='This person already holds this role on the deal.'),
+            model_name="dealrole",
+            constraint=models.UniqueConstraint(
+                fields=("deal", "person", "role"),
+                name="one_role_per_person_and_deal",
+                violation_error_message="This person already holds this role on the deal.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dealrole',
-            constraint=models.CheckConstraint(condition=models.Q(('attitude__gte', -2), ('attitude__lte', 2)), name='attitude_range', violation_error_message='Attitude is between -2 (enemy) and 2 (champion).'),
+            model_name="dealrole",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("attitude__gte", -2), ("attitude__lte", 2)),
+                name="attitude_range",
+                violation_error_message="Attitude is between -2 (enemy) and 2 (champion).",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dealrole',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['approver', 'decision_maker', 'evaluator', 'user'])), name='deal_role_valid', violation_error_message='Unknown role.'),
+            model_name="dealrole",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("role__in", ["approver", "decision_maker", "evaluator", "user"])
+                ),
+                name="deal_role_valid",
+                violation_error_message="Unknown role.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dealrole',
-            constraint=models.CheckConstraint(condition=models.Q(('contact_level__in', ['none', 'initial', 'regular', 'deep'])), name='contact_level_valid', violation_error_message='Unknown contact level.'),
+            model_name="dealrole",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("contact_level__in", ["none", "initial", "regular", "deep"])),
+                name="contact_level_valid",
+                violation_error_message="Unknown contact level.",
+            ),
         ),
     ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,165 +15,455 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Interaction',
+            name="Interaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ext_id', models.CharField(max_length=200, unique=True, verbose_name='id')),
-                ('date', models.DateField(db_index=True, verbose_name='date')),
-                ('kind', models.CharField(choices=[('meal', 'meal'), ('meeting', 'meeting'), ('visit', 'visit'), ('event', 'event'), ('call', 'call'), ('email', 'email'), ('message', 'message')], max_length=20, verbose_name='kind')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ext_id", models.CharField(max_length=200, unique=True, verbose_name="id")),
+                ("date", models.DateField(db_index=True, verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meal", "meal"),
+                            ("meeting", "meeting"),
+                            ("visit", "visit"),
+                            ("event", "event"),
+                            ("call", "call"),
+                            ("email", "email"),
+                            ("message", "message"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'interaction',
-                'verbose_name_plural': 'interactions',
-                'ordering': ['-date', 'ext_id'],
+                "verbose_name": "interaction",
+                "verbose_name_plural": "interactions",
+                "ordering": ["-date", "ext_id"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ext_id', models.CharField(max_length=200, unique=True, verbose_name='id')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('kind', models.CharField(choices=[('customer', 'customer'), ('own', 'our company'), ('competitor', 'competitor'), ('partner', 'partner')], db_index=True, max_length=20, verbose_name='kind')),
-                ('tier', models.CharField(blank=True, choices=[('strategic', 'strategic'), ('key', 'key'), ('standard', 'standard')], max_length=20, verbose_name='tier')),
-                ('industry', models.CharField(blank=True, max_length=200, verbose_name='industry')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='subsidiaries', to='people.organisation', verbose_name='parent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ext_id", models.CharField(max_length=200, unique=True, verbose_name="id")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("customer", "customer"),
+                            ("own", "our company"),
+                            ("competitor", "competitor"),
+                            ("partner", "partner"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "tier",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("strategic", "strategic"),
+                            ("key", "key"),
+                            ("standard", "standard"),
+                        ],
+                        max_length=20,
+                        verbose_name="tier",
+                    ),
+                ),
+                ("industry", models.CharField(blank=True, max_length=200, verbose_name="industry")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subsidiaries",
+                        to="people.organisation",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name', 'ext_id'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name", "ext_id"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ext_id', models.CharField(max_length=200, unique=True, verbose_name='id')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('department', models.CharField(blank=True, max_length=300, verbose_name='department')),
-                ('power', models.PositiveSmallIntegerField(blank=True, help_text='Override of the power computed from the reporting tree (0–100).', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='power')),
-                ('key', models.BooleanField(default=False, verbose_name='key person')),
-                ('is_sales', models.BooleanField(default=False, verbose_name='sales')),
-                ('personality', models.CharField(blank=True, max_length=300, verbose_name='personality')),
-                ('status', models.CharField(choices=[('active', 'active'), ('left', 'left')], default='active', max_length=10, verbose_name='status')),
-                ('email', models.CharField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='people.organisation', verbose_name='organisation')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='login')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ext_id", models.CharField(max_length=200, unique=True, verbose_name="id")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                (
+                    "department",
+                    models.CharField(blank=True, max_length=300, verbose_name="department"),
+                ),
+                (
+                    "power",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Override of the power computed from the reporting tree (0–100).",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="power",
+                    ),
+                ),
+                ("key", models.BooleanField(default=False, verbose_name="key person")),
+                ("is_sales", models.BooleanField(default=False, verbose_name="sales")),
+                (
+                    "personality",
+                    models.CharField(blank=True, max_length=300, verbose_name="personality"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "active"), ("left", "left")],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("email", models.CharField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="people.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="login",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name', 'ext_id'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name", "ext_id"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('interaction', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='people.interaction')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "interaction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="people.interaction"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'ordering': ['interaction_id', 'position'],
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "ordering": ["interaction_id", "position"],
             },
         ),
         migrations.AddField(
-            model_name='interaction',
-            name='participants',
-            field=models.ManyToManyField(related_name='interactions', through='people.Participation', to='people.person', verbose_name='participants'),
+            model_name="interaction",
+            name="participants",
+            field=models.ManyToManyField(
+                related_name="interactions",
+                through="people.Participation",
+                to="people.person",
+                verbose_name="participants",
+            ),
         ),
         migrations.CreateModel(
-            name='Tie',
+            name="Tie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reports_to', 'reports to'), ('influence', 'influences'), ('relationship', 'relationship')], max_length=20, verbose_name='kind')),
-                ('strength', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='strength')),
-                ('since', models.DateField(blank=True, null=True, verbose_name='since')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('origin', models.CharField(choices=[('entered', 'entered'), ('imported', 'imported'), ('interactions', 'from interactions')], default='entered', max_length=20, verbose_name='source')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('last_confirmed', models.DateField(blank=True, null=True, verbose_name='last confirmed')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ties_out', to='people.person', verbose_name='from')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ties_in', to='people.person', verbose_name='to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reports_to", "reports to"),
+                            ("influence", "influences"),
+                            ("relationship", "relationship"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "strength",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="strength",
+                    ),
+                ),
+                ("since", models.DateField(blank=True, null=True, verbose_name="since")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("entered", "entered"),
+                            ("imported", "imported"),
+                            ("interactions", "from interactions"),
+                        ],
+                        default="entered",
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "recorded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="recorded at"),
+                ),
+                (
+                    "last_confirmed",
+                    models.DateField(blank=True, null=True, verbose_name="last confirmed"),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ties_out",
+                        to="people.person",
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ties_in",
+                        to="people.person",
+                        verbose_name="to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tie',
-                'verbose_name_plural': 'ties',
-                'ordering': ['source_id', 'target_id', 'kind'],
+                "verbose_name": "tie",
+                "verbose_name_plural": "ties",
+                "ordering": ["source_id", "target_id", "kind"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'own')), fields=('kind',), name='one_own_organisation', violation_error_message="There is already an 'own' organisation."),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "own")),
+                fields=("kind",),
+                name="one_own_organisation",
+                violation_error_message="There is already an 'own' organisation.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['customer', 'own', 'competitor', 'partner'])), name='organisation_kind_valid', violation_error_message='Unknown organisation kind.'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["customer", "own", "competitor", "partner"])),
+                name="organisation_kind_valid",
+                violation_error_message="Unknown organisation kind.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('tier__in', ['strategic', 'key', 'standard', ''])), name='organisation_tier_valid', violation_error_message='Unknown tier.'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("tier__in", ["strategic", "key", "standard", ""])),
+                name="organisation_tier_valid",
+                violation_error_message="Unknown tier.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='organisation_not_own_parent', violation_error_message='An organisation cannot be its own parent.'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True),
+                name="organisation_not_own_parent",
+                violation_error_message="An organisation cannot be its own parent.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('power__isnull', True), models.Q(('power__gte', 0), ('power__lte', 100)), _connector='OR'), name='person_power_0_100', violation_error_message='Power must be between 0 and 100.'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("power__isnull", True),
+                    models.Q(("power__gte", 0), ("power__lte", 100)),
+                    _connector="OR",
+                ),
+                name="person_power_0_100",
+                violation_error_message="Power must be between 0 and 100.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'left'])), name='person_status_valid', violation_error_message='Unknown status.'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["active", "left"])),
+                name="person_status_valid",
+                violation_error_message="Unknown status.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('interaction', 'person'), name='one_participation', violation_error_message='This person is already a participant.'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("interaction", "person"),
+                name="one_participation",
+                violation_error_message="This person is already a participant.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interaction',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['meal', 'meeting', 'visit', 'event', 'call', 'email', 'message'])), name='interaction_kind_valid', violation_error_message='Unknown interaction kind.'),
+            model_name="interaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["meal", "meeting", "visit", "event", "call", "email", "message"])
+                ),
+                name="interaction_kind_valid",
+                violation_error_message="Unknown interaction kind.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='tie',
-            index=models.Index(fields=['target', 'kind'], name='tie_target_kind'),
+            model_name="tie",
+            index=models.Index(fields=["target", "kind"], name="tie_target_kind"),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.UniqueConstraint(fields=('source', 'target', 'kind'), name='one_tie_per_pair_and_kind', violation_error_message='These two people already have a tie of this kind.'),
+            model_name="tie",
+            constraint=models.UniqueConstraint(
+                fields=("source", "target", "kind"),
+                name="one_tie_per_pair_and_kind",
+                violation_error_message="These two people already have a tie of this kind.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'reports_to')), fields=('source',), name='one_manager', violation_error_message='A person reports to at most one manager.'),
+            model_name="tie",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "reports_to")),
+                fields=("source",),
+                name="one_manager",
+                violation_error_message="A person reports to at most one manager.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.CheckConstraint(condition=models.Q(('source', models.F('target')), _negated=True), name='tie_not_self', violation_error_message='A person cannot have a tie with themself.'),
+            model_name="tie",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source", models.F("target")), _negated=True),
+                name="tie_not_self",
+                violation_error_message="A person cannot have a tie with themself.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.CheckConstraint(condition=models.Q(('strength__isnull', True), models.Q(('strength__gte', 0), ('strength__lte', 100)), _connector='OR'), name='tie_strength_0_100', violation_error_message='Strength must be between 0 and 100.'),
+            model_name="tie",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("strength__isnull", True),
+                    models.Q(("strength__gte", 0), ("strength__lte", 100)),
+                    _connector="OR",
+                ),
+                name="tie_strength_0_100",
+                violation_error_message="Strength must be between 0 and 100.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'reports_to'), ('strength__isnull', False), _connector='OR'), name='tie_strength_required', violation_error_message='Influence and relationship ties need a strength.'),
+            model_name="tie",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", "reports_to"), ("strength__isnull", False), _connector="OR"
+                ),
+                name="tie_strength_required",
+                violation_error_message="Influence and relationship ties need a strength.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['reports_to', 'influence', 'relationship'])), name='tie_kind_valid', violation_error_message='Unknown tie kind.'),
+            model_name="tie",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["reports_to", "influence", "relationship"])),
+                name="tie_kind_valid",
+                violation_error_message="Unknown tie kind.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'relationship'), _negated=True), ('source__lt', models.F('target')), _connector='OR'), name='relationship_stored_once', violation_error_message='A relationship is stored once per pair.'),
+            model_name="tie",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "relationship"), _negated=True),
+                    ("source__lt", models.F("target")),
+                    _connector="OR",
+                ),
+                name="relationship_stored_once",
+                violation_error_message="A relationship is stored once per pair.",
+            ),
         ),
     ]

@@ -39,9 +39,9 @@ def test_recording_a_new_manager_replaces_the_old_one():
     a, m1, m2 = person(c), person(c), person(c)
     services.record_tie(source=a, target=m1, kind="reports_to", actor=None)
     services.record_tie(source=a, target=m2, kind="reports_to", actor=None)
-    assert list(Tie.objects.filter(source=a, kind="reports_to").values_list("target", flat=True)) == [
-        m2.pk
-    ]
+    assert list(
+        Tie.objects.filter(source=a, kind="reports_to").values_list("target", flat=True)
+    ) == [m2.pk]
 
 
 def test_relationship_recorded_either_way_is_one_tie():
