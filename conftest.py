@@ -40,3 +40,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         print(f"\nCI: {len(_skipped)} test(s) were skipped; every test must run in CI:")
         for nodeid in _skipped:
             print(f"  {nodeid}")
+
+
+@pytest.fixture(autouse=True)
+def _cold_analysis_workspace():
+    """Each test starts without a warm analysis workspace: a rolled-back test database can
+    return to an earlier data version with different rows."""
+    from guanxi.scoring.engine import forget_warm_workspace
+
+    forget_warm_workspace()
+    yield
+    forget_warm_workspace()

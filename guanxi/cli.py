@@ -21,6 +21,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "run the web app and API on 127.0.0.1"),
     "user": ("users", "manage login users: user add NAME [--role R] ..."),
     "migrate": ("serve", "create or update the database schema"),
+    "snapshot": ("snapshot", "record today's (or --date's) scores for trends"),
+    "account": ("analysis", "customer relationship graph of an account"),
+    "person": ("analysis", "key-person view of a person"),
+    "paths": ("analysis", "best paths to a person"),
+    "company": ("analysis", "our (or a competitor's) relationship resources"),
+    "deal": ("analysis", "decision chain of a deal"),
 }
 
 
@@ -74,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"guanxi: error: {exc}", file=sys.stderr)
         return exc.status
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error of ours.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("guanxi: interrupted", file=sys.stderr)
         return 130

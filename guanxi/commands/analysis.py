@@ -1,0 +1,191 @@
+"""The read commands: account, person, paths, company, deal (tables, or CLI.md's JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from guanxi.commands.tables import table
+
+
+def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    if name == "company":
+        parser.add_argument("--side", help="a competitor's id (default: our company)")
+    elif name == "paths":
+        parser.add_argument("id", help="the person to reach")
+        parser.add_argument("--from", dest="from_id", help="start at this colleague")
+        parser.add_argument("-k", type=int, default=3, help="how many paths (default 3)")
+    else:
+        parser.add_argument("id", help=f"the {name}'s id")
+    parser.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead")
+
+
+def run(args: argparse.Namespace) -> int:
+    from guanxi.cli import CliError
+    from guanxi.scoring import reports
+
+    try:
+        if args.command == "account":
+            result: Any = reports.account_report(args.id)
+        elif args.command == "person":
+            result = reports.person_report(args.id)
+        elif args.command == "paths":
+            result = reports.paths_report(args.id, from_id=args.from_id, k=args.k)
+        elif args.command == "company":
+            result = reports.company_report(args.side)
+        else:
+            result = reports.deal_report(args.id)
+    except reports.ReportError as exc:
+        where = {"id": args.command, "k": "-k"}.get(exc.field, f"--{exc.field}")
+        raise CliError(f"{where}: {exc}", status=1 if exc.not_found else 2) from None
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(RENDER[args.command](result))
+    return 0
+
+
+def _name_map(view: dict[str, Any]) -> dict[str, str]:
+    return {p["id"]: p.get("name", p["id"]) for p in view.get("people", [])}
+
+
+def render_account(v: dict[str, Any]) -> str:
+    names = _name_map(v)
+    head = f"{v.get('name', v['id'])} ({v['id']}): closeness score {v['score']:.1f} — {v['level']}"
+    rows = [
+        [
+            p["name"],
+            p["id"],
+            p["power"],
+            p["influence"],
+            p["importance"],
+            p["closeness"],
+            p["broker"],
+        ]
+        for p in v["people"]
+    ]
+    parts = [
+        head,
+        "",
+        table(["person", "id", "power", "influence", "importance", "closeness", "broker"], rows),
+        "",
+        "power centres:     " + ", ".join(names.get(i, i) for i in v["power_centres"]),
+        "influence centres: " + ", ".join(names.get(i, i) for i in v["influence_centres"]),
+        "plan targets:      " + ", ".join(names.get(i, i) for i in v["plan_targets"]),
+    ]
+    return "\n".join(parts)
+
+
+def _path_line(p: dict[str, Any]) -> str:
+    return f"{p['strength']:.3f}  " + " → ".join(p["people"])
+
+
+def render_person(v: dict[str, Any]) -> str:
+    parts = [f"{v.get('name', v['id'])} ({v['id']}) at {v['organization_id']}", ""]
+    parts.append(
+        table(["inside influencer", "strength"], [[i["id"], i["strength"]] for i in v["inside"]])
+    )
+    parts.append("")
+    direct = [[i["id"], "", i["strength"]] for i in v["ours"]["direct"]]
+    indirect = [[i["id"], i["via"], i["strength"]] for i in v["ours"]["indirect"]]
+    parts.append(table(["our person", "via", "strength"], direct + indirect))
+    for comp, entries in v["competitors"].items():
+        parts.append("")
+        parts.append(
+            table([f"{comp}'s person", "strength"], [[i["id"], i["strength"]] for i in entries])
+        )
+    parts.append("")
+    parts.append("best paths:")
+    parts.extend(["  " + _path_line(p) for p in v["paths"]] or ["  none"])
+    if v["deals"]:
+        parts.append("")
+        parts.append(
+            table(
+                ["deal", "role", "attitude"],
+                [[d["deal_id"], d["role"], d["attitude"]] for d in v["deals"]],
+            )
+        )
+    return "\n".join(parts)
+
+
+def render_paths(paths: list[dict[str, Any]]) -> str:
+    if not paths:
+        return "no path within 4 steps"
+    return "\n".join(_path_line(p) for p in paths)
+
+
+def render_company(v: dict[str, Any]) -> str:
+    lv = v["levels"]
+    names = {e["id"]: e.get("name", e["id"]) for e in v["employees"]}
+    parts = [
+        f"{v['side']}: capability score {v['score']:.1f} — strong {lv['strong']}, "
+        f"medium {lv['medium']}, weak {lv['weak']}",
+        "",
+        table(
+            ["account", "score", "level", "top dependency", "share"],
+            [
+                [
+                    a.get("name", a["id"]),
+                    a["score"],
+                    a["level"],
+                    names.get((a["top_dependency"] or {}).get("employee"), ""),
+                    (a["top_dependency"] or {}).get("share"),
+                ]
+                for a in v["accounts"]
+            ],
+        ),
+        "",
+        table(
+            ["employee", "resources", "key people", "credit"],
+            [
+                [e.get("name", e["id"]), e["resources"], len(e["key_people"]), e["credit"]]
+                for e in v["employees"]
+            ],
+        ),
+    ]
+    if v["trend"]:
+        parts += [
+            "",
+            table(
+                ["date", "score", "strong", "medium", "weak"],
+                [[t["date"], t["score"], t["strong"], t["medium"], t["weak"]] for t in v["trend"]],
+            ),
+        ]
+    return "\n".join(parts)
+
+
+def render_deal(v: dict[str, Any]) -> str:
+    parts = [
+        f"{v['id']}: win odds {v['win_odds']:.0f}% — coverage {v['coverage'] * 100:.0f}%",
+        "",
+        table(
+            ["person", "role", "attitude", "contact", "closeness", "edge", "weight"],
+            [
+                [
+                    r["person"],
+                    r["role"],
+                    r["attitude"],
+                    r["contact_level"],
+                    r["closeness"],
+                    r["edge"],
+                    r["weight"],
+                ]
+                for r in v["roles"]
+            ],
+        ),
+    ]
+    if v["warnings"]:
+        parts += ["", "warnings:"] + [f"  [{w['code']}] {w['reason']}" for w in v["warnings"]]
+    for person, paths in v["paths"].items():
+        parts += ["", f"paths to {person}:"] + ["  " + _path_line(p) for p in paths]
+    return "\n".join(parts)
+
+
+RENDER = {
+    "account": render_account,
+    "person": render_person,
+    "paths": render_paths,
+    "company": render_company,
+    "deal": render_deal,
+}

@@ -1,0 +1,74 @@
+"""Snapshots: the scores of a date, recorded so the company view can show a trend.
+
+For each side (our company and every competitor) the capability score and the number of
+customers at each level; for every customer our account score and each competitor's
+(`score@COMPETITOR_ID`). Recording a date again replaces that date's values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from guanxi.analytics import company_view
+from guanxi.analytics.data import COMPETITOR
+from guanxi.core import audit
+from guanxi.core.choices import AuditAction
+from guanxi.core.models import Snapshot
+from guanxi.scoring.engine import build_from_database
+
+SIDE_METRICS = ("score", "strong", "medium", "weak")
+
+
+def snapshot_values(date: dt.date) -> list[tuple[str, str, float]]:
+    """(subject id, metric, value) of every score as it stood on `date` (ties and
+    interactions recorded after it are left out; decay is counted to that date)."""
+    workspace = build_from_database(today=date, until=date)
+    values: list[tuple[str, str, float]] = []
+    competitors = [workspace.org_ids[o] for o in (workspace.org_kind == COMPETITOR).nonzero()[0]]
+    sides = [None, *competitors] if workspace.own >= 0 else []
+    for side in sides:
+        view = company_view(workspace, side)
+        values.append((view["side"], "score", round(view["score"], 4)))
+        for level in ("strong", "medium", "weak"):
+            values.append((view["side"], level, float(view["levels"][level])))
+        metric = "score" if side is None else f"score@{side}"
+        values.extend((a["id"], metric, round(a["score"], 4)) for a in view["accounts"])
+    return values
+
+
+@transaction.atomic
+def record_snapshot(*, date: dt.date, actor: Any) -> int:
+    """Record (or re-record) every score of `date`; returns how many values were written."""
+    values = snapshot_values(date)
+    Snapshot.objects.filter(date=date).delete()
+    Snapshot.objects.bulk_create(
+        Snapshot(date=date, subject_id=s, metric=m, value=v) for s, m, v in values
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="snapshot",
+        object_id=date.isoformat(),
+        summary=f"snapshot of {date.isoformat()}: {len(values)} values",
+    )
+    return len(values)
+
+
+def trend(side_id: str) -> list[dict[str, Any]]:
+    """The side's capability score and level counts per snapshot date, oldest first."""
+    by_date: dict[dt.date, dict[str, Any]] = {}
+    rows = Snapshot.objects.filter(subject_id=side_id, metric__in=SIDE_METRICS).order_by("date")
+    for date, metric, value in rows.values_list("date", "metric", "value"):
+        point = by_date.setdefault(date, {"date": date.isoformat()})
+        point[metric] = value if metric == "score" else int(value)
+    return [
+        {
+            "date": p["date"],
+            "score": p.get("score", 0.0),
+            **{k: p.get(k, 0) for k in SIDE_METRICS[1:]},
+        }
+        for p in by_date.values()
+    ]
