@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "guanxi.web.context.navigation",
             ],
         },
     },
@@ -128,10 +129,13 @@ STATIC_URL = "static/"
 STATIC_ROOT = REPO_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # npm installs the pinned JS libraries into node_modules; only the files named in
-# guanxi/web/vendor.py are served from there.
-NODE_MODULES_DIR = REPO_DIR / "node_modules"
-if NODE_MODULES_DIR.is_dir():
-    STATICFILES_DIRS.append(("vendor", NODE_MODULES_DIR))
+# guanxi/web/vendor.py are served from there (as static/vendor/...).
+NODE_MODULES_DIR = Path(os.environ.get("GUANXI_NODE_MODULES", REPO_DIR / "node_modules"))
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "guanxi.web.vendor.VendorFinder",
+]
 
 # Static files come from the finders (app static + node_modules) outside production, so no
 # collectstatic is needed for `make run` or the tests; production serves the collected files.

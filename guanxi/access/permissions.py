@@ -1,0 +1,171 @@
+"""The one permission choke point: who may see and change what.
+
+Every list, detail, search, graph, API route, export and CLI read goes through `restrict()`
+(querysets) or `scope_of()` (the analysis views), so a rule is written once.
+
+Roles:
+- admin: everything, including users.
+- manager: every account and every analysis.
+- sales: the customers whose account team they are on, our people, and the competitors'
+  people who have a tie into those customers; their own employee view.
+- contributor (non-sales staff): their own person, ties and interactions, the people they
+  know, their own employee view, and paths to a person (the path itself).
+- viewer: read-only dashboards: organisations and company-wide numbers, no person-level data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from guanxi.access.choices import UserRole
+
+VIEW, CHANGE, DELETE = "view", "change", "delete"
+ACTIONS = (VIEW, CHANGE, DELETE)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may reach: role, own person, and visible customers (None = all)."""
+
+    role: str
+    person_id: int | None
+    account_ids: frozenset[int] | None
+
+    @property
+    def everything(self) -> bool:
+        """Admins and managers see every account and every analysis."""
+        return self.role in (UserRole.ADMIN, UserRole.MANAGER)
+
+    @property
+    def company_numbers(self) -> bool:
+        """Company-wide scores (capability, all accounts, all employees, competitors)."""
+        return self.role in (UserRole.ADMIN, UserRole.MANAGER, UserRole.VIEWER)
+
+    @property
+    def writes(self) -> bool:
+        """May record anything at all (viewers are read-only)."""
+        return self.role != UserRole.VIEWER
+
+    @property
+    def people_level(self) -> bool:
+        """May see individual people and ties (viewers see dashboards only)."""
+        return self.role != UserRole.VIEWER
+
+    def sees_account(self, org_pk: int) -> bool:
+        """May open this customer's relationship graph."""
+        if self.everything:
+            return True
+        return self.account_ids is not None and org_pk in self.account_ids
+
+    def sees_employee(self, person_pk: int) -> bool:
+        """May open this employee's resource view (their own, or everyone's for managers)."""
+        return self.everything or self.role == UserRole.VIEWER or person_pk == self.person_id
+
+
+ANONYMOUS = Scope(role="none", person_id=None, account_ids=frozenset())
+
+
+def scope_of(user: Any) -> Scope:
+    """The user's scope, computed once per user object."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    cached = getattr(user, "_guanxi_scope", None)
+    if cached is not None:
+        return cached
+    from guanxi.access.services import role_of
+    from guanxi.people.models import Person
+
+    role = role_of(user)
+    person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    accounts: frozenset[int] | None = None
+    if role in (UserRole.SALES, UserRole.CONTRIBUTOR, UserRole.VIEWER):
+        profile = getattr(user, "profile", None)
+        ids = profile.accounts.values_list("pk", flat=True) if profile and role == "sales" else []
+        accounts = frozenset(ids)
+    scope = Scope(role=role, person_id=person_id, account_ids=accounts)
+    user._guanxi_scope = scope
+    return scope
+
+
+def _people_q(scope: Scope, prefix: str = "") -> Q:
+    """People visible to a non-manager, as a filter on a Person relation at `prefix`."""
+    p = prefix
+    if scope.role == UserRole.SALES:
+        accounts = scope.account_ids or frozenset()
+        in_accounts = Q(**{f"{p}organisation_id__in": accounts})
+        ours = Q(**{f"{p}organisation__kind": "own"})
+        tied_in = Q(**{f"{p}ties_out__target__organisation_id__in": accounts}) | Q(
+            **{f"{p}ties_in__source__organisation_id__in": accounts}
+        )
+        competitor = Q(**{f"{p}organisation__kind": "competitor"}) & tied_in
+        return in_accounts | ours | competitor
+    if scope.role == UserRole.CONTRIBUTOR and scope.person_id is not None:
+        me = scope.person_id
+        return (
+            Q(**{f"{p}pk": me})
+            | Q(**{f"{p}ties_out__target_id": me})
+            | Q(**{f"{p}ties_in__source_id": me})
+        )
+    return Q(pk__in=[])
+
+
+def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
+    """The part of `queryset` the user may see (VIEW) or change/delete (CHANGE/DELETE)."""
+    from guanxi.core.models import AuditEvent, Snapshot
+    from guanxi.deals.models import Deal, DealRole
+    from guanxi.people.models import Interaction, Organisation, Person, Tie
+
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    scope = scope_of(user)
+    model = queryset.model
+    none = queryset.none()
+    if scope.role == "none" or (action != VIEW and not scope.writes):
+        return none
+    if model is AuditEvent:
+        allowed = scope.role in (UserRole.ADMIN, UserRole.MANAGER) and action == VIEW
+        return queryset if allowed else none
+    if scope.everything:
+        return queryset
+    if scope.role == UserRole.VIEWER:
+        return queryset if model in (Organisation, Snapshot) else none
+
+    accounts = scope.account_ids or frozenset()
+    contributor = scope.role == UserRole.CONTRIBUTOR
+    me = scope.person_id
+    if model is Person:
+        if action != VIEW:
+            # Sales change their accounts' people; contributors only their own record.
+            if contributor:
+                return queryset.filter(pk=me)
+            return queryset.filter(organisation_id__in=accounts)
+        return queryset.filter(_people_q(scope)).distinct()
+    if model is Organisation:
+        if action != VIEW:
+            return queryset.filter(pk__in=accounts) if not contributor else none
+        if contributor:
+            visible = Person.objects.filter(_people_q(scope)).values("organisation_id")
+            return queryset.filter(Q(pk__in=visible) | Q(kind="own"))
+        return queryset.filter(Q(pk__in=accounts) | Q(kind__in=["own", "competitor"]))
+    if model is Tie:
+        if contributor:
+            return queryset.filter(Q(source_id=me) | Q(target_id=me))
+        touches = Q(source__organisation_id__in=accounts) | Q(target__organisation_id__in=accounts)
+        return queryset.filter(touches)
+    if model is Interaction:
+        if contributor:
+            return queryset.filter(participations__person_id=me).distinct()
+        return queryset.filter(participations__person__organisation_id__in=accounts).distinct()
+    if model is Deal:
+        return none if contributor else queryset.filter(organisation_id__in=accounts)
+    if model is DealRole:
+        return none if contributor else queryset.filter(deal__organisation_id__in=accounts)
+    if model is Snapshot:
+        if contributor:
+            return none
+        ids = Organisation.objects.filter(pk__in=accounts).values_list("ext_id", flat=True)
+        return queryset.filter(subject_id__in=list(ids))
+    return none

@@ -1,0 +1,130 @@
+"""Graph data for the pages' Cytoscape drawings, from the analysis views.
+
+Elements are plain dicts: nodes {id, name, title, side, org, importance, closeness,
+power_centre, influence_centre, plan_target, key}, edges {source, target, kind, strength};
+graph.js draws them. `side` is customer, ours or competitor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from guanxi.people.models import Person
+
+SIDE_OF_KIND = {"customer": "customer", "own": "ours", "competitor": "competitor"}
+
+
+def person_facts(ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Name, title, organisation and side of each person id (one query)."""
+    rows = Person.objects.filter(ext_id__in=set(ids)).values_list(
+        "ext_id", "name", "title", "organisation__ext_id", "organisation__name",
+        "organisation__kind", "key",
+    )
+    return {
+        r[0]: {
+            "name": r[1],
+            "title": r[2],
+            "org": r[3],
+            "org_name": r[4],
+            "side": SIDE_OF_KIND.get(r[5], "partner"),
+            "key": r[6],
+        }
+        for r in rows
+    }
+
+
+def account_elements(view: dict[str, Any]) -> dict[str, Any]:
+    """The customer relationship graph of an account view: its people (power map and
+    influence map) and the people of ours and of competitors tied to them."""
+    power = set(view["power_centres"])
+    influence = set(view["influence_centres"])
+    targets = set(view["plan_targets"])
+    inside = {p["id"]: p for p in view["people"]}
+    ids = set(inside)
+    for e in view["edges"]:
+        ids.update((e["source"], e["target"]))
+    facts = person_facts(ids)
+    nodes = []
+    for pid in sorted(ids):
+        f = facts.get(pid, {"name": pid, "title": "", "org": "", "side": "customer", "key": False})
+        p = inside.get(pid)
+        nodes.append(
+            {
+                "id": pid,
+                "name": f["name"],
+                "title": f["title"],
+                "side": f["side"],
+                "org": f["org"],
+                "importance": round(p["importance"], 4) if p else None,
+                "closeness": round(p["closeness"], 1) if p else None,
+                "power_centre": pid in power,
+                "influence_centre": pid in influence,
+                "plan_target": pid in targets,
+                "key": bool(f.get("key")),
+            }
+        )
+    edges = [
+        {
+            "source": e["source"],
+            "target": e["target"],
+            "kind": e["kind"],
+            "strength": round(e["strength"], 1) if e.get("strength") is not None else None,
+        }
+        for e in view["edges"]
+    ]
+    return {"nodes": nodes, "edges": edges, "layout": "hierarchy"}
+
+
+def person_elements(view: dict[str, Any]) -> dict[str, Any]:
+    """The key-person graph: the person at the centre with inside influencers, our people
+    (direct and via someone), competitors' people and the best paths."""
+    centre = view["id"]
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def add(source: str, target: str, kind: str, strength: float | None) -> None:
+        key = (source, target, kind)
+        if key not in edges:
+            edges[key] = {
+                "source": source,
+                "target": target,
+                "kind": kind,
+                "strength": None if strength is None else round(strength, 1),
+            }
+
+    for i in view["inside"]:
+        add(i["id"], centre, "influence", i["strength"])
+    for i in view["ours"]["direct"]:
+        add(i["id"], centre, "relationship", i["strength"])
+    for i in view["ours"]["indirect"]:
+        add(i["id"], i["via"], "relationship", None)
+    for entries in view["competitors"].values():
+        for i in entries:
+            add(i["id"], centre, "competitor", i["strength"])
+    on_path: set[tuple[str, str]] = set()
+    for path in view["paths"]:
+        for a, b in zip(path["people"], path["people"][1:], strict=False):
+            on_path.add((a, b))
+            if not any(k[0] == a and k[1] == b for k in edges):
+                add(a, b, "path", None)
+    ids = {centre} | {k[0] for k in edges} | {k[1] for k in edges}
+    facts = person_facts(ids)
+    nodes = [
+        {
+            "id": pid,
+            "name": facts.get(pid, {}).get("name", pid),
+            "title": facts.get(pid, {}).get("title", ""),
+            "side": facts.get(pid, {}).get("side", "customer"),
+            "org": facts.get(pid, {}).get("org", ""),
+            "centre": pid == centre,
+            "closeness": round(view["closeness"], 1) if pid == centre else None,
+            "importance": view.get("importance") if pid == centre else None,
+            "key": bool(facts.get(pid, {}).get("key")),
+        }
+        for pid in sorted(ids)
+    ]
+    out = []
+    for e in edges.values():
+        e["on_path"] = (e["source"], e["target"]) in on_path
+        out.append(e)
+    return {"nodes": nodes, "edges": out, "layout": "concentric", "centre": centre}

@@ -1,0 +1,56 @@
+"""Helpers shared by the page views: reports with permission checks, levels, chart data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from guanxi.access.permissions import Scope, scope_of
+from guanxi.scoring.reports import ReportError
+
+
+def scope(request: HttpRequest) -> Scope:
+    """The permission scope of the request's user."""
+    return scope_of(request.user)
+
+
+def report(make: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a report; an unknown id is a 404, a wrong kind of record a 404 too."""
+    try:
+        return make(*args, **kwargs)
+    except ReportError as exc:
+        raise Http404(str(exc)) from None
+
+
+def require(allowed: bool) -> None:
+    """403 unless allowed (the choke point's verdict for this page)."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def level_of(score: float) -> str:
+    """strong / medium / weak of a 0–100 score (MODEL.md's thresholds)."""
+    from guanxi.scoring.engine import scoring_settings
+
+    return scoring_settings().level(score)
+
+
+def trend_chart(trend: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
+    """ECharts data of a company trend: the score as a line, level counts as stacked bars."""
+    return {
+        "labels": [t["date"] for t in trend],
+        "scoreName": labels["score"],
+        "series": [
+            {"name": labels["strong"], "values": [t["strong"] for t in trend], "colour": "#12b76a",
+             "type": "bar", "stack": "levels", "axis": 1},
+            {"name": labels["medium"], "values": [t["medium"] for t in trend], "colour": "#fdb022",
+             "type": "bar", "stack": "levels", "axis": 1},
+            {"name": labels["weak"], "values": [t["weak"] for t in trend], "colour": "#f97066",
+             "type": "bar", "stack": "levels", "axis": 1},
+            {"name": labels["score"], "values": [round(t["score"], 1) for t in trend],
+             "colour": "#1d4ed8", "type": "line", "axis": 0},
+        ],
+    }

@@ -1,0 +1,48 @@
+"""`/` — our relationship resource graph, company view (我司关系资源图谱)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from guanxi.access.permissions import restrict
+from guanxi.analytics.targets import plan_targets
+from guanxi.core.models import AuditEvent
+from guanxi.scoring.engine import current_workspace
+from guanxi.scoring.reports import company_report
+from guanxi.web.views.common import scope, trend_chart
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Capability score, account levels and their trend, accounts at risk, plan targets."""
+    s = scope(request)
+    if not s.company_numbers:
+        # Sales and contributors start from what they may see.
+        return redirect("web:accounts" if s.role == "sales" else "web:employees")
+    ws = current_workspace()
+    if ws.own < 0:
+        return render(request, "web/empty.html", {})
+    view = company_report(workspace=ws)
+    names = {e["id"]: e["name"] for e in view["employees"]}
+    for account in view["accounts"]:
+        dep = account["top_dependency"]
+        if dep:
+            dep["name"] = names.get(dep["employee"], dep["employee"])
+    at_risk = [a for a in view["accounts"] if a["at_risk"]]
+    labels = {"score": _("Capability score"), "strong": _("strong"), "medium": _("medium"),
+              "weak": _("weak")}
+    recent = []
+    if s.people_level:
+        recent = list(restrict(request.user, AuditEvent.objects.all())[:8])
+    context = {
+        "view": view,
+        "at_risk": at_risk,
+        "targets": plan_targets(ws, limit=12),
+        "trend_chart": trend_chart(view["trend"], labels),
+        "recent": recent,
+        "top_employees": view["employees"][:8],
+    }
+    return render(request, "web/dashboard.html", context)
