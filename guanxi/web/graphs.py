@@ -18,8 +18,14 @@ SIDE_OF_KIND = {"customer": "customer", "own": "ours", "competitor": "competitor
 def person_facts(ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Name, title, organisation and side of each person id (one query)."""
     rows = Person.objects.filter(ext_id__in=set(ids)).values_list(
-        "ext_id", "name", "title", "organisation__ext_id", "organisation__name",
-        "organisation__kind", "key",
+        "ext_id",
+        "name",
+        "title",
+        "organisation__ext_id",
+        "organisation__name",
+        "organisation__kind",
+        "key",
+        "department",
     )
     return {
         r[0]: {
@@ -29,6 +35,7 @@ def person_facts(ids: Iterable[str]) -> dict[str, dict[str, Any]]:
             "org_name": r[4],
             "side": SIDE_OF_KIND.get(r[5], "partner"),
             "key": r[6],
+            "department": r[7],
         }
         for r in rows
     }
@@ -58,6 +65,7 @@ def account_elements(view: dict[str, Any]) -> dict[str, Any]:
                 "org": f["org"],
                 "importance": round(p["importance"], 4) if p else None,
                 "closeness": round(p["closeness"], 1) if p else None,
+                "broker": round(p["broker"], 4) if p else None,
                 "power_centre": pid in power,
                 "influence_centre": pid in influence,
                 "plan_target": pid in targets,
@@ -117,7 +125,11 @@ def person_elements(view: dict[str, Any]) -> dict[str, Any]:
             "side": facts.get(pid, {}).get("side", "customer"),
             "org": facts.get(pid, {}).get("org", ""),
             "centre": pid == centre,
-            "closeness": round(view["closeness"], 1) if pid == centre else None,
+            "closeness": (
+                round(view["closeness"], 1)
+                if pid == centre and view.get("closeness") is not None
+                else None
+            ),
             "importance": view.get("importance") if pid == centre else None,
             "key": bool(facts.get(pid, {}).get("key")),
         }

@@ -31,37 +31,54 @@
     return 1 + d.strength / 25;
   }
 
+  function fontSize(d) {
+    if (d.centre) { return 14; }
+    if (d.power_centre || d.influence_centre) { return 13; }
+    return 11;
+  }
+
   var STYLE = [
     { selector: "node", style: {
       "background-color": function (n) { return COLOURS[n.data("side")] || COLOURS.customer; },
       "label": function (n) { return label(n.data()); },
       "width": function (n) { return nodeSize(n.data()); },
       "height": function (n) { return nodeSize(n.data()); },
-      "font-size": 11, "color": "#1f2933", "text-wrap": "wrap", "text-max-width": 120,
+      "font-size": function (n) { return fontSize(n.data()); },
+      "min-zoomed-font-size": 7,
+      "color": "#1f2933", "text-wrap": "wrap", "text-max-width": 130,
       "text-valign": "bottom", "text-margin-y": 4,
-      "text-background-color": "#ffffff", "text-background-opacity": 0.75, "text-background-padding": 1,
+      "text-background-color": "#ffffff", "text-background-opacity": 0.8, "text-background-padding": 1,
+      "text-background-shape": "roundrectangle",
       "border-width": 1.5, "border-color": "#ffffff",
     } },
-    { selector: "node[?power_centre]", style: { "background-color": COLOURS.power } },
+    { selector: "node[?power_centre]", style: { "background-color": COLOURS.power, "font-weight": 600 } },
     { selector: "node[?influence_centre]", style: {
-      "border-width": 5, "border-color": COLOURS.influence, "border-style": "double" } },
+      "border-width": 5, "border-color": COLOURS.influence, "border-style": "double", "font-weight": 600 } },
     { selector: "node[?plan_target]", style: { "border-width": 3, "border-color": "#101828", "border-style": "dashed" } },
-    { selector: "node[?centre]", style: { "border-width": 4, "border-color": "#101828" } },
+    { selector: "node[?centre]", style: { "border-width": 4, "border-color": "#101828", "font-weight": 700 } },
+    { selector: "node:active", style: { "overlay-opacity": 0.08 } },
     { selector: "edge", style: {
       "curve-style": "bezier", "width": function (e) { return edgeWidth(e.data()); },
-      "line-color": "#12b76a", "target-arrow-shape": "none", "opacity": 0.8,
+      "line-color": "#12b76a", "target-arrow-shape": "none", "opacity": 0.3,
     } },
+    { selector: "edge.internal", style: { "line-color": "#84caa5", "opacity": 0.35, "width": 1 } },
     { selector: "edge[kind = 'reports_to']", style: {
-      "line-color": COLOURS.reports, "width": 1.5, "curve-style": "taxi", "taxi-direction": "upward" } },
+      "line-color": COLOURS.reports, "width": 1.5, "opacity": 0.9,
+      "curve-style": "taxi", "taxi-direction": "upward" } },
+    { selector: "edge[kind = 'reports_to'].hang", style: { "taxi-direction": "horizontal", "taxi-turn": "100%" } },
     { selector: "edge[kind = 'influence']", style: {
       "line-color": COLOURS.influence, "line-style": "dashed", "target-arrow-shape": "triangle",
-      "target-arrow-color": COLOURS.influence } },
+      "target-arrow-color": COLOURS.influence, "opacity": 0.95, "curve-style": "unbundled-bezier",
+      "control-point-distances": 40, "control-point-weights": 0.5, "arrow-scale": 1.2 } },
     { selector: "edge[kind = 'competitor']", style: {
       "line-color": COLOURS.competitor, "target-arrow-shape": "triangle", "target-arrow-color": COLOURS.competitor } },
-    { selector: "edge[kind = 'path']", style: { "line-color": COLOURS.path, "line-style": "dotted" } },
+    { selector: "edge[kind = 'path']", style: { "line-color": COLOURS.path, "line-style": "dotted", "opacity": 0.9 } },
     { selector: "edge[?on_path]", style: { "line-color": COLOURS.path, "width": 4, "opacity": 1,
+      "target-arrow-shape": "triangle", "target-arrow-color": COLOURS.path, "z-index": 9 } },
+    { selector: ".faded", style: { "opacity": 0.08, "text-opacity": 0.25 } },
+    { selector: "edge.hl", style: { "line-color": COLOURS.path, "width": 6, "opacity": 1, "z-index": 10,
       "target-arrow-shape": "triangle", "target-arrow-color": COLOURS.path } },
-    { selector: ".faded", style: { "opacity": 0.15 } },
+    { selector: "node.hl", style: { "border-width": 4, "border-color": COLOURS.path, "z-index": 10 } },
   ];
 
   function elements(data) {
@@ -75,32 +92,159 @@
           return node ? node.side : "customer";
         });
         if (ends.indexOf("competitor") >= 0) { d.kind = "competitor"; }
+        if (ends[0] === "customer" && ends[1] === "customer") { els.push({ group: "edges", data: d, classes: "internal" }); return; }
       }
       els.push({ group: "edges", data: d });
     });
     return els;
   }
 
-  /* The org chart top-down (reporting lines), our people in a column on the left,
-   * competitors' people on the right. */
-  function hierarchy(cy) {
+  /* The org chart top-down (reporting lines): a tidy tree where a manager's reports who have
+   * nobody below them hang in a list (one or more columns) under the manager, and a level wider
+   * than the canvas allows wraps into rows, so a 200-person customer keeps the canvas shape.
+   * Our people form a column on the left, competitors' people one on the right. */
+  var COL = 140, ROW = 120, LEAF = 58, LIST_ROWS = 8;
+  var WRAPS = [0, 48, 36, 28, 22, 18, 14, 11, 8, 6];
+
+  function byImportance(byId) {
+    return function (a, b) {
+      var da = byId[a].data(), db = byId[b].data();
+      var ia = da.importance || 0, ib = db.importance || 0;
+      if (ia !== ib) { return ib - ia; }
+      return (da.name || a) < (db.name || b) ? -1 : 1;
+    };
+  }
+
+  function packRows(blocks, maxCols) {
+    var total = 0, widest = 1;
+    blocks.forEach(function (b) { total += b.w; widest = Math.max(widest, b.w); });
+    var limit = maxCols && total > maxCols ? Math.max(widest, Math.ceil(total / Math.ceil(total / maxCols))) : total;
+    var rows = [[]], width = 0;
+    blocks.forEach(function (b) {
+      if (width > 0 && width + b.w > limit) { rows.push([]); width = 0; }
+      rows[rows.length - 1].push(b);
+      width += b.w;
+    });
+    return rows;
+  }
+
+  function orgChart(cy) {
     var customers = cy.nodes("[side = 'customer']");
-    var chart = customers.union(customers.edgesWith(customers).filter("[kind = 'reports_to']"));
-    chart.layout({ name: "dagre", rankDir: "BT", nodeSep: 18, rankSep: 70, animate: false }).run();
+    var byId = {}, kids = {}, hasBoss = {}, info = {};
+    customers.forEach(function (n) { byId[n.id()] = n; });
+    cy.edges("[kind = 'reports_to']").forEach(function (e) {
+      var s = e.data("source"), t = e.data("target");
+      if (!byId[s] || !byId[t]) { return; }
+      (kids[t] = kids[t] || []).push(s);
+      hasBoss[s] = true;
+    });
+    var order = byImportance(byId);
+    Object.keys(kids).forEach(function (k) { kids[k].sort(order); });
+
+    var maxCols = 0;
+    function measure(id, seen) {
+      if (seen[id]) { return { id: id, w: 1, h: 0 }; }
+      seen[id] = true;
+      var children = kids[id] || [];
+      if (!children.length) { return { id: id, w: 1, h: 0 }; }
+      var allLeaves = children.every(function (c) { return !(kids[c] || []).length; });
+      if (allLeaves) {
+        children.forEach(function (c) { seen[c] = true; });
+        var cols = Math.ceil(children.length / LIST_ROWS);
+        var rows = Math.ceil(children.length / cols);
+        info[id] = { list: children, cols: cols, rows: rows };
+        return { id: id, w: cols, h: 30 + rows * LEAF };
+      }
+      var packed = packRows(children.map(function (c) { return measure(c, seen); }), maxCols);
+      var w = 0, h = 0;
+      packed.forEach(function (row) {
+        var rw = 0, rh = 0;
+        row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
+        w = Math.max(w, rw);
+        h += ROW + rh;
+      });
+      info[id] = { rows: packed };
+      return { id: id, w: w, h: h };
+    }
+
+    function place(block, x0, y) {
+      var centre = (x0 + block.w / 2) * COL;
+      byId[block.id].position({ x: centre, y: y });
+      var inf = info[block.id];
+      if (!inf) { return; }
+      if (inf.list) {
+        inf.list.forEach(function (id, i) {
+          var col = Math.floor(i / inf.rows), row = i % inf.rows;
+          byId[id].position({ x: (x0 + col + 0.5) * COL + 26, y: y + 64 + row * LEAF });
+          byId[id].connectedEdges("[kind = 'reports_to']").addClass("hang");
+        });
+        return;
+      }
+      var yy = y + ROW;
+      inf.rows.forEach(function (row) {
+        var rw = 0, rh = 0;
+        row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
+        var x = x0 + (block.w - rw) / 2;
+        row.forEach(function (b) { place(b, x, yy); x += b.w; });
+        yy += ROW + rh;
+      });
+    }
+
+    var roots = customers.filter(function (n) { return !hasBoss[n.id()]; }).map(function (n) { return n.id(); });
+    roots.sort(order);
+    function plan() {
+      var seen = {};
+      info = {};
+      var blocks = roots.map(function (r) { return measure(r, seen); });
+      // People in a reporting cycle (not allowed, but never lose them) are placed as roots.
+      customers.forEach(function (n) { if (!seen[n.id()]) { blocks.push(measure(n.id(), seen)); } });
+      var rows = packRows(blocks, maxCols), w = 0, h = 0;
+      rows.forEach(function (row) {
+        var rw = 0, rh = 0;
+        row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
+        w = Math.max(w, rw);
+        h += ROW + rh;
+      });
+      return { rows: rows, w: w * COL, h: h };
+    }
+    // Wrap wide levels into rows until the chart has about the canvas's shape.
+    var target = Math.max(0.5, cy.width() / Math.max(1, cy.height())), best = null, bestCols = 0;
+    WRAPS.forEach(function (cols) {
+      maxCols = cols;
+      var p = plan(), miss = Math.abs(Math.log((p.w + 400) / Math.max(1, p.h) / target));
+      if (best === null || miss < best - 0.05) { best = miss; bestCols = cols; }
+    });
+    maxCols = bestCols;
+    var y = 0;
+    plan().rows.forEach(function (row) {
+      var x = 0, rh = 0;
+      row.forEach(function (b) { place(b, x, y); x += b.w; rh = Math.max(rh, b.h); });
+      y += ROW + rh;
+    });
+    sideColumns(cy, customers);
+  }
+
+  function sideColumns(cy, customers) {
     var box = customers.length ? customers.boundingBox() : { x1: 0, x2: 0, y1: 0, y2: 400 };
     ["ours", "competitor"].forEach(function (side, k) {
       var group = cy.nodes("[side = '" + side + "']").sort(function (a, b) {
+        var da = a.degree(false), db = b.degree(false);
+        if (da !== db) { return db - da; }
         return a.data("name") < b.data("name") ? -1 : 1;
       });
-      var step = Math.max(60, (box.y2 - box.y1) / Math.max(1, group.length));
-      var x = k === 0 ? box.x1 - 260 : box.x2 + 260;
-      group.forEach(function (n, i) { n.position({ x: x + (i % 2) * 110, y: box.y1 + i * step }); });
+      var cols = group.length > 24 ? 2 : 1;
+      var perCol = Math.ceil(group.length / cols);
+      var step = Math.max(64, (box.y2 - box.y1) / Math.max(1, perCol));
+      var x = k === 0 ? box.x1 - 240 - (cols - 1) * 140 : box.x2 + 240;
+      group.forEach(function (n, i) {
+        n.position({ x: x + Math.floor(i / perCol) * 140, y: box.y1 + (i % perCol) * step });
+      });
     });
   }
 
   function concentric(cy) {
     cy.layout({
-      name: "concentric", animate: false, minNodeSpacing: 30,
+      name: "concentric", animate: false, minNodeSpacing: 55,
       concentric: function (n) {
         if (n.data("centre")) { return 3; }
         return n.data("side") === "customer" ? 2 : 1;
@@ -117,6 +261,46 @@
     return tip;
   }
 
+  /* At overview zoom the labels of the people who matter (centres, targets, our and
+   * competitors' people) keep a readable size on screen; the rest appear when zooming in. */
+  function keepKeyLabels(cy) {
+    var key = cy.nodes("[?power_centre], [?influence_centre], [?plan_target], [?centre], [side = 'ours'], [side = 'competitor']");
+    var apply = function () {
+      var z = cy.zoom();
+      if (z >= 1) { key.removeStyle("font-size text-max-width"); return; }
+      key.style({ "font-size": Math.min(40, 11 / z), "text-max-width": Math.min(400, 120 / z) });
+    };
+    cy.on("zoom", apply);
+    apply();
+  }
+
+  /* Items with data-graph-path="ID ID ..." (the best paths) light up their chain on hover. */
+  function pathHighlights(cy) {
+    document.querySelectorAll("[data-graph-path]").forEach(function (item) {
+      var ids = item.dataset.graphPath.split(" ");
+      var chain = cy.collection();
+      ids.forEach(function (id, i) {
+        chain = chain.union(cy.getElementById(id));
+        if (i > 0) {
+          var prev = ids[i - 1];
+          chain = chain.union(cy.edges().filter(function (e) {
+            var a = e.data("source"), b = e.data("target");
+            return (a === prev && b === id) || (a === id && b === prev);
+          }));
+        }
+      });
+      item.addEventListener("mouseenter", function () {
+        cy.elements().not(chain).addClass("faded");
+        chain.addClass("hl");
+        item.classList.add("active");
+      });
+      item.addEventListener("mouseleave", function () {
+        cy.elements().removeClass("faded hl");
+        item.classList.remove("active");
+      });
+    });
+  }
+
   function showCount(container, cy) {
     container.dataset.nodeCount = String(cy.nodes(":visible").length);
   }
@@ -128,10 +312,11 @@
     var canvas = container.querySelector(".graph-canvas") || container;
     var cy = window.cytoscape({
       container: canvas, elements: elements(data), style: STYLE,
-      wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 3, layout: { name: "preset" },
+      minZoom: 0.05, maxZoom: 3, layout: { name: "preset" },
     });
-    if (data.layout === "hierarchy") { hierarchy(cy); } else { concentric(cy); }
+    if (data.layout === "hierarchy") { orgChart(cy); } else { concentric(cy); }
     cy.fit(undefined, 30);
+    keepKeyLabels(cy);
     container.cy = cy;
     showCount(container, cy);
 
@@ -161,6 +346,8 @@
       cy.elements().not(near).addClass("faded");
     });
     cy.on("mouseout", "node", function () { tip.hidden = true; cy.elements().removeClass("faded"); });
+
+    pathHighlights(cy);
 
     container.querySelectorAll("[data-graph-action]").forEach(function (button) {
       button.addEventListener("click", function () {

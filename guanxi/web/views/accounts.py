@@ -1,7 +1,289 @@
-from django.http import Http404
+"""`/accounts/` and `/accounts/<id>/` — the customer relationship graph (客户关系图谱).
 
-def _missing(*a, **k):
-    raise Http404
+The list scores every visible customer at once from the warm workspace (one company view,
+kept on the workspace), so it costs the same few queries for 7 customers or 2,000. The detail
+page is the whole-customer view of the article's figure 2: org chart with the influence map on
+top, the account's closeness score and what it rests on, centres, targets, brokers, rivals.
+"""
 
-account_list = _missing
-account_detail = _missing
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from guanxi.access.permissions import restrict
+from guanxi.analytics.company import company_view
+from guanxi.analytics.graph import Workspace
+from guanxi.analytics.targets import plan_targets
+from guanxi.people.choices import Tier
+from guanxi.people.models import Organisation
+from guanxi.scoring.engine import current_workspace
+from guanxi.scoring.reports import account_report
+from guanxi.web.graphs import account_elements
+from guanxi.web.views.common import level_of, report, require, scope
+
+LEVELS = ("strong", "medium", "weak")
+LEVEL_LABELS = {"strong": _("strong"), "medium": _("medium"), "weak": _("weak")}
+#: ?sort= value → (row key, descending)
+SORTS = {
+    "-score": ("score", True),
+    "score": ("score", False),
+    "name": ("name", False),
+    "-people": ("people", True),
+    "-targets": ("targets", True),
+    "-power": ("power_centres", True),
+}
+PAGE_SIZE = 100
+
+
+def account_numbers(ws: Workspace) -> dict[str, dict[str, Any]]:
+    """Per customer id: score, level, people, power centres, plan targets, top dependency.
+
+    Computed once per workspace (the workspace never changes; a write builds a new one)."""
+
+    def make() -> dict[str, dict[str, Any]]:
+        n_org = len(ws.org_ids)
+        members = ws.org_members
+        owner = ws.person_org[members]
+        people = np.diff(ws.org_ptr)
+        power = np.bincount(owner, weights=ws.power_centre[members], minlength=n_org)
+        out: dict[str, dict[str, Any]] = {}
+        if ws.own < 0:
+            return out
+        view = company_view(ws)
+        names = {e["id"]: e["name"] for e in view["employees"]}
+        targets: dict[str, int] = {}
+        for t in plan_targets(ws):
+            targets[t["account"]] = targets.get(t["account"], 0) + 1
+        for a in view["accounts"]:
+            o = ws.org_of_id(a["id"])
+            dep = a["top_dependency"]
+            out[a["id"]] = {
+                "score": a["score"],
+                "level": a["level"],
+                "people": int(people[o]),
+                "power_centres": int(power[o]),
+                "targets": targets.get(a["id"], 0),
+                "dependency": (
+                    {**dep, "name": names.get(dep["employee"], dep["employee"])} if dep else None
+                ),
+                "at_risk": a["at_risk"],
+            }
+        return out
+
+    return ws.cached("web.account_numbers", make)
+
+
+def _sort_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
+    key, desc = SORTS.get(sort, SORTS["-score"])
+    if key == "name":
+        return sorted(rows, key=lambda r: (r["name"].casefold(), r["id"]))
+    rows = sorted(rows, key=lambda r: r["id"])
+    return sorted(rows, key=lambda r: r[key], reverse=desc)
+
+
+@login_required
+def account_list(request: HttpRequest) -> HttpResponse:
+    """Every customer the user may see with our closeness, centres, targets and dependency."""
+    s = scope(request)
+    ws = current_workspace()
+    numbers = account_numbers(ws)
+    orgs = restrict(request.user, Organisation.objects.filter(kind="customer"))
+    orgs = orgs.select_related("parent").order_by("name")
+    tier = request.GET.get("tier", "")
+    level = request.GET.get("level", "")
+    sort = request.GET.get("sort", "-score")
+    if sort not in SORTS:
+        sort = "-score"
+    empty = {
+        "score": 0.0,
+        "level": level_of(0.0),
+        "people": 0,
+        "power_centres": 0,
+        "targets": 0,
+        "dependency": None,
+        "at_risk": False,
+    }
+    rows = []
+    for org in orgs:
+        n = numbers.get(org.ext_id, empty)
+        rows.append(
+            {
+                "id": org.ext_id,
+                "pk": org.pk,
+                "name": org.name,
+                "tier": org.tier or Tier.STANDARD,
+                "tier_label": org.get_tier_display() or Tier.STANDARD.label,
+                "industry": org.industry,
+                "parent": org.parent,
+                "opens": s.sees_account(org.pk),
+                **n,
+            }
+        )
+    counts = {lv: sum(1 for r in rows if r["level"] == lv) for lv in LEVELS}
+    mean = sum(r["score"] for r in rows) / len(rows) if rows else 0.0
+    total = len(rows)
+    if tier in Tier.values:
+        rows = [r for r in rows if r["tier"] == tier]
+    if level in LEVELS:
+        rows = [r for r in rows if r["level"] == level]
+    page = Paginator(_sort_rows(rows, sort), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "rows": page.object_list,
+        "shown": len(rows),
+        "total": total,
+        "counts": counts,
+        "mean": mean,
+        "mean_level": level_of(mean),
+        "tiers": Tier.choices,
+        "levels": list(LEVEL_LABELS.items()),
+        "tier": tier,
+        "level": level,
+        "sort": sort,
+        "show_people": s.people_level,
+        "link_employees": s.everything,
+    }
+    return render(request, "web/account_list.html", context)
+
+
+def _named(ids: list[str], nodes: dict[str, dict[str, Any]], people: dict[str, Any]):
+    """People rows for the side lists: id, name, title and their scores in the account."""
+    out = []
+    for pid in ids:
+        node = nodes.get(pid, {})
+        person = people.get(pid, {})
+        closeness = person.get("closeness", 0.0)
+        out.append(
+            {
+                "id": pid,
+                "name": node.get("name", pid),
+                "title": node.get("title", ""),
+                "power": person.get("power", 0.0),
+                "influence": person.get("influence", 0.0),
+                "importance": person.get("importance", 0.0),
+                "broker": person.get("broker", 0.0),
+                "closeness": closeness,
+                "level": level_of(closeness),
+                "rival": max(person.get("competitor_closeness", {}).values(), default=0.0),
+            }
+        )
+    return out
+
+
+def _competitors(
+    ws: Workspace, view: dict[str, Any], key_ids: list[str], nodes: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each competitor present at the account: its weighted closeness (the same formula as our
+    score) and its closeness to each key person next to ours."""
+    people = view["people"]
+    by_id = {p["id"]: p for p in people}
+    total = sum(p["importance"] for p in people)
+    competitor_ids = sorted({c for p in people for c in p["competitor_closeness"]})
+    out = []
+    for cid in competitor_ids:
+        score = (
+            sum(p["importance"] * p["competitor_closeness"].get(cid, 0.0) for p in people) / total
+            if total > 0
+            else 0.0
+        )
+        key_people = []
+        for pid in key_ids:
+            p = by_id[pid]
+            theirs = max(0.0, p["competitor_closeness"].get(cid, 0.0))
+            key_people.append(
+                {
+                    "id": pid,
+                    "name": nodes.get(pid, {}).get("name", pid),
+                    "theirs": theirs,
+                    "ours": p["closeness"],
+                    "ahead": theirs > p["closeness"],
+                }
+            )
+        o = ws.org_index.get(cid)
+        out.append(
+            {
+                "id": cid,
+                "name": ws.org_names[o] if o is not None else cid,
+                "score": max(0.0, score),
+                "level": level_of(max(0.0, score)),
+                "key_people": key_people,
+                "ahead": sum(1 for k in key_people if k["ahead"]),
+            }
+        )
+    return sorted(out, key=lambda c: (-c["score"], c["id"]))
+
+
+def _explain(view: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The contributions in plain words: the people and our ties the score rests on most."""
+    contributions = view.get("contributions") or {"people": [], "employees": []}
+    people = []
+    for c in contributions["people"][:6]:
+        ties = [
+            {
+                "id": t["employee"],
+                "name": nodes.get(t["employee"], {}).get("name", t["employee"]),
+                "strength": t["strength"],
+            }
+            for t in c["ties"][:3]
+        ]
+        node = nodes.get(c["id"], {})
+        people.append(
+            {**c, "name": node.get("name", c["id"]), "title": node.get("title", ""), "ties": ties}
+        )
+    employees = [
+        {**e, "name": nodes.get(e["id"], {}).get("name", e["id"])}
+        for e in contributions["employees"][:5]
+        if e["share"] >= 0.005
+    ]
+    return {"people": people, "employees": employees}
+
+
+@login_required
+def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
+    """Whole-customer view: power map, influence map, closeness score, centres and targets."""
+    s = scope(request)
+    org = get_object_or_404(
+        Organisation.objects.select_related("parent"), ext_id=org_id, kind="customer"
+    )
+    require(s.sees_account(org.pk))
+    ws = current_workspace()
+    view = report(account_report, org_id, workspace=ws)
+    elements = account_elements(view)
+    nodes = {n["id"]: n for n in elements["nodes"]}
+    people = {p["id"]: p for p in view["people"]}
+    key_ids = view["power_centres"] + view["influence_centres"]
+    brokers = sorted(
+        (p for p in view["people"] if p["broker"] > 0), key=lambda p: (-p["broker"], p["id"])
+    )[:8]
+    sides = {"ours": 0, "competitor": 0}
+    for n in elements["nodes"]:
+        if n["side"] in sides:
+            sides[n["side"]] += 1
+    context = {
+        "org": org,
+        "view": view,
+        "graph": elements,
+        "counts": {
+            "people": len(view["people"]),
+            **sides,
+            "influence": sum(1 for e in elements["edges"] if e["kind"] == "influence"),
+        },
+        "power_centres": _named(view["power_centres"], nodes, people),
+        "influence_centres": _named(view["influence_centres"], nodes, people),
+        "plan_targets": _named(view["plan_targets"], nodes, people),
+        "brokers": _named([p["id"] for p in brokers], nodes, people),
+        "competitors": _competitors(ws, view, key_ids, nodes),
+        "explain": _explain(view, nodes),
+        "subsidiaries": list(
+            restrict(request.user, org.subsidiaries.filter(kind="customer")).order_by("name")
+        ),
+        "writes": s.writes,
+    }
+    return render(request, "web/account_detail.html", context)
