@@ -23,12 +23,20 @@ import numpy as np
 from .settings import ScoringSettings
 
 REPORTS_TO, INFLUENCE, RELATIONSHIP = 0, 1, 2
-TIE_KINDS: dict[str, int] = {"reports_to": REPORTS_TO, "influence": INFLUENCE, "relationship": 2}
+TIE_KINDS: dict[str, int] = {
+    "reports_to": REPORTS_TO,
+    "influence": INFLUENCE,
+    "relationship": RELATIONSHIP,
+}
 TIE_KIND_NAMES: tuple[str, ...] = ("reports_to", "influence", "relationship")
 
 CUSTOMER, OWN, COMPETITOR, PARTNER = 0, 1, 2, 3
-ORG_KINDS: dict[str, int] = {"customer": CUSTOMER, "own": OWN, "competitor": COMPETITOR}
-ORG_KINDS["partner"] = PARTNER
+ORG_KINDS: dict[str, int] = {
+    "customer": CUSTOMER,
+    "own": OWN,
+    "competitor": COMPETITOR,
+    "partner": PARTNER,
+}
 
 
 class TieArrays(NamedTuple):
@@ -76,6 +84,7 @@ class KeyIndex:
 
     def __init__(self, keys: np.ndarray) -> None:
         keys = np.asarray(keys, dtype=np.int64)
+        self.keys = keys
         self.size = len(keys)
         self._dense: np.ndarray | None = None
         if self.size and keys.min() >= 0 and keys.max() < 4 * self.size + 1024:

@@ -102,6 +102,7 @@ class ScoringSettings:
 
     def level(self, score: float) -> str:
         """Level word of a 0-100 score: strong at >= 70, medium at >= 40, else weak."""
+        score = float(score) + 5e-10  # equal to 9 decimals counts as reaching a level
         if score >= self.strong_level:
             return "strong"
         if score >= self.medium_level:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._arrays import order_desc
+from ._arrays import at_least, order_desc
 from .data import CUSTOMER
 from .scores import side_scores
 
@@ -35,7 +35,7 @@ def plan_targets(
     closeness = side_scores(ws, ws.own).closeness
     centre = ws.power_centre | ws.influence_centre
     customer = ws.org_kind[ws.person_org] == CUSTOMER
-    mask = ws.active & customer & centre & (closeness < ws.settings.plan_target_threshold)
+    mask = ws.active & customer & centre & ~at_least(closeness, ws.settings.plan_target_threshold)
     if accounts is not None:
         allowed = np.array([ws.org_ids[o] in accounts for o in range(len(ws.org_ids))], dtype=bool)
         mask &= allowed[ws.person_org]

@@ -305,6 +305,12 @@
     container.dataset.nodeCount = String(cy.nodes(":visible").length);
   }
 
+  /* Fit the graph to the canvas, but never blow a small graph up past 1.2×. */
+  function fitCapped(cy) {
+    cy.fit(undefined, 30);
+    if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
+  }
+
   function draw(container) {
     var source = document.getElementById(container.dataset.graph);
     if (!source || !window.cytoscape) { return; }
@@ -315,7 +321,7 @@
       minZoom: 0.05, maxZoom: 3, layout: { name: "preset" },
     });
     if (data.layout === "hierarchy") { orgChart(cy); } else { concentric(cy); }
-    cy.fit(undefined, 30);
+    fitCapped(cy);
     keepKeyLabels(cy);
     container.cy = cy;
     showCount(container, cy);
@@ -352,7 +358,7 @@
     container.querySelectorAll("[data-graph-action]").forEach(function (button) {
       button.addEventListener("click", function () {
         var action = button.dataset.graphAction;
-        if (action === "fit") { cy.fit(undefined, 30); }
+        if (action === "fit") { fitCapped(cy); }
         if (action === "in") { cy.zoom({ level: cy.zoom() * 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); }
         if (action === "out") { cy.zoom({ level: cy.zoom() / 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); }
       });

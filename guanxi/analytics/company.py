@@ -1,0 +1,196 @@
+"""Company view: our (or a competitor's) relationship capability, accounts and employees.
+
+- Capability score: tier-weighted mean of S(O) over every customer (a customer with no active
+  people scores 0 and counts), with the number of customers at each level.
+- Concentration of account O on employee e: (S(O) - S_without_e(O)) / S(O), from each
+  (employee, person) tie's share of the person's closeness, all vectorised: a tie of strength s
+  removed leaves `C_without = 100 (1 - exp(logsum - log(1 - s/100)))` (ties of 100 counted
+  apart). The top dependency is the largest share (ties to the lower id), none when S(O) = 0.
+- Employee resources `R(e) = sum s(e,p) * W(p)` over customer people, the key people e can
+  influence (power or influence centres with s(e,p) >= 40, by importance), and credit on won
+  deals (ours only).
+
+Interpretations: every active person of the side is listed, with zero resources if they know
+nobody; key people are listed by importance, then id; a won deal whose role holders nobody of
+ours knows credits nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._arrays import at_least, order_desc, tie_round
+from .data import COMPETITOR, CUSTOMER, OWN
+from .scores import SideScores, account_scores, role_weights, side_scores
+
+if TYPE_CHECKING:
+    from .graph import Workspace
+
+
+def resolve_side(ws: Workspace, side_id: str | None) -> int:
+    """Organisation index of a side id (None = us); it must be our company or a competitor."""
+    if side_id is None:
+        if ws.own < 0:
+            raise ValueError("the workspace has no own organisation")
+        return ws.own
+    org = ws.org_of_id(side_id)
+    if ws.org_kind[org] not in (OWN, COMPETITOR):
+        raise ValueError(f"{side_id!r} is not our company or a competitor")
+    return org
+
+
+def concentration(
+    ws: Workspace, side: SideScores, scores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per (account, employee) share of S(O) that rests on the employee's ties: (org, e, share)
+    sorted by org, then employee index."""
+    p = side.link_p
+    org = ws.person_org[p]
+    customer = ws.org_kind[org] == CUSTOMER
+    p, org, e = p[customer], org[customer], side.link_e[customer]
+    n_org = len(ws.org_ids)
+    den = np.bincount(ws.person_org, weights=ws.importance, minlength=n_org)
+    drop = ws.importance[p] * (side.closeness[p] - side.closeness_without(customer))
+    drop = np.divide(drop, den[org], out=np.zeros(len(drop)), where=den[org] > 0)
+    matrix = sp.csr_array((drop, (org, e)), shape=(n_org, len(ws.person_ids)))
+    matrix.sum_duplicates()
+    rows = np.repeat(np.arange(n_org), np.diff(matrix.indptr))
+    score = scores[rows]
+    share = np.divide(matrix.data, score, out=np.zeros(len(rows)), where=score > 0)
+    return rows, matrix.indices.astype(np.int64), share
+
+
+def top_dependencies(
+    ws: Workspace, side: SideScores, scores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Top dependency per organisation: (employee index or -1, share)."""
+    n_org = len(ws.org_ids)
+    rows, emp, share = concentration(ws, side, scores)
+    employee = np.full(n_org, -1, dtype=np.int64)
+    best = np.zeros(n_org)
+    if len(rows) == 0:
+        return employee, best
+    rounded = tie_round(share)
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    row_max = np.maximum.reduceat(rounded, starts)
+    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(rows)]))
+    candidate = np.flatnonzero(rounded == row_max[group])
+    first = candidate[np.r_[True, group[candidate][1:] != group[candidate][:-1]]]
+    org = rows[first]
+    keep = scores[org] > 0
+    employee[org[keep]] = emp[first[keep]]
+    best[org[keep]] = share[first[keep]]
+    return employee, best
+
+
+def credits(ws: Workspace, side: SideScores) -> np.ndarray:
+    """Credited amount on won deals per person: share of sum w(p) s(e,p) over role holders."""
+    n = len(ws.person_ids)
+    deals = ws.deals
+    out = np.zeros(n)
+    won = np.array([status == "won" for status in deals.status], dtype=bool)
+    if not won.any() or len(deals.role_deal) == 0:
+        return out
+    weights = role_weights(ws)
+    rows = won[deals.role_deal]
+    holder = np.zeros(n, dtype=bool)
+    holder[deals.role_person[rows]] = True
+    link = holder[side.link_p]
+    by_person = sp.csr_array(
+        (side.link_s[link], (side.link_p[link], side.link_e[link])), shape=(n, n)
+    )
+    by_deal = sp.csr_array(
+        (weights[rows], (deals.role_deal[rows], deals.role_person[rows])),
+        shape=(len(deals.ids), n),
+    )
+    num = (by_deal @ by_person).tocoo()
+    total = np.bincount(num.row, weights=num.data, minlength=len(deals.ids))
+    amount = np.nan_to_num(deals.amount, nan=0.0)
+    per = np.divide(amount, total, out=np.zeros(len(total)), where=total > 0)
+    return np.bincount(num.col, weights=num.data * per[num.row], minlength=n)
+
+
+def company_view(
+    ws: Workspace, side_id: str | None = None, *, trend: Sequence[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """`guanxi company [--side ORG]`: capability score, accounts by score, employees by
+    resources; `trend` (from snapshots, date ascending) is passed through."""
+    settings = ws.settings
+    org = resolve_side(ws, side_id)
+    side = side_scores(ws, org)
+    scores = account_scores(ws, side)
+    customers = np.flatnonzero(ws.org_kind == CUSTOMER)
+    tier = ws.org_tier_weight[customers]
+    capability = float(tier @ scores[customers] / tier.sum()) if tier.sum() > 0 else 0.0
+    levels = {"strong": 0, "medium": 0, "weak": 0}
+    score_list = scores.tolist()
+    for o in customers.tolist():
+        levels[settings.level(score_list[o])] += 1
+    dep_employee, dep_share = top_dependencies(ws, side, scores)
+    dep_list, share_list = dep_employee.tolist(), dep_share.tolist()
+    ids, org_ids, org_names = ws.person_ids, ws.org_ids, ws.org_names
+    accounts = []
+    for o in customers[order_desc(scores[customers], customers)].tolist():
+        score = score_list[o]
+        top = None
+        if dep_list[o] >= 0:
+            top = {"employee": ids[dep_list[o]], "share": share_list[o]}
+        accounts.append(
+            {
+                "id": org_ids[o],
+                "name": org_names[o],
+                "score": score,
+                "level": settings.level(score),
+                "top_dependency": top,
+                "at_risk": top is not None and share_list[o] >= settings.at_risk_share - 5e-10,
+            }
+        )
+    return {
+        "side": org_ids[org],
+        "score": capability,
+        "level": settings.level(capability),
+        "levels": levels,
+        "accounts": accounts,
+        "employees": employees(ws, side),
+        "trend": sorted(trend or [], key=lambda t: str(t["date"])),
+    }
+
+
+def employees(ws: Workspace, side: SideScores) -> list[dict[str, Any]]:
+    """Every active person of the side with resources R(e), key people and credit."""
+    n = len(ws.person_ids)
+    members = ws.members(side.org)
+    p, e, s = side.link_p, side.link_e, side.link_s
+    customer = ws.org_kind[ws.person_org[p]] == CUSTOMER
+    resources = np.bincount(
+        e[customer], weights=s[customer] * ws.importance[p[customer]], minlength=n
+    )
+    centre = ws.power_centre | ws.influence_centre
+    key = customer & centre[p] & at_least(s, ws.settings.key_people_threshold)
+    kp, ke = p[key], e[key]
+    order = np.lexsort((kp, -tie_round(ws.importance[kp]), ke))
+    kp, ke = kp[order], ke[order]
+    bounds = np.searchsorted(ke, members).tolist()
+    ends = np.searchsorted(ke, members, side="right").tolist()
+    credit = (credits(ws, side) if ws.org_kind[side.org] == OWN else np.zeros(n))[members]
+    ids, names = ws.person_ids, ws.person_names
+    key_ids = [ids[q] for q in kp.tolist()]
+    people = members.tolist()
+    sales = ws.is_sales[members].tolist()
+    res = resources[members].tolist()
+    cred = credit.tolist()
+    return [
+        {
+            "id": ids[people[i]],
+            "name": names[people[i]],
+            "is_sales": sales[i],
+            "resources": res[i],
+            "key_people": key_ids[bounds[i] : ends[i]],
+            "credit": cred[i],
+        }
+        for i in order_desc(resources[members], members).tolist()
+    ]

@@ -1,0 +1,163 @@
+"""Deal decision chain: role weights, each holder's edge, win odds, coverage, warnings, paths.
+
+- w(p): a role's weight (approver .35, decision maker .30, evaluator .20, user .15) shared by
+  its holders and renormalised over the roles present;
+- edge e(p) = (C_us(p) - max_k C_k(p)) / 100 + attitude / 2 over the deal's competitors;
+- win odds = 100 / (1 + exp(-2 * sum w(p) e(p))) percent;
+- coverage = share of the four roles with someone at contact level regular or deep.
+
+>>> round(win_odds([0.5, 0.5], [0.4, -0.1]), 2)
+57.44
+
+Interpretations: warnings come in the order missing_role (in role order), opposed_decider,
+competitor_stronger, no_support, each then by person id; a person with two roles on one deal
+counts in both (one warning each per person); role holders who have left are dropped, so their
+role may become missing; a deal without role holders has odds 50.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ._arrays import at_least
+from .paths import best_paths, path_dicts
+from .scores import role_weights, side_scores
+from .settings import ROLES
+
+if TYPE_CHECKING:
+    from .graph import Workspace
+
+ATTITUDES = {2: "champion", 1: "supporter", 0: "neutral", -1: "non_supporter", -2: "enemy"}
+
+
+def win_odds(weights: Sequence[float], edges: Sequence[float], slope: float = 2.0) -> float:
+    """Relationship win odds in percent: 100 / (1 + exp(-2 * sum w * e))."""
+    total = sum(w * e for w, e in zip(weights, edges, strict=True))
+    return 100.0 / (1.0 + math.exp(-slope * total))
+
+
+def deal_view(ws: Workspace, deal_id: str) -> dict[str, Any]:
+    """`guanxi deal ID`: the decision chain of a deal."""
+    settings = ws.settings
+    deals = ws.deals
+    try:
+        d = deals.index[deal_id]
+    except KeyError:
+        raise KeyError(f"unknown deal id {deal_id!r}") from None
+    rank = {r: i for i, r in enumerate(ROLES)}
+    ids, names = ws.person_ids, ws.person_names
+    rows = np.flatnonzero(deals.role_deal == d).tolist()
+    rows.sort(key=lambda r: (rank.get(deals.role_name[r], len(ROLES)), deals.role_person[r]))
+    weights = role_weights(ws)
+    us = side_scores(ws, ws.own).closeness
+    comps = {ws.org_ids[c]: side_scores(ws, c).closeness for c in deals.competitors[d]}
+
+    roles, edges, w = [], [], []
+    for r in rows:
+        p = int(deals.role_person[r])
+        theirs = {c: float(close[p]) for c, close in comps.items()}
+        best = max(theirs.values(), default=0.0)
+        attitude = int(deals.role_attitude[r])
+        edge = (float(us[p]) - best) / 100.0 + attitude / settings.attitude_divisor
+        edges.append(edge)
+        w.append(float(weights[r]))
+        roles.append(
+            {
+                "person": ids[p],
+                "name": names[p],
+                "role": deals.role_name[r],
+                "attitude": attitude,
+                "contact_level": deals.role_contact[r],
+                "closeness": float(us[p]),
+                "competitor_closeness": theirs,
+                "edge": edge,
+                "weight": float(weights[r]),
+            }
+        )
+    covered = {
+        role["role"]
+        for role in roles
+        if role["contact_level"] in settings.covered_contact_levels and role["role"] in rank
+    }
+    return {
+        "id": deal_id,
+        "organization_id": ws.org_ids[deals.org[d]] if deals.org[d] >= 0 else None,
+        "status": deals.status[d],
+        "win_odds": win_odds(w, edges, settings.win_odds_slope),
+        "coverage": len(covered) / len(ROLES),
+        "roles": roles,
+        "warnings": _warnings(ws, roles, comps),
+        "paths": {
+            ids[p]: path_dicts(ws, best_paths(ws, p))
+            for p in sorted({int(deals.role_person[r]) for r in rows})
+            if not at_least(us[p], settings.deal_paths_below)
+        },
+    }
+
+
+def _warnings(
+    ws: Workspace, roles: list[dict[str, Any]], comps: dict[str, np.ndarray]
+) -> list[dict[str, Any]]:
+    settings = ws.settings
+    out: list[dict[str, Any]] = []
+    held = {r["role"] for r in roles}
+    for role in ROLES:
+        if role not in held:
+            label = role.replace("_", " ")
+            out.append(
+                {
+                    "code": "missing_role",
+                    "person": None,
+                    "reason": f"Nobody on the deal is known as the {label}.",
+                }
+            )
+    by_person = sorted(roles, key=lambda r: r["person"])
+    seen: set[str] = set()
+    for r in by_person:
+        if r["role"] in ("approver", "decision_maker") and r["attitude"] <= -1:
+            if r["person"] in seen:
+                continue
+            seen.add(r["person"])
+            out.append(
+                {
+                    "code": "opposed_decider",
+                    "person": r["person"],
+                    "reason": f"{r['name']} ({r['role'].replace('_', ' ')}) is "
+                    f"{'an enemy' if r['attitude'] <= -2 else 'a non-supporter'} of ours.",
+                }
+            )
+    seen = set()
+    for r in by_person:
+        strong = {
+            c: v
+            for c, v in r["competitor_closeness"].items()
+            if at_least(v, settings.competitor_stronger_them_at)
+        }
+        if (
+            not at_least(r["closeness"], settings.competitor_stronger_us_below)
+            and strong
+            and (r["person"] not in seen)
+        ):
+            seen.add(r["person"])
+            names = ", ".join(f"{c} ({v:.0f})" for c, v in sorted(strong.items()))
+            out.append(
+                {
+                    "code": "competitor_stronger",
+                    "person": r["person"],
+                    "reason": f"{r['name']} is close to {names} but only {r['closeness']:.0f} "
+                    "to us.",
+                }
+            )
+    if not any(r["attitude"] >= 1 for r in roles):
+        out.append(
+            {
+                "code": "no_support",
+                "person": None,
+                "reason": "Nobody on the deal is a champion or supporter of ours.",
+            }
+        )
+    return out

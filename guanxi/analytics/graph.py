@@ -1,0 +1,362 @@
+"""The in-memory model: one immutable `Workspace` of numpy arrays built from plain rows.
+
+Everything is numbered in id order (people, organisations, deals), so "equal values ordered by
+id" is "ordered by index". People who have left keep their row but are inactive: their ties,
+interactions and deal roles do not count anywhere.
+
+>>> import datetime as dt
+>>> ws = build_workspace(
+...     orgs=[(1, "acme", "customer", "key"), (2, "us", "own", None)],
+...     people=[(10, "ceo", 1, "active", None, True, False),
+...             (11, "cfo", 1, "active", None, False, False),
+...             (20, "ann", 2, "active", None, False, True)],
+...     ties=[(11, 10, "reports_to", None), (20, 10, "relationship", 80)],
+...     today=dt.date(2025, 1, 1))
+>>> round(float(ws.power[ws.person_index["ceo"]]), 3), ws.person_ids
+(1.0, ['ann', 'ceo', 'cfo'])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
+
+from ._arrays import at_least, group_max
+from .data import (
+    CUSTOMER,
+    INFLUENCE,
+    ORG_KINDS,
+    OWN,
+    RELATIONSHIP,
+    REPORTS_TO,
+    KeyIndex,
+    TieArrays,
+    id_order,
+    tie_arrays,
+)
+from .relationships import effective_pairs, interaction_pair_points
+from .scores import influence_scores, power_scores
+from .settings import ScoringSettings
+
+Row = Sequence[Any]
+
+
+@dataclass(frozen=True, eq=False)
+class DealData:
+    """Deals and their role rows (role rows of people who left are dropped)."""
+
+    ids: list[str]
+    index: dict[str, int]
+    org: np.ndarray
+    status: list[str]
+    amount: np.ndarray
+    competitors: list[tuple[int, ...]]
+    role_deal: np.ndarray
+    role_person: np.ndarray
+    role_name: list[str]
+    role_attitude: np.ndarray
+    role_contact: list[str | None]
+
+
+@dataclass(frozen=True, eq=False)
+class Workspace:
+    """The whole analysed workspace; build once with `build_workspace`, query many times."""
+
+    settings: ScoringSettings
+    today: dt.date
+    org_ids: list[str]
+    org_names: list[str]
+    org_kind: np.ndarray
+    org_tier_weight: np.ndarray
+    org_index: dict[str, int]
+    own: int
+    person_ids: list[str]
+    person_names: list[str]
+    person_org: np.ndarray
+    active: np.ndarray
+    power_override: np.ndarray
+    is_key: np.ndarray
+    is_sales: np.ndarray
+    org_ptr: np.ndarray
+    org_members: np.ndarray
+    rel_a: np.ndarray
+    rel_b: np.ndarray
+    rel_s: np.ndarray
+    rel_declared: np.ndarray
+    rel_points: np.ndarray
+    inf_src: np.ndarray
+    inf_dst: np.ndarray
+    inf_s: np.ndarray
+    manager: np.ndarray
+    power: np.ndarray
+    influence: np.ndarray
+    importance: np.ndarray
+    power_centre: np.ndarray
+    influence_centre: np.ndarray
+    deals: DealData
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def person_index(self) -> dict[str, int]:
+        """Index of every person id (made on first use)."""
+        return self.cached(
+            "person_index",
+            lambda: dict(zip(self.person_ids, range(len(self.person_ids)), strict=True)),
+        )
+
+    def members(self, org: int) -> np.ndarray:
+        """Active people of an organisation, in id order."""
+        return self.org_members[self.org_ptr[org] : self.org_ptr[org + 1]]
+
+    def org_of_id(self, org_id: str) -> int:
+        """Index of an organisation id (KeyError naming the id if unknown)."""
+        try:
+            return self.org_index[org_id]
+        except KeyError:
+            raise KeyError(f"unknown organisation id {org_id!r}") from None
+
+    def person_of_id(self, person_id: str) -> int:
+        """Index of a person id (KeyError naming the id if unknown)."""
+        try:
+            return self.person_index[person_id]
+        except KeyError:
+            raise KeyError(f"unknown person id {person_id!r}") from None
+
+    def cached(self, key: Any, make: Any) -> Any:
+        """A derived structure, made on first use and kept (the workspace itself never
+        changes, so a second concurrent make is only wasted work)."""
+        value = self.cache.get(key)
+        if value is None:
+            value = make()
+            self.cache[key] = value
+        return value
+
+
+def build_workspace(
+    orgs: Iterable[Row],
+    people: Iterable[Row],
+    ties: TieArrays | Iterable[Row] = (),
+    interactions: Iterable[Row] = (),
+    participants: Iterable[Row] = (),
+    deals: Iterable[Row] = (),
+    roles: Iterable[Row] = (),
+    *,
+    today: dt.date,
+    settings: ScoringSettings | None = None,
+) -> Workspace:
+    """Build the analysed workspace from plain rows (see `guanxi.analytics.data`)."""
+    with no_gc():
+        return _build(
+            orgs,
+            people,
+            ties,
+            interactions,
+            participants,
+            deals,
+            roles,
+            today,
+            settings or ScoringSettings(),
+        )
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: building allocates only acyclic objects, and a
+    full collection over a million live rows would cost more than the build itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(
+    orgs: Iterable[Row],
+    people: Iterable[Row],
+    ties: TieArrays | Iterable[Row],
+    interactions: Iterable[Row],
+    participants: Iterable[Row],
+    deals: Iterable[Row],
+    roles: Iterable[Row],
+    today: dt.date,
+    settings: ScoringSettings,
+) -> Workspace:
+    # Organisations, in id order.
+    org_rows = list(orgs)
+    org_rows = [org_rows[i] for i in id_order([str(r[1]) for r in org_rows])]
+    org_ids = [str(r[1]) for r in org_rows]
+    org_names = [str(r[4]) if len(r) > 4 and r[4] is not None else str(r[1]) for r in org_rows]
+    org_kind = np.array([ORG_KINDS[r[2]] for r in org_rows], dtype=np.int8)
+    org_tier_weight = np.array([settings.tier_weight(r[3]) for r in org_rows])
+    org_key = KeyIndex(np.array([int(r[0]) for r in org_rows], dtype=np.int64))
+    own_orgs = np.flatnonzero(org_kind == OWN)
+    own = int(own_orgs[0]) if len(own_orgs) else -1
+
+    # People, in id order (rows the database already ordered by id cost no sort).
+    person_rows = list(people)
+    n = len(person_rows)
+    person_ids = [str(r[1]) for r in person_rows]
+    in_order = sorted(person_ids)
+    if in_order != person_ids:
+        person_rows = [person_rows[i] for i in id_order(person_ids)]
+        person_ids = in_order
+    if n and len(person_rows[0]) > 7:
+        person_names = [
+            str(r[7]) if len(r) > 7 and r[7] is not None else str(r[1]) for r in person_rows
+        ]
+    else:
+        person_names = person_ids
+    person_org = org_key(np.fromiter(map(itemgetter(2), person_rows), np.int64, n))
+    active = np.fromiter((r[3] != "left" for r in person_rows), bool, n) & (person_org >= 0)
+    power_override = np.array([r[4] for r in person_rows], dtype=np.float64).reshape(n)
+    is_key = np.fromiter(map(itemgetter(5), person_rows), bool, n)
+    is_sales = np.fromiter(map(itemgetter(6), person_rows), bool, n)
+    person_key = KeyIndex(np.fromiter(map(itemgetter(0), person_rows), np.int64, n))
+
+    # Active members of every organisation, in id order.
+    active_idx = np.flatnonzero(active)
+    org_members = active_idx[np.argsort(person_org[active_idx], kind="stable")]
+    org_ptr = np.r_[0, np.cumsum(np.bincount(person_org[active_idx], minlength=len(org_ids)))]
+
+    # Ties between two different active people.
+    t = tie_arrays(ties, settings)
+    src, dst = person_key(t.source), person_key(t.target)
+    ok = (src >= 0) & (dst >= 0)
+    ok[ok] = active[src[ok]] & active[dst[ok]] & (src[ok] != dst[ok])
+    src, dst, kind = src[ok], dst[ok], t.kind[ok]
+    strength = np.nan_to_num(t.strength[ok], nan=0.0).clip(0.0, 100.0)
+
+    # Reporting lines: the first manager row of each person counts.
+    rep = np.flatnonzero(kind == REPORTS_TO)
+    child, boss = src[rep], dst[rep]
+    order = np.argsort(child, kind="stable")
+    child, boss = child[order], boss[order]
+    first = np.r_[True, child[1:] != child[:-1]] if len(child) else np.zeros(0, bool)
+    child, boss = child[first], boss[first]
+    manager = np.full(n, -1, dtype=np.int64)
+    manager[child] = boss
+
+    inf = kind == INFLUENCE
+    inf_keys, inf_s = group_max(src[inf] * n + dst[inf], strength[inf])
+    inf_src, inf_dst = inf_keys // n, inf_keys % n
+
+    rel = kind == RELATIONSHIP
+    lo, hi = np.minimum(src[rel], dst[rel]), np.maximum(src[rel], dst[rel])
+    ev_keys, ev_points = interaction_pair_points(
+        interactions, participants, person_key, active, today, settings
+    )
+    rel_keys, rel_s, rel_declared, rel_points = effective_pairs(
+        lo * n + hi, strength[rel], ev_keys, ev_points, settings
+    )
+    rel_a, rel_b = rel_keys // n, rel_keys % n
+
+    # Per customer: power, influence, importance, centres.
+    scored = active & (person_org >= 0)
+    scored[scored] = org_kind[person_org[scored]] == CUSTOMER
+    same_org = (manager >= 0) & (person_org == person_org[np.maximum(manager, 0)])
+    parent = np.where(same_org, manager, -1)
+    power = power_scores(parent, np.diff(org_ptr), person_org, power_override, scored)
+    customers = np.flatnonzero(org_kind == CUSTOMER)
+    down, up = settings.reports_down_strength, settings.reports_up_strength
+    rep_keys, rep_s = group_max(
+        np.r_[boss * n + child, child * n + boss],
+        np.r_[np.full(len(child), down), np.full(len(child), up)],
+    )
+    intra = person_org[rel_a] == person_org[rel_b]
+    ia, ib, i_s = rel_a[intra], rel_b[intra], rel_s[intra]
+    groups = [
+        (inf_src, inf_dst, inf_s),
+        (np.r_[ia, ib], np.r_[ib, ia], np.r_[i_s, i_s]),
+        (rep_keys // n, rep_keys % n, rep_s),
+    ]
+    influence = influence_scores(
+        person_org, org_ptr, org_members, customers, groups, power, settings.damping
+    )
+    importance = np.maximum(power, influence)
+    power_centre = scored & (at_least(power, settings.power_centre_threshold) | is_key)
+    influence_centre = (
+        scored & ~power_centre & at_least(influence, settings.influence_centre_threshold)
+    )
+
+    return Workspace(
+        settings=settings,
+        today=today,
+        org_ids=org_ids,
+        org_names=org_names,
+        org_kind=org_kind,
+        org_tier_weight=org_tier_weight,
+        org_index={k: i for i, k in enumerate(org_ids)},
+        own=own,
+        person_ids=person_ids,
+        person_names=person_names,
+        person_org=person_org,
+        active=active,
+        power_override=power_override,
+        is_key=is_key,
+        is_sales=is_sales,
+        org_ptr=org_ptr,
+        org_members=org_members,
+        rel_a=rel_a,
+        rel_b=rel_b,
+        rel_s=rel_s,
+        rel_declared=rel_declared,
+        rel_points=rel_points,
+        inf_src=inf_src,
+        inf_dst=inf_dst,
+        inf_s=inf_s,
+        manager=manager,
+        power=power,
+        influence=influence,
+        importance=importance,
+        power_centre=power_centre,
+        influence_centre=influence_centre,
+        deals=_deal_data(deals, roles, org_key, person_key, active),
+    )
+
+
+def _deal_data(
+    deals: Iterable[Row],
+    roles: Iterable[Row],
+    org_key: KeyIndex,
+    person_key: KeyIndex,
+    active: np.ndarray,
+) -> DealData:
+    rows = list(deals)
+    order = id_order([str(r[1]) for r in rows])
+    rows = [rows[i] for i in order]
+    ids = [str(r[1]) for r in rows]
+    deal_key = KeyIndex(np.array([int(r[0]) for r in rows], dtype=np.int64))
+    org_of = dict(zip(org_key.keys.tolist(), range(org_key.size), strict=True))
+    competitors = [
+        tuple(sorted({org_of[int(k)] for k in (r[5] or ()) if int(k) in org_of})) for r in rows
+    ]
+    role_rows = list(roles)
+    m = len(role_rows)
+    deal = deal_key(np.fromiter((int(r[0]) for r in role_rows), np.int64, m))
+    person = person_key(np.fromiter((int(r[1]) for r in role_rows), np.int64, m))
+    keep = (deal >= 0) & (person >= 0)
+    keep[keep] = active[person[keep]]
+    idx = np.flatnonzero(keep)
+    idx = idx[np.lexsort((person[idx], deal[idx]))]
+    return DealData(
+        ids=ids,
+        index={k: i for i, k in enumerate(ids)},
+        org=org_key(np.array([int(r[2]) for r in rows], dtype=np.int64)),
+        status=[str(r[3]) for r in rows],
+        amount=np.array([np.nan if r[4] is None else float(r[4]) for r in rows]),
+        competitors=competitors,
+        role_deal=deal[idx],
+        role_person=person[idx],
+        role_name=[str(role_rows[i][2]) for i in idx.tolist()],
+        role_attitude=np.array([int(role_rows[i][3] or 0) for i in idx.tolist()], np.int64),
+        role_contact=[role_rows[i][4] for i in idx.tolist()],
+    )
