@@ -232,7 +232,8 @@ class SideScores:
         self.logsum = np.bincount(self.link_p, weights=logs, minlength=n)
         self.linked = np.bincount(self.link_p, minlength=n) > 0
         #: C_X(p) for every person (0 where the side has no relationship).
-        self.closeness = np.where(self.full > 0, 100.0, -100.0 * np.expm1(self.logsum))
+        # (+ 0.0 turns the -0.0 of expm1(0) into 0.0, so "no tie" prints as 0)
+        self.closeness = np.where(self.full > 0, 100.0, -100.0 * np.expm1(self.logsum)) + 0.0
 
     def closeness_without(self, links: np.ndarray | None = None) -> np.ndarray:
         """C_X(link_p[i]) if link_e[i]'s ties were dropped (for concentration), for the
