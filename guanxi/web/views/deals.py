@@ -1,7 +1,369 @@
-from django.http import Http404
+"""`/deals/` and `/deals/<id>/` — the deal decision chain (项目决策链, the article's figure 6).
 
-def _missing(*a, **k):
-    raise Http404
+The list shows every deal the user may see with its relationship win odds, coverage and
+warnings; the detail page lays the role holders out in four lanes (approver, decision maker,
+evaluator, user), explains the win odds holder by holder, draws the influence among them,
+and shows who to work through to reach the holders we are not close to.
+"""
 
-deal_list = _missing
-deal_detail = _missing
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from guanxi.access.permissions import CHANGE, restrict
+from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
+from guanxi.deals.models import Deal, DealRole
+from guanxi.people.choices import OrgKind, PersonStatus
+from guanxi.people.models import Organisation, Tie
+from guanxi.scoring.engine import current_workspace
+from guanxi.scoring.reports import account_report, deal_report
+from guanxi.web.graphs import person_facts
+from guanxi.web.views.common import report, require, scope
+
+ATTITUDE_CLASS = {2: "champion", 1: "supporter", 0: "neutral", -1: "non-supporter", -2: "enemy"}
+CONTACT_DEPTH = {c: i for i, c in enumerate(ContactLevel.values)}
+#: the most influencers drawn between role holders (the strongest bridges first)
+MAX_BRIDGES = 12
+WEAK_BELOW = 40
+
+LANE_HINTS = {
+    Role.APPROVER: gettext_lazy("Signs off the budget and the contract."),
+    Role.DECISION_MAKER: gettext_lazy("Chooses the vendor."),
+    Role.EVALUATOR: gettext_lazy("Assesses the solutions and scores the bids."),
+    Role.USER: gettext_lazy("Will use what is bought; their voice carries."),
+}
+
+
+@login_required
+def deal_list(request: HttpRequest) -> HttpResponse:
+    """Deals the user may see, by status and customer, with their decision-chain numbers."""
+    require(scope(request).people_level)
+    deals = restrict(request.user, Deal.objects.select_related("organisation"))
+    customers = list(
+        restrict(request.user, Organisation.objects.filter(kind=OrgKind.CUSTOMER))
+        .filter(pk__in=deals.values("organisation_id"))
+        .order_by("name")
+    )
+    status = request.GET.get("status", "")
+    customer = request.GET.get("customer", "")
+    if status in DealStatus.values:
+        deals = deals.filter(status=status)
+    if customer:
+        deals = deals.filter(organisation__ext_id=customer)
+    rows = list(deals.order_by("status", "close_date", "ext_id"))
+    ws = current_workspace()
+    order = {DealStatus.OPEN: 0, DealStatus.WON: 1, DealStatus.LOST: 2}
+    rows.sort(key=lambda d: (order.get(d.status, 3), d.close_date is None, d.close_date, d.ext_id))
+    items = []
+    for deal in rows:
+        view = deal_report(deal.ext_id, workspace=ws)
+        items.append(
+            {
+                "deal": deal,
+                "win_odds": view["win_odds"],
+                "level": ws.settings.level(view["win_odds"]),
+                "coverage": view["coverage"],
+                "warnings": len(view["warnings"]),
+                "holders": len({r["person"] for r in view["roles"]}),
+            }
+        )
+    open_items = [i for i in items if i["deal"].status == DealStatus.OPEN]
+    pipeline: dict[str, Decimal] = defaultdict(Decimal)
+    for i in open_items:
+        if i["deal"].amount is not None:
+            pipeline[i["deal"].currency or ""] += i["deal"].amount
+    context = {
+        "items": items,
+        "customers": customers,
+        "status": status,
+        "customer": customer,
+        "statuses": DealStatus.choices,
+        "open_count": len(open_items),
+        "pipeline": sorted(pipeline.items(), key=lambda kv: -kv[1]),
+        "average_odds": (
+            sum(i["win_odds"] for i in open_items) / len(open_items) if open_items else None
+        ),
+        "with_warnings": sum(1 for i in open_items if i["warnings"]),
+        "can_add": restrict(
+            request.user, Organisation.objects.filter(kind=OrgKind.CUSTOMER), CHANGE
+        ).exists(),
+    }
+    return render(request, "web/deal_list.html", context)
+
+
+@login_required
+def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
+    """The decision chain of one deal: lanes, win odds explained, influence, warnings, paths."""
+    require(scope(request).people_level)
+    base = Deal.objects.select_related("organisation").prefetch_related("competitors")
+    deal = restrict(request.user, base).filter(ext_id=deal_id).first()
+    if deal is None:
+        if base.filter(ext_id=deal_id).exists():
+            require(False)
+        raise Http404(_("No such deal."))
+    ws = current_workspace()
+    view = report(deal_report, deal.ext_id, workspace=ws)
+    account = report(account_report, deal.organisation.ext_id, workspace=ws)
+    competitors = {c.ext_id: c.name for c in deal.competitors.all()}
+    stored = {
+        (r.person.ext_id, r.role): r
+        for r in DealRole.objects.filter(deal=deal).select_related("person")
+    }
+    level = ws.settings.level
+    holders = [
+        _holder(r, stored.get((r["person"], r["role"])), competitors, level) for r in view["roles"]
+    ]
+    total = sum(h["contribution"] for h in holders)
+    graph = decision_graph(deal, holders, account)
+    can_change = restrict(request.user, Deal.objects.filter(pk=deal.pk), CHANGE).exists()
+    context = {
+        "deal": deal,
+        "view": view,
+        "level": level(view["win_odds"]),
+        "lanes": _lanes(holders),
+        "explanation": _explain(holders, total),
+        "total": total,
+        "warnings": [_warning(w, holders, competitors) for w in view["warnings"]],
+        "paths": _paths(view["paths"], holders),
+        "competitors": competitors,
+        "graph": graph,
+        "covered_roles": {h["role"] for h in holders if h["covered"]},
+        "can_change": can_change,
+        "can_write": scope(request).writes,
+    }
+    return render(request, "web/deal_detail.html", context)
+
+
+def _holder(
+    row: dict[str, Any],
+    stored: DealRole | None,
+    competitors: dict[str, str],
+    level: Callable[[float], str],
+) -> dict[str, Any]:
+    """One role holder's card: the report's numbers with the stored person's details."""
+    person = stored.person if stored else None
+    attitude = int(row["attitude"])
+    theirs = [
+        {"id": c, "name": competitors.get(c, c), "closeness": max(0.0, v)}
+        for c, v in sorted(row["competitor_closeness"].items())
+    ]
+    best = max((t["closeness"] for t in theirs), default=0.0)
+    return {
+        "id": row["person"],
+        "name": row["name"],
+        "title": person.title if person else "",
+        "role": row["role"],
+        "role_label": Role(row["role"]).label if row["role"] in Role.values else row["role"],
+        "attitude": attitude,
+        "attitude_label": Attitude(attitude).label,
+        "attitude_class": ATTITUDE_CLASS.get(attitude, "neutral"),
+        "contact_level": row["contact_level"],
+        "contact_label": ContactLevel(row["contact_level"]).label,
+        "contact_depth": CONTACT_DEPTH.get(row["contact_level"], 0),
+        "covered": row["contact_level"] in (ContactLevel.REGULAR, ContactLevel.DEEP),
+        "personality": (stored.personality if stored else "")
+        or (person.personality if person else ""),
+        "notes": stored.notes if stored else "",
+        "closeness": max(0.0, row["closeness"]),
+        "closeness_level": level(row["closeness"]),
+        "theirs": theirs,
+        "best_competitor": best,
+        "gap": (row["closeness"] - best) / 100.0,
+        "attitude_part": attitude / 2.0,
+        "edge": row["edge"],
+        "weight": row["weight"],
+        "contribution": row["weight"] * row["edge"],
+        "weak": row["closeness"] < WEAK_BELOW,
+    }
+
+
+def _lanes(holders: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The four role lanes in decision order, each with its holders."""
+    return [
+        {
+            "role": role,
+            "label": label,
+            "hint": LANE_HINTS[role],
+            "holders": [h for h in holders if h["role"] == role],
+        }
+        for role, label in Role.choices
+    ]
+
+
+def _explain(holders: list[dict[str, Any]], total: float) -> dict[str, Any]:
+    """Σ weight × edge in plain words: who pushes the odds up and who pulls them down."""
+    ranked = sorted(holders, key=lambda h: -abs(h["contribution"]))
+    largest = max((abs(h["contribution"]) for h in holders), default=0.0) or 1.0
+    rows = []
+    for h in ranked:
+        if h["contribution"] > 0.005:
+            direction = "up"
+        elif h["contribution"] < -0.005:
+            direction = "down"
+        else:
+            direction = "flat"
+        reasons = []
+        if h["theirs"]:
+            reasons.append(
+                _("closeness %(us)s vs %(them)s for the closest competitor")
+                % {"us": round(h["closeness"]), "them": round(h["best_competitor"])}
+            )
+        else:
+            reasons.append(_("closeness %(us)s") % {"us": round(h["closeness"])})
+        reasons.append(h["attitude_label"])
+        rows.append(
+            {
+                **h,
+                "direction": direction,
+                "reasons": reasons,
+                "share": abs(h["contribution"]) / largest * 50,
+            }
+        )
+    return {
+        "rows": rows,
+        "up": [r for r in rows if r["direction"] == "up"],
+        "down": [r for r in rows if r["direction"] == "down"],
+        "total": total,
+    }
+
+
+def _warning(
+    w: dict[str, Any], holders: list[dict[str, Any]], competitors: dict[str, str]
+) -> dict[str, Any]:
+    """A warning with its reason in the user's language (the report's words as a fallback)."""
+    person = next((h for h in holders if h["id"] == w["person"]), None)
+    code = w["code"]
+    reason = w["reason"]
+    if code == "missing_role":
+        role = next((r for r in Role.values if r.replace("_", " ") in w["reason"]), None)
+        if role:
+            reason = _("Nobody on the deal is known as the %(role)s.") % {"role": Role(role).label}
+    elif code == "opposed_decider" and person:
+        text = (
+            _("%(name)s (%(role)s) is an enemy of ours.")
+            if person["attitude"] <= -2
+            else _("%(name)s (%(role)s) is a non-supporter of ours.")
+        )
+        reason = text % {"name": person["name"], "role": person["role_label"]}
+    elif code == "competitor_stronger" and person:
+        close = ", ".join(
+            f"{t['name']} ({t['closeness']:.0f})" for t in person["theirs"] if t["closeness"] >= 70
+        )
+        reason = _("%(name)s is close to %(competitors)s but only %(us)s to us.") % {
+            "name": person["name"],
+            "competitors": close,
+            "us": f"{max(0.0, person['closeness']):.0f}",
+        }
+    elif code == "no_support":
+        reason = _("Nobody on the deal is a champion or supporter of ours.")
+    titles = {
+        "missing_role": _("Missing role"),
+        "opposed_decider": _("Opposed decider"),
+        "competitor_stronger": _("Competitor closer"),
+        "no_support": _("No support"),
+    }
+    return {"code": code, "title": titles.get(code, code), "person": person, "reason": reason}
+
+
+def _paths(paths: dict[str, list[dict[str, Any]]], holders: list[dict[str, Any]]) -> list[dict]:
+    """Best paths to each weak role holder, with every step named."""
+    ids = {pid for options in paths.values() for p in options for pid in p["people"]}
+    facts = person_facts(ids)
+    out = []
+    for h in holders:
+        if h["id"] not in paths or any(o["holder"]["id"] == h["id"] for o in out):
+            continue
+        options = [
+            {
+                "strength": p["strength"],
+                "steps": [
+                    {
+                        "id": pid,
+                        "name": facts.get(pid, {}).get("name", pid),
+                        "title": facts.get(pid, {}).get("title", ""),
+                        "side": facts.get(pid, {}).get("side", "customer"),
+                    }
+                    for pid in p["people"]
+                ],
+            }
+            for p in paths[h["id"]]
+        ]
+        out.append({"holder": h, "options": options})
+    return out
+
+
+def decision_graph(
+    deal: Deal, holders: list[dict[str, Any]], account: dict[str, Any]
+) -> dict[str, Any]:
+    """graph.js data: the role holders and the customer's people who tie two of them together.
+
+    A bridge is an active person of the customer with a tie (influence, relationship or a
+    reporting line) to at least two role holders; the ties among all of them are drawn.
+    """
+    holder_ids = {h["id"] for h in holders}
+    org = deal.organisation_id
+    active = {"source__status": PersonStatus.ACTIVE, "target__status": PersonStatus.ACTIVE}
+    inside = Tie.objects.filter(source__organisation_id=org, target__organisation_id=org, **active)
+    touching = list(
+        inside.filter(source__ext_id__in=holder_ids).values_list(
+            "source__ext_id", "target__ext_id", "kind", "strength"
+        )
+    ) + list(
+        inside.filter(target__ext_id__in=holder_ids).values_list(
+            "source__ext_id", "target__ext_id", "kind", "strength"
+        )
+    )
+    linked: dict[str, set[str]] = defaultdict(set)
+    for source, target, _kind, _strength in touching:
+        if source in holder_ids and target not in holder_ids:
+            linked[target].add(source)
+        if target in holder_ids and source not in holder_ids:
+            linked[source].add(target)
+    bridges = sorted((p for p, hs in linked.items() if len(hs) >= 2), key=lambda p: -len(linked[p]))
+    nodes_ids = holder_ids | set(bridges[:MAX_BRIDGES])
+    people = {p["id"]: p for p in account["people"]}
+    power, influence = set(account["power_centres"]), set(account["influence_centres"])
+    targets = set(account["plan_targets"])
+    roles: dict[str, list[str]] = defaultdict(list)
+    for h in holders:
+        roles[h["id"]].append(str(h["role_label"]))
+    facts = person_facts(nodes_ids)
+    nodes = []
+    for pid in sorted(nodes_ids):
+        f = facts.get(pid, {})
+        p = people.get(pid, {})
+        title = f.get("title", "")
+        label = " · ".join(roles[pid]) if pid in roles else _("influencer")
+        nodes.append(
+            {
+                "id": pid,
+                "name": f.get("name", pid),
+                "title": f"{label} — {title}" if title else label,
+                "side": "customer",
+                "org": f.get("org", ""),
+                "importance": round(p["importance"], 4) if p else None,
+                "closeness": round(p["closeness"], 1) if p else None,
+                "power_centre": pid in power,
+                "influence_centre": pid in influence,
+                "plan_target": pid in targets,
+                "key": bool(f.get("key")),
+                "holder": pid in holder_ids,
+            }
+        )
+    seen: set[tuple[str, str, str]] = set()
+    edges = []
+    for source, target, kind, strength in touching:
+        key = (source, target, kind)
+        if source in nodes_ids and target in nodes_ids and key not in seen:
+            seen.add(key)
+            edges.append({"source": source, "target": target, "kind": kind, "strength": strength})
+    return {"nodes": nodes, "edges": edges, "layout": "hierarchy"}

@@ -1,0 +1,155 @@
+"""Forms that validate data entry of deals and decision roles (they never write)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from guanxi.access.permissions import CHANGE, restrict
+from guanxi.deals.choices import Attitude
+from guanxi.deals.models import Deal, DealRole
+from guanxi.people.choices import OrgKind, PersonStatus
+from guanxi.people.forms import DATE_INPUT, EntryForm, PersonField, unique_ext_id
+from guanxi.people.models import Organisation, Person
+
+#: Stages offered as suggestions; any text is accepted (sales processes differ).
+STAGES = ("qualification", "solution", "proposal", "negotiation", "closed")
+
+
+class DealForm(EntryForm, forms.ModelForm):
+    """Add or edit a deal: customer, name, stage, status, amount, close date, competitors."""
+
+    layout = (
+        ("name",),
+        ("organisation", "ext_id"),
+        ("stage", "status"),
+        ("amount", "currency", "close_date"),
+    )
+
+    competitors = forms.ModelMultipleChoiceField(
+        label=_("Competitors in play"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        to_field_name="ext_id",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Deal
+        fields = [
+            "name",
+            "organisation",
+            "ext_id",
+            "stage",
+            "status",
+            "amount",
+            "currency",
+            "close_date",
+        ]
+        widgets = {
+            "close_date": DATE_INPUT,
+            "stage": forms.TextInput(attrs={"list": "deal-stages", "autocomplete": "off"}),
+            "currency": forms.TextInput(
+                attrs={"maxlength": 3, "placeholder": "CNY", "style": "text-transform:uppercase"}
+            ),
+            "amount": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Validation accepts any organisation the user may change, so the service can say
+        # plainly why a deal cannot be on a non-customer; the select offers customers only.
+        orgs = restrict(user, Organisation.objects.all(), CHANGE).order_by("name")
+        field = self.fields["organisation"]
+        field.queryset = orgs
+        field.to_field_name = "ext_id"
+        field.empty_label = _("Choose a customer")
+        field.widget.choices = [("", field.empty_label)] + [
+            (o.ext_id, o.name) for o in orgs if o.kind == OrgKind.CUSTOMER
+        ]
+        if self.instance.pk and not self.is_bound:
+            self.initial["organisation"] = self.instance.organisation.ext_id
+        competitors = Organisation.objects.filter(kind=OrgKind.COMPETITOR).order_by("name")
+        self.fields["competitors"].queryset = restrict(user, competitors)
+        if self.instance.pk:
+            self.fields["competitors"].initial = list(
+                self.instance.competitors.values_list("ext_id", flat=True)
+            )
+        ext = self.fields["ext_id"]
+        ext.required = False
+        ext.label = _("Id")
+        ext.help_text = _("The interchange id; leave empty to make one.")
+        if self.instance.pk:
+            ext.disabled = True
+            ext.help_text = _("Ids do not change once given.")
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The model only allows customers here and would say "not a valid choice"; the
+        # service says plainly why a deal cannot be on a competitor or partner.
+        exclude = super()._get_validation_exclusions()
+        exclude.add("organisation")
+        return exclude
+
+    def clean_currency(self) -> str:
+        """Currency codes are stored upper case (ISO 4217)."""
+        return (self.cleaned_data.get("currency") or "").strip().upper()
+
+    def clean(self) -> dict[str, Any]:
+        """Make an id from the customer when none is given (dfb-d5, ...)."""
+        data = super().clean()
+        org = data.get("organisation")
+        if not self.instance.pk and not data.get("ext_id") and org is not None:
+            n = Deal.objects.filter(organisation=org).count() + 1
+            data["ext_id"] = unique_ext_id(Deal, f"{org.ext_id}-d{n}", fallback=org.ext_id)
+            self.instance.ext_id = data["ext_id"]
+        return data
+
+
+class DealRoleForm(EntryForm, forms.ModelForm):
+    """A person of the deal's customer in a decision role, with their attitude toward us."""
+
+    layout = (("person",), ("role", "attitude"), ("contact_level",))
+
+    person = PersonField(label=_("Person"), help_text=_("Id or name of someone at the customer."))
+
+    class Meta:
+        model = DealRole
+        fields = ["person", "role", "attitude", "contact_level", "personality", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "personality": _("Personality and decision orientation, e.g. cautious, data-driven."),
+        }
+
+    def __init__(self, *args: Any, deal: Deal, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.deal = deal
+        self.instance.deal = deal
+        people = restrict(user, Person.objects.select_related("organisation"))
+        self.fields["person"].queryset = people
+        self.candidates = people.filter(organisation=deal.organisation, status=PersonStatus.ACTIVE)
+        self.fields["attitude"].initial = Attitude.NEUTRAL
+        if self.instance.pk:
+            self.initial["person"] = self.instance.person.ext_id
+            self.fields["person"].disabled = True
+            self.fields["role"].disabled = True
+
+    def clean_person(self) -> Person:
+        """The person must be someone at the deal's customer (the service checks the rest)."""
+        if self.instance.pk:
+            return self.instance.person
+        person = self.cleaned_data["person"]
+        if person.organisation_id != self.deal.organisation_id:
+            raise forms.ValidationError(
+                _("%(person)s is not at %(customer)s; role holders are the customer's people."),
+                code="other_org",
+                params={"person": person, "customer": self.deal.organisation},
+            )
+        if person.status != PersonStatus.ACTIVE:
+            raise forms.ValidationError(
+                _("%(person)s has left %(customer)s."),
+                code="left",
+                params={"person": person, "customer": self.deal.organisation},
+            )
+        return person
