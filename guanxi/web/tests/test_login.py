@@ -30,12 +30,13 @@ def test_wrong_password_is_refused_in_place(client):
     assert "correct username and password" in response.content.decode()
 
 
-def test_a_user_who_logs_in_sees_the_workspace(client):
+def test_a_manager_who_logs_in_to_an_empty_workspace_is_told_how_to_fill_it(client):
     add_user(username="ann", role="manager", password="a-Long-pass-42", actor=None)
     assert client.login(username="ann", password="a-Long-pass-42")
     response = client.get("/")
     assert response.status_code == 200
-    assert "Workspace" in response.content.decode()
+    page = response.content.decode()
+    assert "Welcome to Guanxi" in page and "guanxi import" in page
 
 
 def test_admin_role_gets_the_admin_and_others_do_not():
