@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install install-test run test lint bench-import clean
+.PHONY: install install-test run test lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,8 @@ lint: install-test
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles *.egg-info
+
+# Refresh the Chinese catalogue from the code and compile it (needs gettext's msgfmt).
+messages: install
+	cd guanxi && DJANGO_SETTINGS_MODULE=guanxi.settings ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --ignore "tests/*" --ignore "*/tests/*"
+	cd guanxi && DJANGO_SETTINGS_MODULE=guanxi.settings ../$(BIN)/django-admin compilemessages -l zh_Hans

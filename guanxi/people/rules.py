@@ -11,13 +11,18 @@ from collections.abc import Hashable, Mapping
 from guanxi.people.choices import STRENGTH_WORDS
 
 
-def parse_strength(text: str) -> int:
-    """Read a strength cell: a whole number 0–100 or strong/medium/weak.
+#: The same words in Chinese, as users of the Chinese pages type them.
+STRENGTH_WORDS_ZH = {"强": "strong", "中": "medium", "弱": "weak"}
 
-    >>> parse_strength("strong"), parse_strength(" 35 ")
-    (80, 35)
+
+def parse_strength(text: str) -> int:
+    """Read a strength cell: a whole number 0–100 or strong/medium/weak (or 强/中/弱).
+
+    >>> parse_strength("strong"), parse_strength(" 35 "), parse_strength("弱")
+    (80, 35, 20)
     """
     value = text.strip().lower()
+    value = STRENGTH_WORDS_ZH.get(value, value)
     if value in STRENGTH_WORDS:
         return STRENGTH_WORDS[value]
     try:
