@@ -1,0 +1,335 @@
+"""Checks of interactions.csv, deals.csv, deal_roles.csv and snapshots.csv.
+
+Also the rules that tie organisation kinds to what the database already holds: a customer with
+deals stays a customer, a competitor in play stays a competitor, role holders stay at customers.
+"""
+
+from __future__ import annotations
+
+from guanxi.deals.choices import ContactLevel, DealStatus, Role
+from guanxi.interchange.check_people import Context, _cell, kind_phrase, max_length
+from guanxi.interchange.parse import (
+    KEEP,
+    enum_reader,
+    id_problem,
+    read_amount,
+    read_attitude,
+    read_date,
+    read_float,
+    read_list,
+    text_problem,
+)
+from guanxi.interchange.reader import CsvFile
+from guanxi.interchange.schema import DEALS, INTERACTIONS, ORGS, PEOPLE, ROLES, SNAPSHOTS
+from guanxi.interchange.state import Row
+from guanxi.people.choices import InteractionKind, OrgKind
+
+read_interaction_kind = enum_reader(InteractionKind.values, "kind of interaction")
+read_deal_status = enum_reader(DealStatus.values, "deal status", default=DealStatus.OPEN.value)
+read_role = enum_reader(Role.values, "role")
+read_contact = enum_reader(ContactLevel.values, "contact level", default=ContactLevel.NONE.value)
+
+
+def check_interactions(ctx: Context, f: CsvFile) -> None:
+    """Rows of interactions.csv: id, date, kind, and two or more known, distinct participants."""
+    from guanxi.people.models import Interaction
+
+    st, add = ctx.state, ctx.add
+    pos = {c: f.col(c) for c in ("id", "date", "kind", "participant_ids", "notes")}
+    id_len = max_length(Interaction, "ext_id") or 200
+    for line, c in f.rows():
+        ext = c[pos["id"]]
+        why = id_problem(ext, id_len)
+        if why:
+            add(INTERACTIONS, line, "id", why)
+            continue
+        if ext in st.interaction_file:
+            first = st.interaction_file[ext].line
+            add(INTERACTIONS, line, "id", f"duplicate id '{ext}' (also on line {first})")
+            continue
+        date = None
+        try:
+            date = read_date(c[pos["date"]])
+            if date is None:
+                add(INTERACTIONS, line, "date", "missing date")
+        except ValueError as exc:
+            add(INTERACTIONS, line, "date", str(exc))
+        try:
+            kind = read_interaction_kind(c[pos["kind"]])
+        except ValueError as exc:
+            add(INTERACTIONS, line, "kind", str(exc))
+            kind = None
+        people: list[int] = []
+        for item in read_list(c[pos["participant_ids"]]):
+            idx = st.person_index.get(item)
+            if idx is None:
+                ctx.unknown(INTERACTIONS, line, "participant_ids", "person", item, PEOPLE)
+            elif idx in people:
+                add(INTERACTIONS, line, "participant_ids", f"'{item}' is listed twice")
+            else:
+                people.append(idx)
+        if len(people) < 2 and len(read_list(c[pos["participant_ids"]])) < 2:
+            add(
+                INTERACTIONS,
+                line,
+                "participant_ids",
+                "an interaction needs at least two people (ids separated by ';')",
+            )
+        notes = _cell(c, pos["notes"])
+        if notes is not KEEP and notes:
+            ctx.text(INTERACTIONS, line, "notes", notes, None)
+        st.interaction_file[ext] = Row(line, (date, kind, notes, tuple(people)))
+
+
+def check_deals(ctx: Context, f: CsvFile) -> None:
+    """Rows of deals.csv: on a customer, values, competitors in play that are competitors."""
+    from guanxi.deals.models import Deal
+
+    st, add = ctx.state, ctx.add
+    cols = (
+        "id",
+        "organization_id",
+        "name",
+        "stage",
+        "status",
+        "amount",
+        "currency",
+        "close_date",
+        "competitor_ids",
+    )
+    pos = {c: f.col(c) for c in cols}
+    limits = {c: max_length(Deal, c) for c in ("name", "stage", "currency")}
+    id_len = max_length(Deal, "ext_id") or 200
+    for line, c in f.rows():
+        ext = c[pos["id"]]
+        why = id_problem(ext, id_len)
+        if why:
+            add(DEALS, line, "id", why)
+            continue
+        if ext in st.deal_file:
+            add(DEALS, line, "id", f"duplicate id '{ext}' (also on line {st.deal_file[ext].line})")
+            continue
+        org = c[pos["organization_id"]]
+        if not org.strip():
+            add(DEALS, line, "organization_id", "missing organization_id")
+            org = None
+        elif org not in st.org_file and org not in st.org_db:
+            ctx.unknown(DEALS, line, "organization_id", "organisation", org, ORGS)
+            org = None
+        elif st.org_kind(org) not in (OrgKind.CUSTOMER, None):
+            add(
+                DEALS,
+                line,
+                "organization_id",
+                f"a deal must be on a customer, and '{org}' is {kind_phrase(st.org_kind(org))}",
+            )
+        name = ctx.required(DEALS, line, "name", c[pos["name"]], limits["name"])
+        values: list = [org, name]
+        for col, reader in (
+            ("stage", None),
+            ("status", read_deal_status),
+            ("amount", read_amount),
+            ("currency", None),
+            ("close_date", read_date),
+        ):
+            value = _cell(c, pos[col])
+            if value is not KEEP:
+                if reader is None:
+                    ctx.text(DEALS, line, col, value, limits[col])
+                else:
+                    try:
+                        value = reader(value)
+                    except ValueError as exc:
+                        add(DEALS, line, col, str(exc))
+            values.append(value)
+        competitors = _cell(c, pos["competitor_ids"])
+        if competitors is not KEEP:
+            chosen = set()
+            for item in read_list(competitors):
+                kind = st.org_kind(item)
+                if item not in st.org_file and item not in st.org_db:
+                    ctx.unknown(DEALS, line, "competitor_ids", "organisation", item, ORGS)
+                elif kind not in (OrgKind.COMPETITOR, None):
+                    add(
+                        DEALS,
+                        line,
+                        "competitor_ids",
+                        f"'{item}' is {kind_phrase(kind)}, not a competitor",
+                    )
+                elif item in chosen:
+                    add(DEALS, line, "competitor_ids", f"'{item}' is listed twice")
+                chosen.add(item)
+            competitors = frozenset(chosen)
+        values.append(competitors)
+        st.deal_file[ext] = Row(line, tuple(values))
+
+
+def check_roles(ctx: Context, f: CsvFile) -> None:
+    """Rows of deal_roles.csv: known deal and person (at a customer), role, attitude, contact."""
+    from guanxi.deals.models import DealRole
+
+    st, add = ctx.state, ctx.add
+    cols = ("deal_id", "person_id", "role", "attitude", "contact_level", "personality", "notes")
+    pos = {c: f.col(c) for c in cols}
+    personality_len = max_length(DealRole, "personality")
+    for line, c in f.rows():
+        deal = c[pos["deal_id"]]
+        person_ext = c[pos["person_id"]]
+        bad = False
+        if not deal.strip():
+            add(ROLES, line, "deal_id", "missing deal_id")
+            bad = True
+        elif deal not in st.deal_file and deal not in st.deal_db:
+            ctx.unknown(ROLES, line, "deal_id", "deal", deal, DEALS)
+            bad = True
+        person = st.person_index.get(person_ext)
+        if not person_ext.strip():
+            add(ROLES, line, "person_id", "missing person_id")
+            bad = True
+        elif person is None:
+            ctx.unknown(ROLES, line, "person_id", "person", person_ext, PEOPLE)
+            bad = True
+        else:
+            org = st.person_org(person)
+            kind = st.org_kind(org) if org else None
+            if kind not in (OrgKind.CUSTOMER, None):
+                add(
+                    ROLES,
+                    line,
+                    "person_id",
+                    f"'{person_ext}' is at {org}, {kind_phrase(kind)}; "
+                    "only people at a customer hold decision roles",
+                )
+        try:
+            role = read_role(c[pos["role"]])
+        except ValueError as exc:
+            add(ROLES, line, "role", str(exc))
+            bad = True
+        values = []
+        for col, reader in (("attitude", read_attitude), ("contact_level", read_contact)):
+            value = _cell(c, pos[col])
+            if value is not KEEP:
+                try:
+                    value = reader(value)
+                except ValueError as exc:
+                    add(ROLES, line, col, str(exc))
+            values.append(value)
+        for col, limit in (("personality", personality_len), ("notes", None)):
+            value = _cell(c, pos[col])
+            if value is not KEEP and value:
+                ctx.text(ROLES, line, col, value, limit)
+            values.append(value)
+        if bad:
+            continue
+        key = (deal, person, role)
+        if key in st.role_file:
+            add(
+                ROLES,
+                line,
+                "role",
+                f"duplicate: '{person_ext}' is already {role} on '{deal}' "
+                f"(line {st.role_file[key].line})",
+            )
+            continue
+        st.role_file[key] = Row(line, tuple(values))
+
+
+def check_snapshots(ctx: Context, f: CsvFile) -> None:
+    """Rows of snapshots.csv: date, subject, metric, number; one value per date/subject/metric."""
+    from guanxi.core.models import Snapshot
+
+    st, add = ctx.state, ctx.add
+    pos = {c: f.col(c) for c in ("date", "subject_id", "metric", "value")}
+    limits = {
+        "subject_id": max_length(Snapshot, "subject_id"),
+        "metric": max_length(Snapshot, "metric"),
+    }
+    for line, c in f.rows():
+        bad = False
+        try:
+            date = read_date(c[pos["date"]])
+            if date is None:
+                add(SNAPSHOTS, line, "date", "missing date")
+                bad = True
+        except ValueError as exc:
+            add(SNAPSHOTS, line, "date", str(exc))
+            bad = True
+        texts = []
+        for col in ("subject_id", "metric"):
+            value = c[pos[col]]
+            if not value.strip():
+                add(SNAPSHOTS, line, col, f"missing {col}")
+                bad = True
+            elif why := text_problem(value, limits[col]):
+                add(SNAPSHOTS, line, col, f"{col} is {why}")
+                bad = True
+            texts.append(value)
+        try:
+            value = read_float(c[pos["value"]])
+        except ValueError as exc:
+            add(SNAPSHOTS, line, "value", str(exc))
+            bad = True
+        if bad:
+            continue
+        key = (date, texts[0], texts[1])
+        if key in st.snapshot_file:
+            add(
+                SNAPSHOTS,
+                line,
+                "metric",
+                f"duplicate: {texts[1]} of '{texts[0]}' on {date} is already on line "
+                f"{st.snapshot_file[key].line}",
+            )
+            continue
+        st.snapshot_file[key] = Row(line, (value,))
+
+
+def check_kinds_against_database(ctx: Context) -> None:
+    """Records only in the database must stay valid when the files change kinds or move people."""
+    st, add = ctx.state, ctx.add
+    for ext, deal in st.deal_db.items():
+        if ext in st.deal_file:
+            continue
+        org = deal[1]
+        if org in st.org_file and st.org_kind(org) not in (OrgKind.CUSTOMER, None):
+            add(
+                ORGS,
+                st.org_file[org].line,
+                "kind",
+                f"'{org}' has the deal '{ext}', so it must stay a customer",
+            )
+        for competitor in deal[-1]:
+            if competitor in st.org_file and st.org_kind(competitor) not in (
+                OrgKind.COMPETITOR,
+                None,
+            ):
+                add(
+                    ORGS,
+                    st.org_file[competitor].line,
+                    "kind",
+                    f"'{competitor}' is a competitor in play on the deal '{ext}', "
+                    "so it must stay a competitor",
+                )
+    for (deal, person, role), _ in st.role_db.items():
+        if (deal, person, role) in st.role_file:
+            continue
+        org = st.person_org(person)
+        kind = st.org_kind(org) if org else None
+        if kind in (OrgKind.CUSTOMER, None):
+            continue
+        ext = st.person_ext[person]
+        if person in st.person_file and st.person_db[person][0] != org:
+            add(
+                PEOPLE,
+                st.person_file[person].line,
+                "organization_id",
+                f"'{ext}' holds the {role} role on '{deal}', so must stay at a customer",
+            )
+        elif org in st.org_file:
+            add(
+                ORGS,
+                st.org_file[org].line,
+                "kind",
+                f"'{ext}' of '{org}' holds the {role} role on '{deal}', "
+                f"so '{org}' must stay a customer",
+            )

@@ -1,0 +1,193 @@
+"""Cell readers: each turns the text of one cell into a value or raises ValueError with a reason.
+
+Enums, dates and strengths repeat a few distinct texts over a million rows, so their readers
+remember the answer for each text they have seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from guanxi.deals.choices import ATTITUDE_WORDS
+from guanxi.people.rules import parse_strength
+
+#: marks a column the file does not have: existing records keep their value for it
+KEEP: Any = type("Keep", (), {"__repr__": lambda self: "KEEP"})()
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ERROR = object()
+
+
+def memoised(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """`parse` with a cache of answers (values and error reasons) per distinct text."""
+    cache: dict[str, Any] = {}
+
+    def cached(text: str) -> Any:
+        hit = cache.get(text, _ERROR)
+        if hit is _ERROR:
+            try:
+                hit = parse(text)
+            except ValueError as exc:
+                hit = ValueError(str(exc))
+            if len(cache) < 100_000:
+                cache[text] = hit
+        if isinstance(hit, ValueError):
+            raise hit
+        return hit
+
+    return cached
+
+
+def enum_reader(choices: Iterable[str], what: str, default: str | None = None) -> Callable:
+    """A reader of one of `choices` (case-insensitive); empty gives `default` or an error."""
+    allowed = tuple(choices)
+
+    def read(text: str) -> str:
+        value = text.strip().lower()
+        if value in allowed:
+            return value
+        if not value and default is not None:
+            return default
+        if not value:
+            raise ValueError(f"missing {what} (one of {', '.join(allowed)})")
+        raise ValueError(f"'{text}' is not a {what}; use one of {', '.join(allowed)}")
+
+    return memoised(read)
+
+
+def _date(text: str) -> dt.date | None:
+    value = text.strip()
+    if not value:
+        return None
+    if not _DATE.fullmatch(value):
+        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
+#: date or None (empty)
+read_date = memoised(_date)
+
+
+def _strength(text: str) -> int | None:
+    if not text.strip():
+        return None
+    return parse_strength(text)
+
+
+#: strength 0–100 or strong/medium/weak, via the rule the services use; None when empty
+read_strength = memoised(_strength)
+
+
+def read_bool(text: str) -> bool:
+    """true/false (any case); empty is false."""
+    value = text.strip().lower()
+    if value == "true":
+        return True
+    if value in ("false", ""):
+        return False
+    raise ValueError(f"'{text}' is not true or false")
+
+
+def read_power(text: str) -> int | None:
+    """A whole number 0–100, or None when empty."""
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"power '{text}' is not a number from 0 to 100") from None
+    if not math.isfinite(number) or number != int(number):
+        raise ValueError(f"power '{text}' must be a whole number")
+    if not 0 <= number <= 100:
+        raise ValueError(f"power {text} is out of range 0–100")
+    return int(number)
+
+
+def read_amount(text: str) -> Decimal | None:
+    """A non-negative amount with at most 2 decimals, or None when empty."""
+    value = text.strip().replace("_", "")
+    if not value:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"amount '{text}' is not a number") from None
+    if not number.is_finite():
+        raise ValueError(f"amount '{text}' is not a number")
+    if number < 0:
+        raise ValueError(f"amount {text} is negative")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 and number != number.quantize(Decimal("0.01")):
+        raise ValueError(f"amount {text} has more than 2 decimals")
+    if number >= Decimal(10) ** 16:
+        raise ValueError(f"amount {text} is too large")
+    return number.quantize(Decimal("0.01"))
+
+
+def _attitude(text: str) -> int:
+    value = text.strip().lower()
+    if not value:
+        return 0
+    if value in ATTITUDE_WORDS:
+        return ATTITUDE_WORDS[value]
+    try:
+        number = int(value.replace("\u2212", "-"))
+    except ValueError:
+        raise ValueError(
+            f"attitude '{text}' is not one of {', '.join(ATTITUDE_WORDS)} nor a number -2..2"
+        ) from None
+    if not -2 <= number <= 2:
+        raise ValueError(f"attitude {text} is out of range -2..2")
+    return number
+
+
+#: attitude word or -2..2 → -2..2 (empty: neutral)
+read_attitude = memoised(_attitude)
+
+
+def read_float(text: str) -> float:
+    """A finite number (snapshot values)."""
+    value = text.strip()
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"'{text}' is not a finite number")
+    return number
+
+
+def read_list(text: str) -> list[str]:
+    """The ids of a ';'-separated list cell, spaces around each trimmed, empty items dropped."""
+    return [item.strip() for item in text.split(";") if item.strip()]
+
+
+def id_problem(text: str, max_length: int) -> str | None:
+    """Why `text` cannot be an id (empty, spaces around it, a ';', too long), or None."""
+    if not text.strip():
+        return "missing id"
+    if text != text.strip():
+        return f"id '{text}' has spaces at its start or end"
+    if ";" in text:
+        return f"id '{text}' contains ';', which separates the items of lists"
+    if len(text) > max_length:
+        return f"id is longer than {max_length} characters"
+    return None
+
+
+def text_problem(text: str, max_length: int | None) -> str | None:
+    """Why `text` cannot be stored in a text column (too long, a NUL character), or None."""
+    if max_length is not None and len(text) > max_length:
+        return f"longer than {max_length} characters ({len(text)})"
+    if "\x00" in text:
+        return "contains a NUL character"
+    return None
