@@ -6,7 +6,14 @@ from django.contrib import admin
 
 from guanxi.core.admin_mixins import ServiceAdmin, service_form
 from guanxi.people import services
-from guanxi.people.models import Interaction, Organisation, Participation, Person, Tie
+from guanxi.people.models import (
+    Handover,
+    Interaction,
+    Organisation,
+    Participation,
+    Person,
+    Tie,
+)
 
 
 class PersonInline(admin.TabularInline):
@@ -80,3 +87,11 @@ class InteractionAdmin(ServiceAdmin):
     date_hierarchy = "date"
     inlines = [ParticipationInline]
     readonly_fields = ["recorded_by"]
+
+
+@admin.register(Handover)
+class HandoverAdmin(ServiceAdmin):
+    list_display = ["departed", "contact", "successor", "owner", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["departed__name", "contact__name", "successor__name"]
+    autocomplete_fields = ["departed", "contact", "successor", "owner"]

@@ -46,3 +46,8 @@ class InteractionKind(models.TextChoices):
 
 #: Words accepted for a strength, and the number each stands for.
 STRENGTH_WORDS = {"strong": 80, "medium": 50, "weak": 20}
+
+
+class HandoverStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    DONE = "done", _("done")

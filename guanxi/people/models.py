@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.people.choices import (
+    HandoverStatus,
     InteractionKind,
     OrgKind,
     PersonStatus,
@@ -276,3 +277,62 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.interaction}"
+
+
+class Handover(models.Model):
+    """A task to keep a departed colleague's relationship alive: who takes it over, who owns
+    the task, and whether it is done."""
+
+    departed = models.ForeignKey(
+        Person, verbose_name=_("departed"), on_delete=models.CASCADE, related_name="handovers_from"
+    )
+    contact = models.ForeignKey(
+        Person, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="handovers_about"
+    )
+    successor = models.ForeignKey(
+        Person,
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handovers_to",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handover_tasks",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=HandoverStatus.choices, default=HandoverStatus.OPEN
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "-created_at"]
+        verbose_name = _("hand-over task")
+        verbose_name_plural = _("hand-over tasks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["departed", "contact"],
+                name="one_handover_per_relationship",
+                violation_error_message=_("This relationship already has a hand-over task."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=F("departed")),
+                name="handover_successor_not_departed",
+                violation_error_message=_("The successor cannot be the person who left."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=HandoverStatus.values),
+                name="handover_status_valid",
+                violation_error_message=_("Unknown status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.departed} → {self.successor or '?'}: {self.contact}"
