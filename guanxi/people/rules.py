@@ -10,7 +10,6 @@ from collections.abc import Hashable, Mapping
 
 from guanxi.people.choices import STRENGTH_WORDS
 
-
 #: The same words in Chinese, as users of the Chinese pages type them.
 STRENGTH_WORDS_ZH = {"强": "strong", "中": "medium", "弱": "weak"}
 

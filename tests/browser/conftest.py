@@ -51,7 +51,10 @@ def server(tmp_path_factory) -> Iterator[str]:
     log = (workdir / "serve.log").open("w")
     proc = subprocess.Popen(
         [*guanxi, "serve", "--port", str(port), "--no-reload"],
-        cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=workdir,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

@@ -22,7 +22,7 @@ def graph_json(page) -> dict:
 
 def drawn_count(page) -> int:
     page.wait_for_function(
-        f"document.querySelector(\"{GRAPH}\") && document.querySelector(\"{GRAPH}\").dataset.nodeCount"
+        f'document.querySelector("{GRAPH}") && document.querySelector("{GRAPH}").dataset.nodeCount'
     )
     return int(page.locator(GRAPH).first.get_attribute("data-node-count"))
 

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from tests.browser.test_pages import GRAPH, drawn_count
+from tests.browser.test_pages import drawn_count
 
 pytestmark = pytest.mark.browser
 
@@ -103,7 +103,9 @@ def test_switching_to_chinese_translates_the_pages(user_page):
 
 
 def test_a_browser_asking_for_chinese_gets_chinese(browser, server):
-    context = browser.new_context(locale="zh-CN", extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    context = browser.new_context(
+        locale="zh-CN", extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"}
+    )
     page = context.new_page()
     page.goto(server + "/login/")
     assert "登录" in page.locator("body").inner_text()

@@ -32,8 +32,12 @@ def home(request: HttpRequest) -> HttpResponse:
         if dep:
             dep["name"] = names.get(dep["employee"], dep["employee"])
     at_risk = [a for a in view["accounts"] if a["at_risk"]]
-    labels = {"score": _("Capability score"), "strong": _("strong"), "medium": _("medium"),
-              "weak": _("weak")}
+    labels = {
+        "score": _("Capability score"),
+        "strong": _("strong"),
+        "medium": _("medium"),
+        "weak": _("weak"),
+    }
     recent = []
     if s.people_level:
         recent = list(restrict(request.user, AuditEvent.objects.all())[:8])
