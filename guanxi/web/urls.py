@@ -4,11 +4,14 @@ from django.urls import path
 
 from guanxi.web.views import (
     accounts,
+    audit,
     competitors,
     dashboard,
     deals,
     employees,
     entry,
+    exports,
+    handover,
     imports,
     people,
     search,
@@ -28,6 +31,10 @@ urlpatterns = [
     path("competitors/", competitors.competitor_list, name="competitors"),
     path("competitors/<str:org_id>/", competitors.competitor_detail, name="competitor"),
     path("import/", imports.import_page, name="import"),
+    path("export/", exports.export_download, name="export"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("handovers/", handover.handover_list, name="handovers"),
+    path("handovers/<str:person_id>/", handover.handover_person, name="handover"),
     # data entry (htmx partials; a full page when opened directly)
     path("new/person/", entry.person_form, name="person_add"),
     path("edit/person/<str:person_id>/", entry.person_form, name="person_edit"),
