@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "guanxi.core"
     label = "core"
     verbose_name = _("Workspace")
+
+    def ready(self) -> None:
+        """Register the production start checks (guanxi.core.checks)."""
+        from guanxi.core import checks
+
+        checks.register()

@@ -76,3 +76,20 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.subject_id} {self.metric}={self.value:g}"
+
+
+class AnalysisCache(models.Model):
+    """The analysis engine's input rows in a compact columnar form, as read at one data
+    version: a cold process (the CLI, a new server worker) loads one blob instead of a
+    million rows. Rewritten by the first reader after a write; only the latest is kept."""
+
+    data_version = models.BigIntegerField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    payload = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("analysis cache")
+        verbose_name_plural = _("analysis cache")
+
+    def __str__(self) -> str:
+        return f"analysis rows at v{self.data_version}"

@@ -15,9 +15,9 @@ from django.db import connection
 from django.utils import timezone
 
 from guanxi.analytics import ScoringSettings, Workspace, build_workspace
-from guanxi.core.audit import current_data_version
 from guanxi.core.models import Workspace as WorkspaceRecord
 from guanxi.scoring.loader import load_rows
+from guanxi.scoring.rowcache import rows_for
 
 _lock = threading.Lock()
 _warm: dict[str, tuple[tuple[Any, ...], Workspace]] = {}
@@ -34,10 +34,17 @@ def build_from_database(
     today: dt.date | None = None,
     until: dt.date | None = None,
     settings: ScoringSettings | None = None,
+    version: int | None = None,
 ) -> Workspace:
-    """A fresh workspace from the database; `until` limits it to what existed on that date."""
+    """A fresh workspace from the database; `until` limits it to what existed on that date.
+
+    With the current data `version`, the rows come from the columnar copy kept in the
+    database for that version (made on first use), not from a million-row read."""
     today = today or timezone.localdate()
-    rows = load_rows(until=until)
+    if until is None and version is not None:
+        rows = rows_for(version, load_rows)
+    else:
+        rows = load_rows(until=until)
     return build_workspace(
         rows.orgs,
         rows.people,
@@ -51,18 +58,32 @@ def build_from_database(
     )
 
 
+def _version_and_settings() -> tuple[int, ScoringSettings]:
+    """The data version and the scoring settings, in one query."""
+    row = WorkspaceRecord.objects.filter(pk=1).values_list("data_version", "scoring").first()
+    version, overrides = row if row else (0, {})
+    return int(version or 0), ScoringSettings.from_dict(overrides or {})
+
+
 def current_workspace() -> Workspace:
     """The warm workspace for today's date and the current data (rebuilt when either moves)."""
-    settings = scoring_settings()
-    key = (current_data_version(), timezone.localdate(), settings)
+    version, settings = _version_and_settings()
+    key = (version, timezone.localdate(), settings)
     alias = connection.settings_dict.get("NAME", "")
     with _lock:
         cached = _warm.get(alias)
         if cached is not None and cached[0] == key:
             return cached[1]
-        workspace = build_from_database(today=key[1], settings=settings)
+        workspace = build_from_database(today=key[1], settings=settings, version=version)
         _warm[alias] = (key, workspace)
         return workspace
+
+
+def settings_in_use() -> ScoringSettings:
+    """The scoring settings of the warm workspace (no query once a page has asked for it)."""
+    alias = connection.settings_dict.get("NAME", "")
+    cached = _warm.get(alias)
+    return cached[1].settings if cached is not None else scoring_settings()
 
 
 def forget_warm_workspace() -> None:

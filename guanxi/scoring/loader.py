@@ -65,7 +65,7 @@ def load_rows(*, until: dt.date | None = None) -> WorkspaceRows:
         orgs = [tuple(r) for r in cursor.fetchall()]
         cursor.execute(
             'SELECT id, ext_id, organisation_id, status, power, "key", is_sales, name '
-            "FROM people_person"
+            "FROM people_person ORDER BY ext_id"
         )
         people = [
             (r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7]) for r in cursor.fetchall()

@@ -32,10 +32,10 @@ def require(allowed: bool) -> None:
 
 
 def level_of(score: float) -> str:
-    """strong / medium / weak of a 0–100 score (MODEL.md's thresholds)."""
-    from guanxi.scoring.engine import scoring_settings
+    """strong / medium / weak of a 0–100 score (the workspace's thresholds)."""
+    from guanxi.scoring.engine import settings_in_use
 
-    return scoring_settings().level(score)
+    return settings_in_use().level(score)
 
 
 def trend_chart(trend: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
