@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import rustworkx as rx
 
 from ._arrays import at_least, order_desc, tie_round
 from .data import COMPETITOR, CUSTOMER
@@ -34,6 +33,8 @@ def _rel_orgs(ws: Workspace) -> tuple[np.ndarray, np.ndarray]:
 
 def brokers(m: int, pairs: np.ndarray) -> np.ndarray:
     """Normalised betweenness of an undirected unweighted graph of m nodes and (i, j) pairs."""
+    import rustworkx as rx  # only the account view needs it
+
     graph = rx.PyGraph(multigraph=False)
     graph.add_nodes_from(range(m))
     graph.add_edges_from_no_data([(int(i), int(j)) for i, j in pairs])

@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from ._arrays import at_least, order_desc, tie_round
 from .data import COMPETITOR, CUSTOMER, OWN
@@ -56,12 +55,14 @@ def concentration(
     den = np.bincount(ws.person_org, weights=ws.importance, minlength=n_org)
     drop = ws.importance[p] * (side.closeness[p] - side.closeness_without(customer))
     drop = np.divide(drop, den[org], out=np.zeros(len(drop)), where=den[org] > 0)
-    matrix = sp.csr_array((drop, (org, e)), shape=(n_org, len(ws.person_ids)))
-    matrix.sum_duplicates()
-    rows = np.repeat(np.arange(n_org), np.diff(matrix.indptr))
+    # Sum the drops per (account, employee); np.unique sorts by account, then employee.
+    n = len(ws.person_ids)
+    pairs, which = np.unique(org.astype(np.int64) * n + e, return_inverse=True)
+    data = np.bincount(which.reshape(-1), weights=drop, minlength=len(pairs))
+    rows = pairs // n
     score = scores[rows]
-    share = np.divide(matrix.data, score, out=np.zeros(len(rows)), where=score > 0)
-    return rows, matrix.indices.astype(np.int64), share
+    share = np.divide(data, score, out=np.zeros(len(rows)), where=score > 0)
+    return rows, pairs % n, share
 
 
 def top_dependencies(
@@ -100,18 +101,22 @@ def credits(ws: Workspace, side: SideScores) -> np.ndarray:
     holder = np.zeros(n, dtype=bool)
     holder[deals.role_person[rows]] = True
     link = holder[side.link_p]
-    by_person = sp.csr_array(
-        (side.link_s[link], (side.link_p[link], side.link_e[link])), shape=(n, n)
-    )
-    by_deal = sp.csr_array(
-        (weights[rows], (deals.role_deal[rows], deals.role_person[rows])),
-        shape=(len(deals.ids), n),
-    )
-    num = (by_deal @ by_person).tocoo()
-    total = np.bincount(num.row, weights=num.data, minlength=len(deals.ids))
+    # Join each won deal's role holders (deal, p, w) with the side's ties (p, e, s):
+    # one entry w(p)·s(e,p) per (deal, holder, employee).
+    lp, le, ls = side.link_p[link], side.link_e[link], side.link_s[link]
+    order = np.argsort(lp, kind="stable")
+    lp, le, ls = lp[order], le[order], ls[order]
+    rd, rp, rw = deals.role_deal[rows], deals.role_person[rows], weights[rows]
+    starts = np.searchsorted(lp, rp, "left")
+    counts = np.searchsorted(lp, rp, "right") - starts
+    offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    idx = np.arange(int(counts.sum())) + offsets
+    deal = np.repeat(rd, counts)
+    value = np.repeat(rw, counts) * ls[idx]
+    total = np.bincount(deal, weights=value, minlength=len(deals.ids))
     amount = np.nan_to_num(deals.amount, nan=0.0)
     per = np.divide(amount, total, out=np.zeros(len(total)), where=total > 0)
-    return np.bincount(num.col, weights=num.data * per[num.row], minlength=n)
+    return np.bincount(le[idx], weights=value * per[deal], minlength=n)
 
 
 def company_view(

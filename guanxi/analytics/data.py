@@ -79,6 +79,35 @@ def tie_arrays(ties: TieArrays | Iterable[Sequence[Any]], settings: ScoringSetti
     )
 
 
+class PeopleColumns(NamedTuple):
+    """People as columns, the fast way to pass a hundred thousand people: database keys,
+    ids, organisation keys, left flags, power overrides (NaN where none), key and sales
+    flags, and names (same order in every column)."""
+
+    key: np.ndarray
+    ids: list[str]
+    org: np.ndarray
+    left: np.ndarray
+    power: np.ndarray
+    is_key: np.ndarray
+    is_sales: np.ndarray
+    names: list[str]
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Sequence[Any]]) -> PeopleColumns:
+        """Columns of people rows (key, id, org_key, status, power, is_key, is_sales[, name])."""
+        return cls(
+            key=np.array([r[0] for r in rows], dtype=np.int64),
+            ids=[str(r[1]) for r in rows],
+            org=np.array([r[2] for r in rows], dtype=np.int64),
+            left=np.array([r[3] == "left" for r in rows], dtype=bool),
+            power=np.array([np.nan if r[4] is None else r[4] for r in rows], dtype=np.float64),
+            is_key=np.array([bool(r[5]) for r in rows], dtype=bool),
+            is_sales=np.array([bool(r[6]) for r in rows], dtype=bool),
+            names=[str(r[7]) if len(r) > 7 and r[7] is not None else str(r[1]) for r in rows],
+        )
+
+
 class KeyIndex:
     """Maps the database's integer keys to the engine's indices (-1 for an unknown key)."""
 

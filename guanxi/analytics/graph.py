@@ -37,6 +37,7 @@ from .data import (
     RELATIONSHIP,
     REPORTS_TO,
     KeyIndex,
+    PeopleColumns,
     TieArrays,
     id_order,
     tie_arrays,
@@ -201,26 +202,52 @@ def _build(
     own_orgs = np.flatnonzero(org_kind == OWN)
     own = int(own_orgs[0]) if len(own_orgs) else -1
 
-    # People, in id order (rows the database already ordered by id cost no sort).
-    person_rows = list(people)
-    n = len(person_rows)
-    person_ids = [str(r[1]) for r in person_rows]
-    in_order = sorted(person_ids)
-    if in_order != person_ids:
-        person_rows = [person_rows[i] for i in id_order(person_ids)]
-        person_ids = in_order
-    if n and len(person_rows[0]) > 7:
-        person_names = [
-            str(r[7]) if len(r) > 7 and r[7] is not None else str(r[1]) for r in person_rows
-        ]
+    # People, in id order (columns or rows the database already ordered by id cost no sort).
+    if isinstance(people, PeopleColumns):
+        cols = people
+        n = len(cols.ids)
+        person_ids = list(cols.ids)
+        person_names = list(cols.names)
+        in_order = sorted(person_ids)
+        if in_order != person_ids:
+            order = id_order(person_ids)
+            person_ids, person_names = in_order, [person_names[i] for i in order]
+            cols = PeopleColumns(
+                cols.key[order],
+                person_ids,
+                cols.org[order],
+                cols.left[order],
+                cols.power[order],
+                cols.is_key[order],
+                cols.is_sales[order],
+                person_names,
+            )
+        person_org = org_key(np.asarray(cols.org, dtype=np.int64))
+        active = ~np.asarray(cols.left, dtype=bool) & (person_org >= 0)
+        power_override = np.asarray(cols.power, dtype=np.float64)
+        is_key = np.asarray(cols.is_key, dtype=bool)
+        is_sales = np.asarray(cols.is_sales, dtype=bool)
+        person_key = KeyIndex(np.asarray(cols.key, dtype=np.int64))
     else:
-        person_names = person_ids
-    person_org = org_key(np.fromiter(map(itemgetter(2), person_rows), np.int64, n))
-    active = np.fromiter((r[3] != "left" for r in person_rows), bool, n) & (person_org >= 0)
-    power_override = np.array([r[4] for r in person_rows], dtype=np.float64).reshape(n)
-    is_key = np.fromiter(map(itemgetter(5), person_rows), bool, n)
-    is_sales = np.fromiter(map(itemgetter(6), person_rows), bool, n)
-    person_key = KeyIndex(np.fromiter(map(itemgetter(0), person_rows), np.int64, n))
+        person_rows = list(people)
+        n = len(person_rows)
+        person_ids = [str(r[1]) for r in person_rows]
+        in_order = sorted(person_ids)
+        if in_order != person_ids:
+            person_rows = [person_rows[i] for i in id_order(person_ids)]
+            person_ids = in_order
+        if n and len(person_rows[0]) > 7:
+            person_names = [
+                str(r[7]) if len(r) > 7 and r[7] is not None else str(r[1]) for r in person_rows
+            ]
+        else:
+            person_names = person_ids
+        person_org = org_key(np.fromiter(map(itemgetter(2), person_rows), np.int64, n))
+        active = np.fromiter((r[3] != "left" for r in person_rows), bool, n) & (person_org >= 0)
+        power_override = np.array([r[4] for r in person_rows], dtype=np.float64).reshape(n)
+        is_key = np.fromiter(map(itemgetter(5), person_rows), bool, n)
+        is_sales = np.fromiter(map(itemgetter(6), person_rows), bool, n)
+        person_key = KeyIndex(np.fromiter(map(itemgetter(0), person_rows), np.int64, n))
 
     # Active members of every organisation, in id order.
     active_idx = np.flatnonzero(active)

@@ -21,7 +21,6 @@ import heapq
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from ._arrays import group_max
 from .data import COMPETITOR
@@ -38,6 +37,8 @@ class PathIndex:
     """CSR adjacency of G by target (in-edges), relationships by person, and hop bounds."""
 
     def __init__(self, ws: Workspace) -> None:
+        import scipy.sparse as sp  # built on the first path query, not at import
+
         n = len(ws.person_ids)
         a, b, s = ws.rel_a, ws.rel_b, ws.rel_s
         s_nz = np.where(s > 0, s, _TINY)
@@ -75,6 +76,8 @@ class PathIndex:
 
     def _distances(self, flags: np.ndarray, limit: int) -> np.ndarray:
         """Hops from the nearest of our people through people allowed inside a path."""
+        import scipy.sparse as sp
+
         n = len(flags)
         dist = np.full(n, _FAR, dtype=np.uint8)
         frontier = flags == OURS

@@ -29,8 +29,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
-import scipy.sparse.linalg as spla
 
 if TYPE_CHECKING:
     from .graph import Workspace
@@ -195,6 +193,11 @@ def _solve_sparse(
     damping: float,
     out: np.ndarray,
 ) -> None:
+    # scipy is imported only for organisations too large for a dense solve (a cold CLI
+    # process need not pay for importing it).
+    import scipy.sparse as sp
+    import scipy.sparse.linalg as spla
+
     members = org_members[org_ptr[o] : org_ptr[o + 1]]
     m = len(members)
     lu = np.concatenate([local[p[0]] for p in parts])

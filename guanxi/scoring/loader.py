@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from django.db import connection
 
-from guanxi.analytics.data import TieArrays
+from guanxi.analytics.data import PeopleColumns, TieArrays
 
 _TIE_SQL = (
     "SELECT source_id, target_id, "
@@ -27,7 +27,7 @@ class WorkspaceRows:
     """Everything the engine needs, as plain rows and columns."""
 
     orgs: list[tuple[Any, ...]]
-    people: list[tuple[Any, ...]]
+    people: list[tuple[Any, ...]] | PeopleColumns
     ties: TieArrays
     interactions: list[tuple[int, dt.date, str]]
     participants: list[tuple[int, int]]

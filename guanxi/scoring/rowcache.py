@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from django.db import IntegrityError, transaction
 
-from guanxi.analytics.data import TieArrays
+from guanxi.analytics.data import PeopleColumns, TieArrays
 from guanxi.core.models import AnalysisCache
 from guanxi.scoring.loader import WorkspaceRows
 
@@ -37,6 +37,7 @@ def _untext(array: np.ndarray, count: int) -> list[str]:
 def encode(rows: WorkspaceRows) -> bytes:
     """The rows as one .npz blob (uncompressed: loading speed matters more than size)."""
     people = rows.people
+    cols = people if isinstance(people, PeopleColumns) else PeopleColumns.from_rows(people)
     ties = rows.ties
     small = {
         "format": FORMAT,
@@ -46,7 +47,6 @@ def encode(rows: WorkspaceRows) -> bytes:
         "deals": rows.deals,
         "roles": rows.roles,
     }
-    power = [-1 if p[4] is None else int(p[4]) for p in people]
     buffer = io.BytesIO()
     np.savez(
         buffer,
@@ -56,14 +56,16 @@ def encode(rows: WorkspaceRows) -> bytes:
         tie_strength=np.nan_to_num(np.asarray(ties.strength, dtype=np.float64), nan=-1).astype(
             np.int16
         ),
-        person_key=np.array([p[0] for p in people], dtype=np.int64),
-        person_org=np.array([p[2] for p in people], dtype=np.int64),
-        person_left=np.array([p[3] == "left" for p in people], dtype=bool),
-        person_power=np.array(power, dtype=np.int16),
-        person_is_key=np.array([p[5] for p in people], dtype=bool),
-        person_is_sales=np.array([p[6] for p in people], dtype=bool),
-        person_ids=_text([p[1] for p in people]),
-        person_names=_text([p[7] or "" for p in people]),
+        person_key=np.asarray(cols.key, dtype=np.int64),
+        person_org=np.asarray(cols.org, dtype=np.int64),
+        person_left=np.asarray(cols.left, dtype=bool),
+        person_power=np.nan_to_num(np.asarray(cols.power, dtype=np.float64), nan=-1).astype(
+            np.int16
+        ),
+        person_is_key=np.asarray(cols.is_key, dtype=bool),
+        person_is_sales=np.asarray(cols.is_sales, dtype=bool),
+        person_ids=_text(list(cols.ids)),
+        person_names=_text(list(cols.names)),
         small=np.frombuffer(json.dumps(small, ensure_ascii=False).encode(), dtype=np.uint8),
     )
     return buffer.getvalue()
@@ -79,19 +81,17 @@ def decode(blob: bytes) -> WorkspaceRows:
         strength = z["tie_strength"].astype(np.float64)
         strength[strength < 0] = np.nan
         ties = TieArrays(z["tie_source"], z["tie_target"], z["tie_kind"], strength)
-        power = [None if v < 0 else v for v in z["person_power"].tolist()]
-        people = list(
-            zip(
-                z["person_key"].tolist(),
-                _untext(z["person_ids"], n),
-                z["person_org"].tolist(),
-                ["left" if v else "active" for v in z["person_left"].tolist()],
-                power,
-                z["person_is_key"].tolist(),
-                z["person_is_sales"].tolist(),
-                _untext(z["person_names"], n),
-                strict=True,
-            )
+        power = z["person_power"].astype(np.float64)
+        power[power < 0] = np.nan
+        people = PeopleColumns(
+            key=z["person_key"],
+            ids=_untext(z["person_ids"], n),
+            org=z["person_org"],
+            left=z["person_left"],
+            power=power,
+            is_key=z["person_is_key"],
+            is_sales=z["person_is_sales"],
+            names=_untext(z["person_names"], n),
         )
     return WorkspaceRows(
         orgs=[tuple(r) for r in small["orgs"]],

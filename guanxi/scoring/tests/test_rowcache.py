@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from guanxi.analytics import company_view
+from guanxi.analytics.data import PeopleColumns
 from guanxi.core.audit import current_data_version
 from guanxi.core.models import AnalysisCache
 from guanxi.demo.load import load_demo
@@ -29,7 +30,11 @@ def test_encoded_rows_decode_to_the_same_rows(demo):
     rows = load_rows()
     back = decode(encode(rows))
     assert back.orgs == rows.orgs
-    assert back.people == rows.people
+    people = PeopleColumns.from_rows(rows.people)
+    assert back.people.ids == people.ids and back.people.names == people.names
+    for column in ("key", "org", "left", "is_key", "is_sales"):
+        assert np.array_equal(getattr(back.people, column), getattr(people, column))
+    assert np.array_equal(back.people.power, people.power, equal_nan=True)
     assert back.interactions == rows.interactions
     assert back.participants == rows.participants
     assert back.deals == rows.deals
