@@ -13,6 +13,7 @@ from guanxi.core.models import AuditEvent
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import company_report
 from guanxi.web.views.common import scope, trend_chart
+from guanxi.web.views.handover import open_summary
 
 
 @login_required
@@ -48,5 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "trend_chart": trend_chart(view["trend"], labels),
         "recent": recent,
         "top_employees": view["employees"][:8],
+        # Hand-overs span every account: managers and admins only.
+        "handovers": open_summary(request, ws, limit=5) if s.everything else None,
     }
     return render(request, "web/dashboard.html", context)

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guanxi.access.permissions import restrict
 from guanxi.deals.models import Deal
+from guanxi.people.handover import mark_departed
 from guanxi.people.models import Person, Tie
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import company_report
@@ -139,6 +143,26 @@ def _handover(request: HttpRequest, person: Person) -> dict[str, Any]:
     return {"person": person, "ties": rows}
 
 
+def _mark_left(request: HttpRequest, person: Person) -> HttpResponse:
+    """POST `action=leave` (managers and admins, after the confirmation step): mark one of
+    our people as left, open a hand-over task per customer relationship, go to the tasks."""
+    require(scope(request).everything and person.organisation.kind == "own")
+    if request.POST.get("action") != "leave":
+        return HttpResponseBadRequest(_("Unknown action."))
+    if person.status != "left":
+        made = mark_departed(person, actor=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(name)s is marked as left; %(n)d hand-over task is open.",
+                "%(name)s is marked as left; %(n)d hand-over tasks are open.",
+                len(made),
+            )
+            % {"name": person.name, "n": len(made)},
+        )
+    return redirect("web:handover", person.ext_id)
+
+
 @login_required
 def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     """One employee's relationship resources: score and rank, the key people they can
@@ -147,6 +171,8 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     kind = person.organisation.kind
     if kind not in ("own", "competitor"):
         return redirect("web:person", person_id)
+    if request.method == "POST":
+        return _mark_left(request, person)
     s = scope(request)
     require(s.sees_employee(person.pk))
     if kind == "competitor":
@@ -166,6 +192,7 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "credit_total": sum(c["amount"] for c in profile["credit"]),
         "currency": _won_currency() if profile["credit"] else "",
         "can_write": s.writes and kind == "own",
+        "can_leave": s.everything and kind == "own",
         "people_level": s.people_level,
         "centres": sum(
             1 for r in profile["relationships"] if r["power_centre"] or r["influence_centre"]
