@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo", "load the demo workspace (user demo / demo)"),
     "serve": ("serve", "run the web app and API on 127.0.0.1"),
     "user": ("users", "manage login users: user add NAME [--role R] ..."),
+    "token": ("tokens", "API tokens: token NAME [--label L] | NAME --list | --revoke PREFIX"),
     "migrate": ("serve", "create or update the database schema"),
     "snapshot": ("snapshot", "record today's (or --date's) scores for trends"),
     "account": ("analysis", "customer relationship graph of an account"),

@@ -157,8 +157,8 @@ def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
         return queryset.filter(touches)
     if model is Interaction:
         if contributor:
-            return queryset.filter(participations__person_id=me).distinct()
-        return queryset.filter(participations__person__organisation_id__in=accounts).distinct()
+            return queryset.filter(participation__person_id=me).distinct()
+        return queryset.filter(participation__person__organisation_id__in=accounts).distinct()
     if model is Deal:
         return none if contributor else queryset.filter(organisation_id__in=accounts)
     if model is DealRole:

@@ -1,0 +1,136 @@
+"""`/api/deals`: list, read, create, change and delete deals (with `competitor_ids`).
+
+Sales add and change deals on their accounts; contributors and viewers see no deals.
+"""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+
+from guanxi.access.permissions import DELETE, restrict
+from guanxi.api.auth import user_of
+from guanxi.api.errors import ERRORS, conflict, invalid
+from guanxi.api.lookup import changeable, may_write_in, reference, references, visible
+from guanxi.api.schemas.common import PageIn, Ref, choice, page, text
+from guanxi.api.schemas.deals import DealIn, DealOut, DealPage, DealPatch
+from guanxi.deals.choices import DealStatus
+from guanxi.deals.models import Deal
+from guanxi.deals.services import delete_deal_record, save_deal
+from guanxi.people.models import Organisation
+
+router = Router(tags=["deals"])
+FIELDS = ("name", "stage", "status", "amount", "currency", "close_date")
+NULLABLE = {"amount", "close_date"}
+
+
+class DealFilter(Schema):
+    """Filters of the deal list."""
+
+    status: choice(DealStatus) | None = None  # type: ignore[valid-type]
+    organization_id: Ref | None = None
+    q: text(200) | None = None
+
+
+def deals_base() -> Any:
+    """Deals with their customer and competitors, ready for `deal_out`."""
+    return Deal.objects.select_related("organisation").prefetch_related("competitors")
+
+
+def deal_out(deal: Deal) -> dict[str, Any]:
+    """A deal as the API shows it (deals.csv's columns)."""
+    return {
+        "id": deal.ext_id,
+        "organization_id": deal.organisation.ext_id,
+        "name": deal.name,
+        "stage": deal.stage,
+        "status": deal.status,
+        "amount": float(deal.amount) if deal.amount is not None else None,
+        "currency": deal.currency,
+        "close_date": deal.close_date,
+        "competitor_ids": sorted(c.ext_id for c in deal.competitors.all()),
+    }
+
+
+@router.get("/deals", response={200: DealPage, **ERRORS})
+def list_deals(request: HttpRequest, filters: Query[DealFilter], paging: Query[PageIn]) -> Any:
+    """Deals the user may see, by id; filter by status, organization_id, or q (name, id)."""
+    deals = restrict(user_of(request), deals_base())
+    if filters.status:
+        deals = deals.filter(status=filters.status)
+    if filters.organization_id:
+        deals = deals.filter(organisation__ext_id=filters.organization_id)
+    if filters.q:
+        deals = deals.filter(Q(name__icontains=filters.q) | Q(ext_id__icontains=filters.q))
+    return page(deals.order_by("ext_id"), paging, deal_out)
+
+
+@router.get("/deals/{id}", response={200: DealOut, **ERRORS})
+def get_deal(request: HttpRequest, id: str) -> Any:
+    """One deal by its interchange id."""
+    return deal_out(visible(user_of(request), deals_base(), "deal", "id", ext_id=id))
+
+
+def _apply(user: Any, deal: Deal, data: dict[str, Any]) -> Deal:
+    for name in FIELDS:
+        if name in data:
+            if data[name] is None and name not in NULLABLE:
+                raise invalid(name, "This field cannot be null.")
+            setattr(deal, name, data[name])
+    competitors = None
+    if "competitor_ids" in data:
+        if data["competitor_ids"] is None:
+            raise invalid("competitor_ids", "This field cannot be null; send [] for none.")
+        competitors = references(
+            user,
+            Organisation.objects.all(),
+            data["competitor_ids"],
+            "organisation",
+            "competitor_ids",
+        )
+    return save_deal(deal, actor=user, competitors=competitors)
+
+
+def _customer(user: Any, org_id: str) -> Organisation:
+    org = reference(user, Organisation.objects.all(), org_id, "organisation", "organization_id")
+    may_write_in(user, org)
+    return org
+
+
+@router.post("/deals", response={201: DealOut, **ERRORS})
+@transaction.atomic
+def create_deal(request: HttpRequest, payload: DealIn) -> Any:
+    """Add a deal on a customer the user may change (409 if the id is taken)."""
+    user = user_of(request)
+    org = _customer(user, payload.organization_id)
+    if Deal.objects.filter(ext_id=payload.id).exists():
+        raise conflict("id", f"A deal with id '{payload.id}' already exists.")
+    deal = _apply(user, Deal(ext_id=payload.id, organisation=org), payload.model_dump())
+    return Status(201, deal_out(deals_base().get(pk=deal.pk)))
+
+
+@router.patch("/deals/{id}", response={200: DealOut, **ERRORS})
+@transaction.atomic
+def update_deal(request: HttpRequest, id: str, payload: DealPatch) -> Any:
+    """Change a deal (competitor_ids, when sent, replaces the competitors in play)."""
+    user = user_of(request)
+    deal = changeable(user, deals_base(), "deal", "id", ext_id=id)
+    data = payload.model_dump(exclude_unset=True)
+    if "organization_id" in data:
+        if data["organization_id"] is None:
+            raise invalid("organization_id", "This field cannot be null.")
+        org = _customer(user, data["organization_id"])
+        deal.organisation = org
+    deal = _apply(user, deal, data)
+    return deal_out(deals_base().get(pk=deal.pk))
+
+
+@router.delete("/deals/{id}", response={204: None, **ERRORS})
+def delete_deal(request: HttpRequest, id: str) -> Any:
+    """Delete a deal with its decision roles."""
+    user = user_of(request)
+    deal = changeable(user, deals_base(), "deal", "id", DELETE, ext_id=id)
+    delete_deal_record(deal, actor=user)
+    return Status(204, None)

@@ -1,0 +1,131 @@
+"""`/api/interactions`: list, read, record, change and delete interactions.
+
+Participants are given as `participant_ids` (two or more people the user can see, at least
+one in their care: a contributor records only interactions they took part in).
+"""
+
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+
+from guanxi.access.permissions import DELETE, restrict
+from guanxi.api.auth import user_of
+from guanxi.api.errors import ERRORS, conflict, invalid
+from guanxi.api.lookup import changeable, references, require_writer, responsible_for_one, visible
+from guanxi.api.schemas.common import Date, PageIn, Ref, choice, page
+from guanxi.api.schemas.people import (
+    InteractionIn,
+    InteractionOut,
+    InteractionPage,
+    InteractionPatch,
+)
+from guanxi.people.choices import InteractionKind
+from guanxi.people.models import Interaction, Participation, Person
+from guanxi.people.services import delete_record, save_interaction
+
+router = Router(tags=["interactions"])
+
+
+class InteractionFilter(Schema):
+    """Filters of the interaction list."""
+
+    kind: choice(InteractionKind) | None = None  # type: ignore[valid-type]
+    person_id: Ref | None = None
+    date_from: Date | None = None
+    date_to: Date | None = None
+
+
+def _base() -> Any:
+    ordered = Participation.objects.select_related("person").order_by("position")
+    return Interaction.objects.prefetch_related(
+        Prefetch("participation_set", queryset=ordered, to_attr="ordered")
+    )
+
+
+def interaction_out(ix: Interaction) -> dict[str, Any]:
+    """An interaction as the API shows it (interactions.csv's columns)."""
+    parts = getattr(ix, "ordered", None)
+    if parts is None:
+        parts = ix.participation_set.select_related("person").order_by("position")
+    return {
+        "id": ix.ext_id,
+        "date": ix.date,
+        "kind": ix.kind,
+        "participant_ids": [p.person.ext_id for p in parts],
+        "notes": ix.notes,
+    }
+
+
+@router.get("/interactions", response={200: InteractionPage, **ERRORS})
+def list_interactions(
+    request: HttpRequest, filters: Query[InteractionFilter], paging: Query[PageIn]
+) -> Any:
+    """Interactions the user may see, newest first; filter by kind, person_id, dates."""
+    rows = restrict(user_of(request), _base())
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.person_id:
+        rows = rows.filter(participation__person__ext_id=filters.person_id).distinct()
+    if filters.date_from:
+        rows = rows.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        rows = rows.filter(date__lte=filters.date_to)
+    return page(rows.order_by("-date", "ext_id"), paging, interaction_out)
+
+
+@router.get("/interactions/{id}", response={200: InteractionOut, **ERRORS})
+def get_interaction(request: HttpRequest, id: str) -> Any:
+    """One interaction by its interchange id."""
+    return interaction_out(visible(user_of(request), _base(), "interaction", "id", ext_id=id))
+
+
+def _participants(user: Any, ids: list[str]) -> list[Person]:
+    people = references(user, Person.objects.all(), ids, "person", "participant_ids")
+    if len(people) < 2:
+        raise invalid("participant_ids", "An interaction needs at least two different people.")
+    responsible_for_one(user, people, "participant_ids")
+    return people
+
+
+@router.post("/interactions", response={201: InteractionOut, **ERRORS})
+def create_interaction(request: HttpRequest, payload: InteractionIn) -> Any:
+    """Record an interaction (409 if the id is taken)."""
+    user = user_of(request)
+    require_writer(user)
+    people = _participants(user, payload.participant_ids)
+    if Interaction.objects.filter(ext_id=payload.id).exists():
+        raise conflict("id", f"An interaction with id '{payload.id}' already exists.")
+    ix = Interaction(ext_id=payload.id, date=payload.date, kind=payload.kind, notes=payload.notes)
+    save_interaction(ix, participants=people, actor=user)
+    return Status(201, interaction_out(ix))
+
+
+@router.patch("/interactions/{id}", response={200: InteractionOut, **ERRORS})
+def update_interaction(request: HttpRequest, id: str, payload: InteractionPatch) -> Any:
+    """Change an interaction (participant_ids, when sent, replaces the participants)."""
+    user = user_of(request)
+    ix = changeable(user, _base(), "interaction", "id", ext_id=id)
+    data = payload.model_dump(exclude_unset=True)
+    for name in ("date", "kind", "notes"):
+        if name in data:
+            if data[name] is None:
+                raise invalid(name, "This field cannot be null.")
+            setattr(ix, name, data[name])
+    if data.get("participant_ids", []) is None:
+        raise invalid("participant_ids", "This field cannot be null.")
+    if "participant_ids" in data:
+        people = _participants(user, data["participant_ids"])
+    else:
+        people = [p.person for p in ix.ordered]
+    save_interaction(ix, participants=people, actor=user)
+    return interaction_out(Interaction.objects.get(pk=ix.pk))
+
+
+@router.delete("/interactions/{id}", response={204: None, **ERRORS})
+def delete_interaction(request: HttpRequest, id: str) -> Any:
+    """Delete an interaction."""
+    user = user_of(request)
+    delete_record(changeable(user, _base(), "interaction", "id", DELETE, ext_id=id), actor=user)
+    return Status(204, None)
