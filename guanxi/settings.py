@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Refuses to build the WSGI/ASGI app when production settings are unsafe (then steps aside).
+    "guanxi.core.checks.RefuseUnsafeProduction",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -148,7 +150,25 @@ GUANXI_IMPORT_MAX_BYTES = int(os.environ.get("GUANXI_IMPORT_MAX_BYTES", 200 * 10
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Page URLs name customers and people: never send them to another site.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Login throttling (guanxi.access.throttle): lock a user name after 5 failures (an address
+# after 20) within 15 minutes; slow every attempt after 3 failures (at most 1 s).
+GUANXI_LOGIN_MAX_FAILURES = 5
+GUANXI_LOGIN_MAX_FAILURES_PER_IP = 20
+GUANXI_LOGIN_WINDOW_SECONDS = 15 * 60
+GUANXI_LOGIN_SLOW_AFTER = 3
+GUANXI_LOGIN_DELAY_SECONDS = 1.0
+# Behind a reverse proxy, the header it sets to the client's address (e.g. X-Real-IP);
+# empty: REMOTE_ADDR. Never name a header clients can set themselves past the proxy.
+GUANXI_CLIENT_IP_HEADER = os.environ.get("GUANXI_CLIENT_IP_HEADER", "")
+
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

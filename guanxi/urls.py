@@ -4,8 +4,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from guanxi.access.views import ThrottledAdminAuthenticationForm, ThrottledLoginView
+
+# The admin's own login page counts failures and locks like the app's.
+admin.site.login_form = ThrottledAdminAuthenticationForm
+
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -9,7 +9,7 @@
 | GET /api/deals/{id}/analysis | roles that see deals, for a deal `restrict()` shows them |
 
 Admins and managers get exactly the CLI's JSON; others get it without the people they may
-not see (guanxi.api.visibility). An unknown or invisible id is a 404; a role that never
+not see (guanxi.access.visibility). An unknown or invisible id is a 404; a role that never
 sees this kind of analysis, or an account the user can see but not open, is a 403.
 """
 
@@ -18,9 +18,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
+from guanxi.access import visibility
 from guanxi.access.choices import UserRole
 from guanxi.access.permissions import restrict, scope_of
-from guanxi.api import visibility
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, forbidden, invalid, not_found
 from guanxi.api.lookup import visible

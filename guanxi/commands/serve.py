@@ -25,9 +25,18 @@ def run(args: argparse.Namespace) -> int:
         from guanxi.cli import CliError
 
         raise CliError(f"--port {args.port} is not a port number (1–65535)")
-    call_command(
-        "runserver",
-        f"127.0.0.1:{args.port}",
-        use_reloader=settings.DEBUG and not args.no_reload,
-    )
+    from django.core.management.base import SystemCheckError
+
+    try:
+        # runserver's own checks, so an unsafe production start is refused in plain words
+        call_command(
+            "runserver",
+            f"127.0.0.1:{args.port}",
+            use_reloader=settings.DEBUG and not args.no_reload,
+            skip_checks=False,
+        )
+    except SystemCheckError as exc:
+        from guanxi.cli import CliError
+
+        raise CliError(f"refusing to start:\n{exc}") from None
     return 0

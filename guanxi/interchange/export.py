@@ -293,7 +293,7 @@ def export_to(
             actor=actor,
             action=AuditAction.EXPORT,
             object_type="workspace",
-            object_id=str(path)[:200],
+            object_id=Path(path).name[:200],
             summary=f"export to {path}: " + ", ".join(f"{n} {c}" for n, c in counts.items()),
             changes={"rows": counts},
         )

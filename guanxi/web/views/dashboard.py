@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "view": view,
         "at_risk": at_risk,
-        "targets": plan_targets(ws, limit=12),
+        "targets": plan_targets(ws, limit=12) if s.people_level else [],
         "trend_chart": trend_chart(view["trend"], labels),
         "recent": recent,
         "top_employees": view["employees"][:8],

@@ -19,10 +19,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from guanxi.access import visibility
 from guanxi.access.permissions import restrict
 from guanxi.deals.models import Deal
 from guanxi.people.handover import mark_departed
-from guanxi.people.models import Person, Tie
+from guanxi.people.models import Organisation, Person, Tie
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import company_report
 from guanxi.web.graphs import person_facts
@@ -163,6 +164,32 @@ def _mark_left(request: HttpRequest, person: Person) -> HttpResponse:
     return redirect("web:handover", person.ext_id)
 
 
+def _visible_profile(request: HttpRequest, profile: dict[str, Any]) -> dict[str, Any]:
+    """The profile without the people and accounts the user may not see (a sales user's own
+    page lists only the relationships inside their accounts; managers see everything)."""
+    user = request.user
+    if visibility.unfiltered(user):
+        return profile
+    s = scope(request)
+    seen = visibility.visible_ids(user, (r["id"] for r in profile["relationships"]))
+    accounts = dict(Organisation.objects.values_list("ext_id", "pk"))
+    profile = {**profile}
+    profile["relationships"] = [r for r in profile["relationships"] if r["id"] in seen]
+    for key in ("key_people", "to_strengthen"):
+        if isinstance(profile.get(key), list):
+            profile[key] = [
+                r for r in profile[key] if (r["id"] if isinstance(r, dict) else r) in seen
+            ]
+    if isinstance(profile.get("accounts"), list):
+        profile["accounts"] = [
+            a for a in profile["accounts"] if s.sees_account(accounts.get(a["id"], -1))
+        ]
+    if isinstance(profile.get("credit"), list):
+        deals = set(restrict(user, Deal.objects.all()).values_list("ext_id", flat=True))
+        profile["credit"] = [c for c in profile["credit"] if c.get("deal") in deals]
+    return profile
+
+
 @login_required
 def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     """One employee's relationship resources: score and rank, the key people they can
@@ -180,7 +207,7 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     if person.status == "left":
         return render(request, "web/employee_detail.html", {"left": _handover(request, person)})
     ws = current_workspace()
-    profile = report(employee_profile, ws, person_id)
+    profile = _visible_profile(request, report(employee_profile, ws, person_id))
     facts = person_facts(r["id"] for r in profile["relationships"])
     for r in profile["relationships"]:
         r["title"] = facts.get(r["id"], {}).get("title", "")

@@ -15,9 +15,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from guanxi.access import visibility
 from guanxi.access.choices import UserRole
 from guanxi.access.permissions import restrict
 from guanxi.analytics.graph import Workspace
+from guanxi.core import audit
+from guanxi.core.choices import AuditAction
 from guanxi.deals.choices import Attitude, ContactLevel, Role
 from guanxi.deals.models import Deal
 from guanxi.people.models import Person
@@ -161,6 +164,12 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         }
     if chosen is not None:
         view["paths"] = chosen
+    # Nobody sees a person through the page that they may not see elsewhere (the same
+    # filtering as the API; admins and managers see all, contributors their paths whole).
+    if full:
+        view = visibility.filter_person(request.user, view)
+    else:
+        view["paths"] = visibility.filter_paths(request.user, view["paths"])
     elements = person_elements(view)
     nodes = {n["id"]: n for n in elements["nodes"]}
     context: dict[str, Any] = {
@@ -212,4 +221,12 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
                 "deals": _deals(request, view["deals"]),
             }
         )
+    # Who looked at a key person is accountable: one insert, only for a page actually shown.
+    audit.record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="person",
+        object_id=person.ext_id,
+        summary=f"viewed {person.name}" + ("" if full else " (paths only)"),
+    )
     return render(request, "web/person_detail.html", context)

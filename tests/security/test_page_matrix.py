@@ -1,0 +1,216 @@
+"""Authorization matrix of the pages: role × route × account, and a sales user sees nothing
+of an account she is not on (Tianyu Telecom, tyt) anywhere she may go.
+
+Demo roles: demo admin, liangwenbo manager, lina sales on dfb and jng (person ht-kam1),
+chenjing contributor (person ht-hr), guest viewer.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from guanxi.access.permissions import restrict
+from guanxi.deals.models import Deal
+from guanxi.people.models import Organisation, Person
+from tests.security.conftest import ROLES, client_for
+
+pytestmark = pytest.mark.django_db
+
+A, M, S, C, V = "admin", "manager", "sales", "contributor", "viewer"
+ORDER = (A, M, S, C, V)
+
+
+def row(*codes: int) -> dict[str, int]:
+    return dict(zip(ORDER, codes, strict=True))
+
+
+ALL_200 = row(200, 200, 200, 200, 200)
+EVERYTHING = row(200, 200, 403, 403, 403)  # admins and managers only
+ACCOUNT_DFB = row(200, 200, 200, 403, 403)  # lina's account: not contributors or viewers
+WRITERS = row(200, 200, 200, 200, 403)
+
+#: route → status per role (302s are checked for where they go in REDIRECTS)
+MATRIX: dict[str, dict[str, int]] = {
+    "/": row(200, 200, 302, 302, 200),
+    "/accounts/": ALL_200,
+    "/accounts/dfb/": ACCOUNT_DFB,
+    "/accounts/tyt/": EVERYTHING,
+    "/accounts/nope/": row(404, 404, 404, 404, 404),
+    "/people/dfb-ceo/": row(200, 200, 200, 200, 403),
+    # contributors get the paths to anyone (and nothing else of the person)
+    "/people/tyt-ceo/": row(200, 200, 403, 200, 403),
+    "/people/nope/": row(404, 404, 404, 404, 404),
+    "/employees/": row(200, 200, 302, 302, 200),
+    "/employees/ht-kam1/": row(200, 200, 200, 403, 200),
+    "/employees/ht-hr/": row(200, 200, 403, 200, 200),
+    "/deals/": row(200, 200, 200, 200, 403),
+    "/deals/dfb-d1/": ACCOUNT_DFB,
+    "/deals/tyt-d1/": EVERYTHING,
+    "/competitors/": row(200, 200, 403, 403, 200),
+    "/competitors/lx/": row(200, 200, 403, 403, 200),
+    "/import/": EVERYTHING,
+    "/export/": EVERYTHING,
+    "/audit/": row(200, 403, 403, 403, 403),
+    "/search/?q=tyt": ALL_200,
+    # the drawer forms
+    "/new/tie/?target=tyt-ceo": WRITERS,
+    "/new/tie/?target=dfb-ceo": WRITERS,
+    "/new/interaction/?person=dfb-ceo": WRITERS,
+    "/new/person/?org=dfb": ACCOUNT_DFB,
+    "/new/person/?org=tyt": EVERYTHING,
+    "/new/deal/?org=dfb": ACCOUNT_DFB,
+    "/edit/person/dfb-ceo/": ACCOUNT_DFB,
+    "/edit/person/tyt-ceo/": EVERYTHING,
+    "/edit/deal/dfb-d1/": ACCOUNT_DFB,
+    "/edit/deal/tyt-d1/": EVERYTHING,
+    "/edit/deal/dfb-d1/role/": ACCOUNT_DFB,
+    "/edit/deal/tyt-d1/role/": EVERYTHING,
+}
+#: (role, route) → where the redirect goes
+REDIRECTS = {
+    (S, "/"): "/accounts/",
+    (C, "/"): "/employees/",
+    (S, "/employees/"): "/employees/ht-kam1/",
+    (C, "/employees/"): "/employees/ht-hr/",
+}
+
+
+@pytest.mark.parametrize("role", ORDER)
+def test_each_role_gets_the_status_its_rules_give_on_every_page(demo, role):
+    client = client_for(ROLES[role])
+    wrong = []
+    for route, expected in MATRIX.items():
+        response = client.get(route)
+        got = response.status_code
+        where = response.get("Location", "")
+        if got != expected[role] or (got == 302 and where != REDIRECTS[(role, route)]):
+            wrong.append(f"{route}: expected {expected[role]}, got {got} {where}".strip())
+    assert wrong == [], f"{role} ({ROLES[role]}):\n" + "\n".join(wrong)
+
+
+def test_anonymous_visitors_are_sent_to_log_in_from_every_page(db):
+    client = Client()
+    for route in MATRIX:
+        response = client.get(route)
+        assert response.status_code == 302, route
+        assert response["Location"].startswith("/login/?next="), route
+
+
+# --- a sales user sees nothing of an account she is not on ------------------------------
+
+
+def tyt_markers() -> list[str]:
+    """Texts that would show something of Tianyu Telecom: its name, its people's and deals'
+    ids and names (a name shared with someone lina may see is left out), its links."""
+    lina = get_user_model().objects.get(username="lina")
+    visible = set(restrict(lina, Person.objects.all()).values_list("name", flat=True))
+    tyt = Organisation.objects.get(ext_id="tyt")
+    people = Person.objects.filter(organisation=tyt)
+    deals = Deal.objects.filter(organisation=tyt)
+    names = {p.name for p in people if p.name not in visible} | {d.name for d in deals}
+    ids = {p.ext_id for p in people} | {d.ext_id for d in deals}
+    names |= {tyt.name, *tyt.name.split(" ", 2)[-1:], "Tianyu Telecom"}
+    markers = {"/accounts/tyt/", '"tyt"', "'tyt'"}
+    # as the page shows them, and as graph JSON carries them (non-ASCII as \u escapes)
+    markers |= names | {html.escape(n) for n in names} | {json.dumps(n)[1:-1] for n in names}
+    markers |= {f'"{i}"' for i in ids} | {f"/{i}/" for i in ids} | {f">{i}<" for i in ids}
+    return sorted(m for m in markers if len(m) >= 3)
+
+
+def leaks(client: Client, url: str, markers: list[str], echo: str = "") -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    body = response.content.decode()
+    if echo:  # the query the user typed is shown back to them: not a leak
+        body = body.replace(html.escape(echo), "").replace(echo, "")
+    return [
+        f"{url}: {m!r} near {body[max(0, body.find(m) - 60) : body.find(m) + 60]!r}"
+        for m in markers
+        if m in body
+    ]
+
+
+def summary(found: list[str]) -> str:
+    """The leaking pages, each with its first finding."""
+    pages: dict[str, str] = {}
+    for f in found:
+        pages.setdefault(f.split(": ", 1)[0], f)
+    return f"{len(found)} findings on {len(pages)} pages:\n" + "\n".join(pages.values())
+
+
+def lina_pages() -> list[str]:
+    """Every page lina may open but competitors' people: lists, her accounts and deals, the
+    customers' key people, the drawer forms."""
+    lina = get_user_model().objects.get(username="lina")
+    people = restrict(lina, Person.objects.filter(organisation__kind="customer"))
+    deals = restrict(lina, Deal.objects.all()).values_list("ext_id", flat=True)
+    pages = ["/accounts/", "/accounts/dfb/", "/accounts/jng/", "/deals/", "/deals/?customer=tyt"]
+    pages += [f"/deals/{d}/" for d in deals]
+    pages += [f"/people/{p.ext_id}/" for p in people.order_by("-power", "ext_id")[:12]]
+    pages += ["/new/tie/", "/new/interaction/", "/new/deal/", "/new/person/"]
+    return pages
+
+
+def competitor_pages() -> list[str]:
+    """The key-person pages of the competitors' people lina may see (tied into her accounts)."""
+    lina = get_user_model().objects.get(username="lina")
+    people = restrict(lina, Person.objects.filter(organisation__kind="competitor"))
+    return [f"/people/{p.ext_id}/" for p in people.order_by("ext_id")]
+
+
+def test_lina_sees_nothing_of_tianyu_telecom_on_any_page_she_may_open(demo):
+    markers = tyt_markers()
+    client = client_for("lina")
+    found = []
+    for url in lina_pages():
+        found += leaks(client, url, markers)
+    assert found == [], summary(found)
+
+
+@pytest.mark.parametrize("query", ["tyt", "Tianyu", "天宇", "Tianyu Telecom", "tyt-ceo"])
+def test_lina_finds_nothing_of_tianyu_telecom_by_searching(demo, query):
+    markers = tyt_markers()
+    client = client_for("lina")
+    ceo_name = Person.objects.get(ext_id="tyt-ceo").name
+    found = []
+    for q in (query, ceo_name):
+        found += leaks(client, f"/search/?q={q}", markers, echo=q)
+        for form in ("/new/tie/?suggest=target", "/new/interaction/?suggest=participants"):
+            found += leaks(client, f"{form}&q={q}", markers, echo=q)
+        found += leaks(client, f"/edit/deal/dfb-d1/role/?suggest=person&q={q}", markers, echo=q)
+    assert found == [], summary(found)
+
+
+def test_lina_cannot_record_a_tie_to_a_tianyu_person(demo):
+    client = client_for("lina")
+    before = Person.objects.get(ext_id="tyt-ceo").ties_in.count()
+    response = client.post(
+        "/new/tie/",
+        {"source": "ht-kam1", "target": "tyt-ceo", "kind": "relationship", "strength": "strong"},
+    )
+    assert response.status_code == 200  # the form again, with the error on the field
+    assert Person.objects.get(ext_id="tyt-ceo").ties_in.count() == before
+
+
+def test_lina_sees_nothing_of_tianyu_telecom_on_competitor_people_pages(demo):
+    markers = tyt_markers()
+    client = client_for("lina")
+    pages = competitor_pages()
+    assert pages, "lina sees competitors' people tied into her accounts"
+    found = [f for url in pages for f in leaks(client, url, markers)]
+    assert found == [], summary(found)
+
+
+def test_lina_sees_nothing_of_tianyu_telecom_on_her_own_employee_page(demo):
+    assert leaks(client_for("lina"), "/employees/ht-kam1/", tyt_markers()) == []
+
+
+def test_a_viewer_sees_no_customer_person_on_the_dashboard(demo):
+    body = client_for("guest").get("/").content.decode()
+    customers = Person.objects.filter(organisation__kind="customer")
+    assert [p.ext_id for p in customers if f"/people/{p.ext_id}/" in body] == []
