@@ -99,4 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the importable module's main, so the exception classes the sub-commands raise
+    # (guanxi.cli.CliError) are the ones it catches, also under `python -m guanxi.cli`.
+    from guanxi import cli as _cli
+
+    sys.exit(_cli.main())

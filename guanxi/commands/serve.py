@@ -38,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
     except SystemCheckError as exc:
         from guanxi.cli import CliError
 
-        raise CliError(f"refusing to start:\n{exc}") from None
+        raise CliError(f"Guanxi refuses to start:\n{exc}") from None
     return 0
