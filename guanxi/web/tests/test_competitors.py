@@ -6,36 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.conf import settings
-from django.db import transaction
 
-from guanxi.demo.load import load_demo
 from guanxi.people.models import Organisation
-
-MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo workspace, loaded once for the module and rolled back after it."""
-    hashers = settings.PASSWORD_HASHERS
-    settings.PASSWORD_HASHERS = MD5
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo(actor="test")
-        yield
-        transaction.set_rollback(True)
-    settings.PASSWORD_HASHERS = hashers
-
-
-@pytest.fixture
-def as_user(demo, db, client):
-    """Log the client in as one of the demo users (password "demo")."""
-
-    def login(username: str):
-        assert client.login(username=username, password="demo")
-        return client
-
-    return login
 
 
 def test_the_list_shows_every_competitor_with_capability_levels_and_people(as_user):

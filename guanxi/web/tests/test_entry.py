@@ -7,39 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.test import override_settings
 
 from guanxi.core.models import AuditEvent
 from guanxi.deals.models import Deal, DealRole
-from guanxi.demo.load import load_demo
 from guanxi.people.models import Interaction, Person, Tie
 from guanxi.scoring.reports import account_report
 
-MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    """The demo workspace, loaded once for this module (each test still rolls back)."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=MD5):
-        load_demo(actor="test")
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-
-
-@pytest.fixture
-def as_user(db, demo_db, client):
-    """Log the test client in as one of the demo users."""
-
-    def login(username: str):
-        client.force_login(get_user_model().objects.get(username=username))
-        return client
-
-    return login
 
 
 def field_errors(html: str, field: str) -> str:

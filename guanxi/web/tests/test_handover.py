@@ -7,43 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
-from django.db import transaction
 
 from guanxi.analytics.scores import side_scores
 from guanxi.core.models import AuditEvent
-from guanxi.demo.load import load_demo
 from guanxi.people.models import Handover, Person, Tie
-from guanxi.scoring.engine import current_workspace, forget_warm_workspace
+from guanxi.scoring.engine import current_workspace
 
-MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo workspace, loaded once for the module and rolled back after it."""
-    hashers = settings.PASSWORD_HASHERS
-    settings.PASSWORD_HASHERS = MD5
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo(actor="test")
-        yield
-        transaction.set_rollback(True)
-    settings.PASSWORD_HASHERS = hashers
-
-
-@pytest.fixture
-def as_user(demo, db, client):
-    """Log the client in as one of the demo users (password "demo"); every test starts from a
-    cold workspace (a rolled-back test may leave a warm one of the same data version)."""
-    forget_warm_workspace()
-
-    def login(username: str):
-        assert client.login(username=username, password="demo")
-        return client
-
-    yield login
-    forget_warm_workspace()
 
 
 def contacts(html: str) -> list[str]:
