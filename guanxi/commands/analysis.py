@@ -20,6 +20,11 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     else:
         parser.add_argument("id", help=f"the {name}'s id")
     parser.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="answer as this login user sees it (their role and accounts); default: everything",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,16 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from guanxi.scoring import reports
 
     try:
-        if args.command == "account":
-            result: Any = reports.account_report(args.id)
-        elif args.command == "person":
-            result = reports.person_report(args.id)
-        elif args.command == "paths":
-            result = reports.paths_report(args.id, from_id=args.from_id, k=args.k)
-        elif args.command == "company":
-            result = reports.company_report(args.side)
-        else:
-            result = reports.deal_report(args.id)
+        result = _report(args)
     except reports.ReportError as exc:
         where = {"id": args.command, "k": "-k"}.get(exc.field, f"--{exc.field}")
         raise CliError(f"{where}: {exc}", status=1 if exc.not_found else 2) from None
@@ -47,6 +43,51 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(RENDER[args.command](result))
     return 0
+
+
+def _report(args: argparse.Namespace) -> Any:
+    """The report the command asks for: everything, or as `--user` may see it."""
+    from guanxi.scoring import reports
+
+    if args.user is None:
+        if args.command == "account":
+            return reports.account_report(args.id)
+        if args.command == "person":
+            return reports.person_report(args.id)
+        if args.command == "paths":
+            return reports.paths_report(args.id, from_id=args.from_id, k=args.k)
+        if args.command == "company":
+            return reports.company_report(args.side)
+        return reports.deal_report(args.id)
+    return _report_as_user(args)
+
+
+def _report_as_user(args: argparse.Namespace) -> Any:
+    """The report through the permission rules of one login user (the API's rules)."""
+    from django.contrib.auth import get_user_model
+
+    from guanxi.access import guarded
+    from guanxi.cli import CliError
+
+    user = get_user_model().objects.filter(username=args.user, is_active=True).first()
+    if user is None:
+        raise CliError(f"--user: no active user named '{args.user}'")
+    try:
+        if args.command == "account":
+            return guarded.account_for(user, args.id)
+        if args.command == "person":
+            return guarded.person_for(user, args.id, channel="CLI")
+        if args.command == "paths":
+            return guarded.paths_for(user, args.id, from_id=args.from_id, k=args.k)
+        if args.command == "company":
+            return guarded.company_for(user, args.side)
+        return guarded.deal_for(user, args.id)
+    except guarded.Refused as exc:
+        raise CliError(f"{args.user} may not see this: {exc}", status=1) from None
+    except guarded.Unseen as exc:
+        raise CliError(f"{args.command}: {exc}", status=1) from None
+    except guarded.BadArgument as exc:
+        raise CliError(f"--{exc.field}: {exc}") from None
 
 
 def _name_map(view: dict[str, Any]) -> dict[str, str]:

@@ -1,0 +1,130 @@
+"""The analysis reports as one user may see them: the permission rules of the choke point
+applied to the account, key-person, paths, company and deal reports. The REST API and the
+command line (`--user NAME`) both answer through these functions.
+
+| report | who |
+|---|---|
+| account | whoever may open the account (`scope.sees_account`) |
+| person (key-person view) | people-level roles, for a person `restrict()` shows them; audited |
+| paths | a visible person; contributors: anyone, and they see the paths whole |
+| company | roles with company-wide numbers (admin, manager, viewer) |
+| deal | admins, managers and sales, for a deal `restrict()` shows them |
+
+Admins and managers get the full report; others get it without the people they may not see
+(guanxi.access.visibility).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+from guanxi.access import visibility
+from guanxi.access.choices import UserRole
+from guanxi.access.permissions import restrict, scope_of
+from guanxi.core import audit
+from guanxi.core.choices import AuditAction
+from guanxi.deals.models import Deal
+from guanxi.people.models import Organisation, Person
+from guanxi.scoring import reports
+
+
+class Refused(Exception):
+    """The user is known and may not see this report (HTTP 403)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class Unseen(Exception):
+    """No such record, or one the user may not see — not told apart (HTTP 404)."""
+
+    def __init__(self, message: str, field: str = "id") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class BadArgument(Exception):
+    """A well-formed request that names something unusable (HTTP 422)."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _visible(user: Any, queryset: QuerySet, what: str, ext_id: str, field: str = "id") -> Any:
+    found = restrict(user, queryset).filter(ext_id=ext_id).first() if "\x00" not in ext_id else None
+    if found is None:
+        raise Unseen(f"No {what} with id '{ext_id}' that you can see.", field)
+    return found
+
+
+def _people_level(user: Any) -> None:
+    if not scope_of(user).people_level:
+        raise Refused("Your role sees dashboards only, not individual people.")
+
+
+def account_for(user: Any, account_id: str) -> dict[str, Any]:
+    """The customer relationship graph of an account, as the user may see it."""
+    org: Organisation = _visible(user, Organisation.objects.all(), "organisation", account_id)
+    if not scope_of(user).sees_account(org.pk):
+        raise Refused(f"You may not open the account {org.ext_id}.", "id")
+    return visibility.filter_account(user, reports.account_report(org.ext_id))
+
+
+def person_for(user: Any, person_id: str, *, channel: str) -> dict[str, Any]:
+    """The key-person view, as the user may see it; every view is written to the audit log
+    (it shows who knows a key person). `channel` says where it was asked (API, CLI)."""
+    _people_level(user)
+    person: Person = _visible(user, Person.objects.all(), "person", person_id)
+    view = visibility.filter_person(user, reports.person_report(person.ext_id))
+    audit.record(
+        actor=user,
+        action=AuditAction.VIEW,
+        object_type="person",
+        object_id=person.ext_id,
+        summary=f"key-person view of {person.name} ({channel})",
+    )
+    return view
+
+
+def paths_for(
+    user: Any, person_id: str, *, from_id: str | None = None, k: int = 3
+) -> list[dict[str, Any]]:
+    """The best paths to a person, as the user may see them. Contributors may ask for the
+    paths to anyone and see them whole; others ask for people they can see and get only the
+    paths whose every person they can see."""
+    _people_level(user)
+    people = Person.objects.all()
+    target: Model | None
+    if scope_of(user).role == UserRole.CONTRIBUTOR:
+        target = people.filter(ext_id=person_id).first() if "\x00" not in person_id else None
+        if target is None:
+            raise Unseen(f"No person with id '{person_id}'.")
+    else:
+        target = _visible(user, people, "person", person_id)
+    start = None
+    if from_id is not None:
+        start = restrict(user, people).filter(ext_id=from_id).first()
+        if start is None:
+            raise BadArgument(f"No person with id '{from_id}' that you can see.", "from")
+    paths = reports.paths_report(target.ext_id, from_id=start and start.ext_id, k=k)
+    return visibility.filter_paths(user, paths)
+
+
+def company_for(user: Any, side_id: str | None = None) -> dict[str, Any]:
+    """Our (or a competitor's) relationship resources: company-wide numbers."""
+    if not scope_of(user).company_numbers:
+        raise Refused("Company-wide numbers are for admins, managers and viewers.")
+    return reports.company_report(side_id)
+
+
+def deal_for(user: Any, deal_id: str) -> dict[str, Any]:
+    """The decision chain of a deal, as the user may see it."""
+    scope = scope_of(user)
+    if not scope.everything and scope.role != UserRole.SALES:
+        raise Refused("Your role does not see deals.")
+    deal: Deal = _visible(user, Deal.objects.all(), "deal", deal_id)
+    return visibility.filter_deal(user, reports.deal_report(deal.ext_id))

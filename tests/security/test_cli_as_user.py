@@ -1,0 +1,49 @@
+"""The command line answers as a login user sees it (`--user`), through the same rules as
+the pages and the API: a sales user on one account sees nothing of another."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from guanxi.cli import main
+from guanxi.core.models import AuditEvent
+from guanxi.demo.load import load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo(actor="test")
+
+
+def test_a_sales_user_gets_their_account_and_nothing_of_another(demo, capsys):
+    assert main(["account", "dfb", "--user", "lina", "--json"]) == 0
+    view = json.loads(capsys.readouterr().out)
+    assert view["id"] == "dfb"
+    assert not any(p["id"].startswith("tyt-") for p in view["people"])
+
+    for argv in (["account", "tyt"], ["person", "tyt-ceo"], ["deal", "tyt-d1"], ["company"]):
+        assert main([*argv, "--user", "lina"]) == 1
+        err = capsys.readouterr().err
+        assert "error" in err and "Traceback" not in err
+
+
+def test_paths_for_a_sales_user_never_pass_through_people_they_may_not_see(demo, capsys):
+    assert main(["paths", "dfb-ceo", "--user", "lina", "-k", "10", "--json"]) == 0
+    paths = json.loads(capsys.readouterr().out)
+    assert paths and all(not i.startswith("tyt-") for p in paths for i in p["people"])
+
+
+def test_a_key_person_view_from_the_command_line_is_audited(demo, capsys):
+    assert main(["person", "dfb-ceo", "--user", "lina", "--json"]) == 0
+    event = AuditEvent.objects.filter(action="view", object_id="dfb-ceo").get()
+    assert event.actor_name == "lina" and "(CLI)" in event.summary
+
+
+def test_an_unknown_user_is_a_clear_error(demo, capsys):
+    assert main(["company", "--user", "nobody"]) == 2
+    assert "no active user named 'nobody'" in capsys.readouterr().err
