@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 #: sub-command name → (module in guanxi.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -55,21 +56,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _unapplied_migrations() -> bool:
+    """True when a migration file on disk is not recorded as applied (a cheap look: file
+    names against the django_migrations table, without importing every migration)."""
+    from django.apps import apps
+    from django.db import DatabaseError, connection
+
+    on_disk: set[tuple[str, str]] = set()
+    for config in apps.get_app_configs():
+        folder = Path(config.path) / "migrations"
+        if folder.is_dir():
+            on_disk.update((config.label, f.stem) for f in folder.glob("[0-9]*.py"))
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT app, name FROM django_migrations")
+            applied = {(app, name) for app, name in cursor.fetchall()}
+    except DatabaseError:
+        return True  # no table yet: a new database
+    return not on_disk <= applied
+
+
 def setup_django(*, migrate: bool = True) -> None:
     """Configure Django and bring the database schema up to date (quietly)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guanxi.settings")
     import django
 
     django.setup()
-    if migrate:
-        from django.db import connection
-        from django.db.migrations.executor import MigrationExecutor
+    if migrate and _unapplied_migrations():
+        from django.core.management import call_command
 
-        executor = MigrationExecutor(connection)
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            from django.core.management import call_command
-
-            call_command("migrate", verbosity=0, interactive=False)
+        call_command("migrate", verbosity=0, interactive=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
