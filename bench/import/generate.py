@@ -16,48 +16,10 @@ import random
 import time
 from pathlib import Path
 
-COLUMNS = {
-    "organizations.csv": ["id", "name", "kind", "tier", "industry", "parent_id"],
-    "people.csv": [
-        "id",
-        "organization_id",
-        "name",
-        "title",
-        "department",
-        "reports_to_id",
-        "power",
-        "key",
-        "is_sales",
-        "personality",
-        "status",
-        "email",
-        "phone",
-        "notes",
-    ],
-    "ties.csv": ["source_id", "target_id", "kind", "strength", "since", "notes"],
-    "interactions.csv": ["id", "date", "kind", "participant_ids", "notes"],
-    "deals.csv": [
-        "id",
-        "organization_id",
-        "name",
-        "stage",
-        "status",
-        "amount",
-        "currency",
-        "close_date",
-        "competitor_ids",
-    ],
-    "deal_roles.csv": [
-        "deal_id",
-        "person_id",
-        "role",
-        "attitude",
-        "contact_level",
-        "personality",
-        "notes",
-    ],
-    "snapshots.csv": ["date", "subject_id", "metric", "value"],
-}
+from guanxi.interchange.schema import COLUMNS as SCHEMA_COLUMNS
+
+#: The interchange columns, as the importer and exporter define them.
+COLUMNS = {name: list(columns) for name, columns in SCHEMA_COLUMNS.items()}
 
 
 def generate(
