@@ -83,3 +83,21 @@ def delete_audited(obj: models.Model, *, actor: Any, summary: str = "") -> None:
         changes={k: [v, None] for k, v in before.items()},
     )
     audit.bump_data_version()
+
+
+def record_related_change(
+    obj: models.Model, *, actor: Any, field: str, before: list[str], after: list[str]
+) -> None:
+    """Audit a change of a many-to-many list (participants, competitors in play) and bump the
+    data version — a save of the record alone does not see it."""
+    if sorted(before) == sorted(after):
+        return
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type=obj._meta.model_name or "",
+        object_id=audit_label(obj),
+        summary=f"{obj}: {field} changed",
+        changes={field: [before, after]},
+    )
+    audit.bump_data_version()

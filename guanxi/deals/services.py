@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from guanxi.core.services import delete_audited, save_audited
+from guanxi.core.services import delete_audited, record_related_change, save_audited
 from guanxi.deals.models import Deal, DealRole
 from guanxi.people.choices import OrgKind
 from guanxi.people.models import Organisation
@@ -36,9 +36,12 @@ def save_deal(deal: Deal, *, actor: Any, competitors: Iterable[Organisation] | N
     chosen = list(competitors) if competitors is not None else None
     check_deal(deal, chosen or ())
     deal.full_clean(validate_unique=True, exclude=["competitors"])
+    before = list(deal.competitors.values_list("ext_id", flat=True)) if deal.pk is not None else []
     save_audited(deal, actor=actor)
     if chosen is not None:
         deal.competitors.set(chosen)
+        after = [c.ext_id for c in chosen]
+        record_related_change(deal, actor=actor, field="competitor_ids", before=before, after=after)
     return deal
 
 

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from guanxi.core.services import delete_audited, save_audited
+from guanxi.core.services import delete_audited, record_related_change, save_audited
 from guanxi.people.choices import OrgKind, PersonStatus, TieKind, TieOrigin
 from guanxi.people.models import Interaction, Organisation, Participation, Person, Tie
 from guanxi.people.rules import reporting_cycle
@@ -178,10 +178,24 @@ def save_interaction(
     interaction.full_clean(validate_unique=True)
     if interaction.recorded_by_id is None and getattr(actor, "pk", None):
         interaction.recorded_by = actor
+    before = []
+    if interaction.pk is not None:
+        before = list(
+            Participation.objects.filter(interaction_id=interaction.pk)
+            .order_by("position")
+            .values_list("person__ext_id", flat=True)
+        )
+    creating = interaction.pk is None
     save_audited(interaction, actor=actor)
     Participation.objects.filter(interaction=interaction).delete()
     Participation.objects.bulk_create(
         Participation(interaction=interaction, person=p, position=i) for i, p in enumerate(people)
+    )
+    after = [p.ext_id for p in people]
+    if creating:
+        before = []
+    record_related_change(
+        interaction, actor=actor, field="participant_ids", before=before, after=after
     )
     return interaction
 

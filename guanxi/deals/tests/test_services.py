@@ -51,3 +51,15 @@ def test_attitude_outside_minus_2_to_2_is_refused():
         services.save_deal_role(
             DealRole(deal=deal, person=person(customer), role="user", attitude=3), actor=None
         )
+
+
+def test_changing_the_competitors_in_play_is_audited():
+    from guanxi.core.models import AuditEvent
+
+    customer, rival, other = org(), org(kind="competitor"), org(kind="competitor")
+    deal = services.save_deal(
+        Deal(ext_id="d1", organisation=customer, name="X"), competitors=[rival], actor=None
+    )
+    services.save_deal(deal, competitors=[other], actor="bob")
+    last = AuditEvent.objects.filter(object_id="d1").order_by("id").last()
+    assert last.changes["competitor_ids"] == [[rival.ext_id], [other.ext_id]]

@@ -116,3 +116,19 @@ def test_a_person_who_left_keeps_their_ties():
     e.refresh_from_db()
     assert e.status == "left"
     assert Tie.objects.filter(kind="relationship").count() == 1
+
+
+def test_changing_only_the_participants_is_audited_and_moves_the_scores():
+    c, us = org(), org(kind="own")
+    a, b, e = person(c), person(c), person(us)
+    i = services.save_interaction(
+        Interaction(ext_id="i1", date="2026-01-05", kind="meal"), participants=[a, e], actor=None
+    )
+    version = current_data_version()
+
+    services.save_interaction(i, participants=[b, e], actor="alice")
+
+    event = AuditEvent.objects.filter(changes__has_key="participant_ids").order_by("id").last()
+    assert event.changes["participant_ids"] == [[a.ext_id, e.ext_id], [b.ext_id, e.ext_id]]
+    assert event.actor_name == "alice"
+    assert current_data_version() > version
