@@ -50,15 +50,25 @@ def test_account_graph_draws_every_person_and_toggles_hide_ours(user_page):
 def test_clicking_a_person_in_the_graph_opens_their_key_person_view(user_page):
     page = user_page.open("/accounts/jng/")
     drawn_count(page)
-    page.locator(GRAPH).first.scroll_into_view_if_needed()
-    box = page.locator(f"{GRAPH} canvas").last.bounding_box()
-    pos = page.evaluate(
-        f"""() => {{ const cy = document.querySelector("{GRAPH}").cy;
-            const n = cy.nodes("[side = 'customer']").filter(n => n.data('power_centre'))[0];
-            const p = n.renderedPosition(); return {{x: p.x, y: p.y, id: n.id()}}; }}"""
+    # The graph in the middle of the window, clear of the sticky top bar.
+    page.locator(GRAPH).first.evaluate("el => el.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
+    target = page.evaluate(
+        f"""() => {{
+            const box = document.querySelector("{GRAPH}");
+            const cy = box.cy;
+            const node = cy.nodes("[side = 'customer']").filter(n => n.data('power_centre'))[0];
+            cy.center(node);
+            const rect = box.querySelector("canvas:last-of-type").getBoundingClientRect();
+            const p = node.renderedPosition();
+            const x = rect.left + p.x, y = rect.top + p.y;
+            const hit = document.elementFromPoint(x, y);
+            return {{x, y, id: node.id(), inGraph: box.contains(hit)}};
+        }}"""
     )
-    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
-    page.wait_for_url(f"**/people/{pos['id']}/")
+    assert target["inGraph"], "the person's node is not clickable where it is drawn"
+    with page.expect_navigation(url=f"**/people/{target['id']}/"):
+        page.mouse.click(target["x"], target["y"])
     page.wait_for_load_state("networkidle")
     assert drawn_count(page) >= 2
     user_page.shot("person")
