@@ -11,12 +11,12 @@ from guanxi.interchange.check_people import Context, _cell, kind_phrase, max_len
 from guanxi.interchange.parse import (
     KEEP,
     enum_reader,
-    id_problem,
     read_amount,
     read_attitude,
     read_date,
     read_float,
     read_list,
+    row_id_problem,
     text_problem,
 )
 from guanxi.interchange.reader import CsvFile
@@ -39,13 +39,9 @@ def check_interactions(ctx: Context, f: CsvFile) -> None:
     id_len = max_length(Interaction, "ext_id") or 200
     for line, c in f.rows():
         ext = c[pos["id"]]
-        why = id_problem(ext, id_len)
+        why = row_id_problem(ext, id_len, st.interaction_file)
         if why:
             add(INTERACTIONS, line, "id", why)
-            continue
-        if ext in st.interaction_file:
-            first = st.interaction_file[ext].line
-            add(INTERACTIONS, line, "id", f"duplicate id '{ext}' (also on line {first})")
             continue
         date = None
         try:
@@ -102,12 +98,9 @@ def check_deals(ctx: Context, f: CsvFile) -> None:
     id_len = max_length(Deal, "ext_id") or 200
     for line, c in f.rows():
         ext = c[pos["id"]]
-        why = id_problem(ext, id_len)
+        why = row_id_problem(ext, id_len, st.deal_file)
         if why:
             add(DEALS, line, "id", why)
-            continue
-        if ext in st.deal_file:
-            add(DEALS, line, "id", f"duplicate id '{ext}' (also on line {st.deal_file[ext].line})")
             continue
         org = c[pos["organization_id"]]
         if not org.strip():

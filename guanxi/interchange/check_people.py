@@ -16,6 +16,7 @@ from guanxi.interchange.parse import (
     read_date,
     read_power,
     read_strength,
+    row_id_problem,
     text_problem,
 )
 from guanxi.interchange.reader import CsvFile
@@ -88,12 +89,9 @@ def check_organisations(ctx: Context, f: CsvFile) -> None:
     industry_len = max_length(Organisation, "industry")
     for line, c in f.rows():
         ext = c[pos["id"]]
-        why = id_problem(ext, id_len)
+        why = row_id_problem(ext, id_len, st.org_file)
         if why:
             add(ORGS, line, "id", why)
-            continue
-        if ext in st.org_file:
-            add(ORGS, line, "id", f"duplicate id '{ext}' (also on line {st.org_file[ext].line})")
             continue
         name = ctx.required(ORGS, line, "name", c[pos["name"]], name_len)
         try:
@@ -169,18 +167,10 @@ def check_people(ctx: Context, f: CsvFile) -> None:
     claims: list[tuple[int, str, int]] = []
     for line, c in f.rows():
         ext = c[pos["id"]]
-        why = id_problem(ext, id_len)
+        idx = st.add_person(ext) if id_problem(ext, id_len) is None else -1
+        why = row_id_problem(ext, id_len, st.person_file, key=idx)
         if why:
             add(PEOPLE, line, "id", why)
-            continue
-        idx = st.add_person(ext)
-        if idx in st.person_file:
-            add(
-                PEOPLE,
-                line,
-                "id",
-                f"duplicate id '{ext}' (also on line {st.person_file[idx].line})",
-            )
             continue
         org = c[pos["organization_id"]]
         if not org.strip():

@@ -171,6 +171,18 @@ def read_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(";") if item.strip()]
 
 
+def row_id_problem(text: str, max_length: int, seen: dict[Any, Any], key: Any = None) -> str | None:
+    """Why a row's id cannot be used: not an id at all, or a duplicate of an earlier row of
+    the same file (`seen` maps keys to rows with a `.line`; `key` defaults to the id)."""
+    why = id_problem(text, max_length)
+    if why:
+        return why
+    earlier = seen.get(text if key is None else key)
+    if earlier is not None:
+        return f"duplicate id '{text}' (also on line {earlier.line})"
+    return None
+
+
 def id_problem(text: str, max_length: int) -> str | None:
     """Why `text` cannot be an id (empty, spaces around it, a ';', too long), or None."""
     if not text.strip():
