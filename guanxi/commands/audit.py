@@ -117,5 +117,8 @@ def run(args: argparse.Namespace) -> int:
         ]
         for e in events
     ]
+    if not rows:
+        print("no audit events match")
+        return 0
     print(table(["at", "actor", "action", "object_type", "object_id", "summary", "changes"], rows))
     return 0

@@ -81,3 +81,8 @@ def test_the_table_shows_changes_old_to_new(events, capsys):
 def test_bad_options_are_clear_errors(events, capsys, argv, message):
     assert main(["audit", *argv]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_no_matching_events_is_said_in_words(capsys):
+    assert main(["audit", "--user", "nobody-at-all"]) == 0
+    assert capsys.readouterr().out.strip() == "no audit events match"
