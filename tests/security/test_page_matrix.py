@@ -214,3 +214,8 @@ def test_a_viewer_sees_no_customer_person_on_the_dashboard(demo):
     body = client_for("guest").get("/").content.decode()
     customers = Person.objects.filter(organisation__kind="customer")
     assert [p.ext_id for p in customers if f"/people/{p.ext_id}/" in body] == []
+
+
+def test_a_contributor_cannot_start_paths_at_another_colleague(demo):
+    body = client_for("chenjing").get("/people/dfb-ceo/?from=ht-kam1").content.decode()
+    assert "not one of our people you can start from" in body

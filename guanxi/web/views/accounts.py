@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from guanxi.access import visibility
 from guanxi.access.permissions import restrict
 from guanxi.analytics.company import company_view
 from guanxi.analytics.graph import Workspace
@@ -254,7 +255,7 @@ def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     )
     require(s.sees_account(org.pk))
     ws = current_workspace()
-    view = report(account_report, org_id, workspace=ws)
+    view = visibility.filter_account(request.user, report(account_report, org_id, workspace=ws))
     elements = account_elements(view)
     nodes = {n["id"]: n for n in elements["nodes"]}
     people = {p["id"]: p for p in view["people"]}

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from guanxi.access import visibility
 from guanxi.access.permissions import CHANGE, restrict
 from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
 from guanxi.deals.models import Deal, DealRole
@@ -111,8 +112,11 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
             require(False)
         raise Http404(_("No such deal."))
     ws = current_workspace()
-    view = report(deal_report, deal.ext_id, workspace=ws)
-    account = report(account_report, deal.organisation.ext_id, workspace=ws)
+    # The same filtering as the API and the command line: no person the user may not see.
+    view = visibility.filter_deal(request.user, report(deal_report, deal.ext_id, workspace=ws))
+    account = visibility.filter_account(
+        request.user, report(account_report, deal.organisation.ext_id, workspace=ws)
+    )
     competitors = {c.ext_id: c.name for c in deal.competitors.all()}
     stored = {
         (r.person.ext_id, r.role): r

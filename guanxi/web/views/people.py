@@ -82,10 +82,15 @@ def _colleagues(ws: Workspace, request: HttpRequest) -> list[tuple[str, str]]:
     return sorted(((ids[m], names[m]) for m in members), key=lambda t: (t[1].casefold(), t[0]))
 
 
-def _paths(ws: Workspace, person_id: str, from_id: str) -> tuple[list[dict[str, Any]] | None, str]:
-    """Paths from one colleague (None when no colleague is chosen) and an error to show."""
+def _paths(
+    ws: Workspace, person_id: str, from_id: str, colleagues: list[tuple[str, str]]
+) -> tuple[list[dict[str, Any]] | None, str]:
+    """Paths from one colleague the user may choose (None when none is chosen) and an error
+    to show."""
     if not from_id:
         return None, ""
+    if from_id not in {pid for pid, _name in colleagues}:
+        return [], _("'%(id)s' is not one of our people you can start from.") % {"id": from_id}
     try:
         return paths_report(person_id, from_id=from_id, workspace=ws), ""
     except ReportError as exc:
@@ -147,7 +152,8 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     require(full or s.role == UserRole.CONTRIBUTOR)
     ws = current_workspace()
     from_id = request.GET.get("from", "").strip()
-    chosen, from_error = _paths(ws, person_id, from_id)
+    colleagues = _colleagues(ws, request)
+    chosen, from_error = _paths(ws, person_id, from_id, colleagues)
     if full:
         view = report(person_report, person_id, workspace=ws)
     else:
@@ -179,7 +185,7 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "view": view,
         "graph": elements,
         "chains": _chains(view["paths"], nodes),
-        "colleagues": _colleagues(ws, request),
+        "colleagues": colleagues,
         "from_id": from_id,
         "from_error": from_error,
         "writes": s.writes,
