@@ -27,11 +27,6 @@ def tie_key(source: int, target: int, code: int) -> int:
     return (source << 34) | (target << 2) | code
 
 
-def unpack_key(key: int) -> tuple[int, int, int]:
-    """(source, target, kind code) of a packed tie key."""
-    return key >> 34, (key >> 2) & ((1 << 32) - 1), key & 3
-
-
 def as_date(value: Any) -> dt.date | None:
     """A date from what a database cursor returns (a date or its ISO text)."""
     if value is None or isinstance(value, dt.date):

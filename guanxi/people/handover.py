@@ -39,7 +39,7 @@ from guanxi.people.choices import (
 )
 from guanxi.people.models import Handover, Interaction, Participation, Person, Tie
 from guanxi.people.services import mark_left, record_tie
-from guanxi.scoring.engine import current_workspace, scoring_settings
+from guanxi.scoring.engine import current_workspace, settings_in_use
 
 #: The strength a successor's relationship is recorded with unless the user says otherwise.
 DEFAULT_STRENGTH = STRENGTH_WORDS["weak"]
@@ -75,7 +75,7 @@ def contact_of(tie: Tie, person: Person) -> Person:
 def relationships_of(person: Person) -> dict[int, Held]:
     """Every relationship `person` holds with an active customer person, by the contact's key:
     declared ties, and interactions-only ones at least "weak" today (see the module notes)."""
-    settings = scoring_settings()
+    settings = settings_in_use()
     today = timezone.localdate()
     shared = Participation.objects.filter(
         interaction__in=Interaction.objects.filter(participants=person),

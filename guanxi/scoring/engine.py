@@ -25,8 +25,7 @@ _warm: dict[str, tuple[tuple[Any, ...], Workspace]] = {}
 
 def scoring_settings() -> ScoringSettings:
     """The workspace's scoring settings: MODEL.md's defaults with its stored overrides."""
-    overrides = WorkspaceRecord.objects.filter(pk=1).values_list("scoring", flat=True).first()
-    return ScoringSettings.from_dict(overrides or {})
+    return _version_and_settings()[1]
 
 
 def build_from_database(

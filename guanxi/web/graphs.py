@@ -110,11 +110,13 @@ def person_elements(view: dict[str, Any]) -> dict[str, Any]:
         for i in entries:
             add(i["id"], centre, "competitor", i["strength"])
     on_path: set[tuple[str, str]] = set()
+    linked = {(k[0], k[1]) for k in edges}
     for path in view["paths"]:
         for a, b in zip(path["people"], path["people"][1:], strict=False):
             on_path.add((a, b))
-            if not any(k[0] == a and k[1] == b for k in edges):
+            if (a, b) not in linked:
                 add(a, b, "path", None)
+                linked.add((a, b))
     ids = {centre} | {k[0] for k in edges} | {k[1] for k in edges}
     facts = person_facts(ids)
     nodes = [
