@@ -154,7 +154,9 @@ def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
         if contributor:
             return queryset.filter(Q(source_id=me) | Q(target_id=me))
         touches = Q(source__organisation_id__in=accounts) | Q(target__organisation_id__in=accounts)
-        return queryset.filter(touches)
+        # ... and both of its people visible: a tie must not name someone outside the scope.
+        seen = Person.objects.filter(_people_q(scope)).values("pk")
+        return queryset.filter(touches, source_id__in=seen, target_id__in=seen)
     if model is Interaction:
         if contributor:
             return queryset.filter(participation__person_id=me).distinct()
