@@ -1,8 +1,9 @@
 """The `guanxi` command: one entry point for import/export, the demo, the server and reports.
 
 Each sub-command lives in a module of guanxi.commands with two functions:
-`add_arguments(parser)` and `run(args) -> int`. The database (DATABASE_URL, default
-./guanxi.sqlite3) is created and migrated on first use.
+`add_arguments(parser)` and `run(args) -> int`, and optionally `run_without_django(args)`,
+tried first, which answers without starting Django or returns None. The database
+(DATABASE_URL, default ./guanxi.sqlite3) is created and migrated on first use.
 """
 
 from __future__ import annotations
@@ -93,8 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        setup_django(migrate=args.command != "migrate")
-        return int(args._module.run(args) or 0)
+        # Read commands first try their short way in, without Django (guanxi.scoring.coldread).
+        quick = getattr(args._module, "run_without_django", None)
+        status = quick(args) if quick is not None else None
+        if status is None:
+            setup_django(migrate=args.command != "migrate")
+            status = args._module.run(args)
+        return int(status or 0)
     except CliError as exc:
         print(f"guanxi: error: {exc}", file=sys.stderr)
         return exc.status

@@ -17,7 +17,7 @@ ours knows credits nobody.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -198,4 +198,26 @@ def employees(ws: Workspace, side: SideScores) -> list[dict[str, Any]]:
             "credit": cred[i],
         }
         for i in order_desc(resources[members], members).tolist()
+    ]
+
+
+#: the metrics a snapshot records for each side (our company, each competitor)
+SIDE_METRICS = ("score", "strong", "medium", "weak")
+
+
+def trend_points(rows: Iterable[tuple[Any, str, float]]) -> list[dict[str, Any]]:
+    """A side's snapshot values (date, metric, value), in date order, as the company view's
+    trend: one point per date with the score and the number of accounts at each level."""
+    by_date: dict[str, dict[str, Any]] = {}
+    for date, metric, value in rows:
+        day = date.isoformat() if hasattr(date, "isoformat") else str(date)[:10]
+        point = by_date.setdefault(day, {"date": day})
+        point[metric] = value if metric == "score" else int(value)
+    return [
+        {
+            "date": p["date"],
+            "score": p.get("score", 0.0),
+            **{k: p.get(k, 0) for k in SIDE_METRICS[1:]},
+        }
+        for p in by_date.values()
     ]

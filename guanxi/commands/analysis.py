@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from guanxi.commands.tables import table
+
+if TYPE_CHECKING:
+    from guanxi.analytics.graph import Workspace
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -27,15 +32,44 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     )
 
 
+def run_without_django(args: argparse.Namespace) -> int | None:
+    """Answer from the database's columnar copy without starting Django (the common case of a
+    cold read command); None when the Django path must answer (see guanxi.scoring.coldread)."""
+    if args.user is not None:
+        return None  # the permission rules need Django's users and models
+    gc.disable()  # a one-shot process: collecting cycles would only cost time
+    from guanxi.scoring.coldread import cold_workspace
+
+    found = cold_workspace()
+    if found is None:
+        return None
+    workspace, reader = found
+    with reader:
+        try:
+            result = _answer(args, lambda: _report(args, workspace=workspace, trend=reader.trend))
+        except reader.errors:
+            return None
+    return _print(args, result)
+
+
 def run(args: argparse.Namespace) -> int:
+    gc.disable()
+    return _print(args, _answer(args, lambda: _report(args)))
+
+
+def _answer(args: argparse.Namespace, report: Callable[[], Any]) -> Any:
+    """The report, with the reports' errors as the CLI's (unknown id: exit 1, else 2)."""
     from guanxi.cli import CliError
     from guanxi.scoring import reports
 
     try:
-        result = _report(args)
+        return report()
     except reports.ReportError as exc:
         where = {"id": args.command, "k": "-k"}.get(exc.field, f"--{exc.field}")
         raise CliError(f"{where}: {exc}", status=1 if exc.not_found else 2) from None
+
+
+def _print(args: argparse.Namespace, result: Any) -> int:
     if args.json:
         # Indented for a person at a terminal; compact (and several times faster) for programs.
         indent = 2 if sys.stdout.isatty() else None
@@ -45,20 +79,27 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace) -> Any:
+def _report(
+    args: argparse.Namespace,
+    *,
+    workspace: Workspace | None = None,
+    trend: Callable[[str], list[dict[str, Any]]] | None = None,
+) -> Any:
     """The report the command asks for: everything, or as `--user` may see it."""
     from guanxi.scoring import reports
 
     if args.user is None:
         if args.command == "account":
-            return reports.account_report(args.id)
+            return reports.account_report(args.id, workspace=workspace)
         if args.command == "person":
-            return reports.person_report(args.id)
+            return reports.person_report(args.id, workspace=workspace)
         if args.command == "paths":
-            return reports.paths_report(args.id, from_id=args.from_id, k=args.k)
+            return reports.paths_report(
+                args.id, from_id=args.from_id, k=args.k, workspace=workspace
+            )
         if args.command == "company":
-            return reports.company_report(args.side)
-        return reports.deal_report(args.id)
+            return reports.company_report(args.side, workspace=workspace, trend=trend)
+        return reports.deal_report(args.id, workspace=workspace)
     return _report_as_user(args)
 
 

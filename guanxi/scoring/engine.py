@@ -14,10 +14,11 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from guanxi.analytics import ScoringSettings, Workspace, build_workspace
+from guanxi.analytics import ScoringSettings, Workspace
 from guanxi.core.models import Workspace as WorkspaceRecord
 from guanxi.scoring.loader import load_rows
 from guanxi.scoring.rowcache import rows_for
+from guanxi.scoring.rowformat import workspace_of
 
 _lock = threading.Lock()
 _warm: dict[str, tuple[tuple[Any, ...], Workspace]] = {}
@@ -44,17 +45,7 @@ def build_from_database(
         rows = rows_for(version, load_rows)
     else:
         rows = load_rows(until=until)
-    return build_workspace(
-        rows.orgs,
-        rows.people,
-        rows.ties,
-        rows.interactions,
-        rows.participants,
-        rows.deals,
-        rows.roles,
-        today=today,
-        settings=settings or scoring_settings(),
-    )
+    return workspace_of(rows, today=today, settings=settings or scoring_settings())
 
 
 def _version_and_settings() -> tuple[int, ScoringSettings]:

@@ -7,32 +7,19 @@ codes in SQL so Python never touches a million strings.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from django.db import connection
 
-from guanxi.analytics.data import PeopleColumns, TieArrays
+from guanxi.analytics.data import TieArrays
+from guanxi.scoring.rowformat import WorkspaceRows
 
 _TIE_SQL = (
     "SELECT source_id, target_id, "
     "CASE kind WHEN 'reports_to' THEN 0 WHEN 'influence' THEN 1 ELSE 2 END, "
     "COALESCE(strength, -1) FROM people_tie"
 )
-
-
-@dataclass(frozen=True)
-class WorkspaceRows:
-    """Everything the engine needs, as plain rows and columns."""
-
-    orgs: list[tuple[Any, ...]]
-    people: list[tuple[Any, ...]] | PeopleColumns
-    ties: TieArrays
-    interactions: list[tuple[int, dt.date, str]]
-    participants: list[tuple[int, int]]
-    deals: list[tuple[Any, ...]]
-    roles: list[tuple[Any, ...]]
 
 
 def _date(value: Any) -> dt.date:

@@ -1,15 +1,17 @@
 """The analysis reports of CLI.md (account, person, paths, company, deal) from the warm
-workspace: the same JSON for the CLI, the API and the pages."""
+workspace: the same JSON for the CLI, the API and the pages.
+
+Django is imported only when no workspace is passed in, so a cold CLI process that builds its
+workspace without Django (guanxi.scoring.coldread) answers through these same functions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from guanxi.analytics import account_view, company_view, deal_view, paths_view, person_view
 from guanxi.analytics.data import COMPETITOR, CUSTOMER
 from guanxi.analytics.graph import Workspace
-from guanxi.scoring.engine import current_workspace
-from guanxi.scoring.snapshots import trend
 
 
 class ReportError(Exception):
@@ -22,7 +24,11 @@ class ReportError(Exception):
 
 
 def _workspace(workspace: Workspace | None) -> Workspace:
-    return workspace if workspace is not None else current_workspace()
+    if workspace is not None:
+        return workspace
+    from guanxi.scoring.engine import current_workspace
+
+    return current_workspace()
 
 
 def _org(ws: Workspace, org_id: str, field: str = "id") -> int:
@@ -79,9 +85,13 @@ def paths_report(
 
 
 def company_report(
-    side_id: str | None = None, *, workspace: Workspace | None = None
+    side_id: str | None = None,
+    *,
+    workspace: Workspace | None = None,
+    trend: Callable[[str], list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """Our (or a competitor's) relationship resources with the trend from snapshots."""
+    """Our (or a competitor's) relationship resources with the trend from snapshots
+    (`trend(side_id)`; default: the snapshots in the database)."""
     ws = _workspace(workspace)
     if side_id is not None:
         org = _org(ws, side_id, field="side")
@@ -92,6 +102,8 @@ def company_report(
     elif ws.own < 0:
         raise ReportError("the workspace has no 'own' organisation yet", field="side")
     view = company_view(ws, side_id)
+    if trend is None:
+        from guanxi.scoring.snapshots import trend
     view["trend"] = trend(view["side"])
     return view
 

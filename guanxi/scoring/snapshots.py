@@ -13,13 +13,12 @@ from typing import Any
 from django.db import transaction
 
 from guanxi.analytics import company_view
+from guanxi.analytics.company import SIDE_METRICS, trend_points
 from guanxi.analytics.data import COMPETITOR
 from guanxi.core import audit
 from guanxi.core.choices import AuditAction
 from guanxi.core.models import Snapshot
 from guanxi.scoring.engine import build_from_database
-
-SIDE_METRICS = ("score", "strong", "medium", "weak")
 
 
 def snapshot_values(date: dt.date) -> list[tuple[str, str, float]]:
@@ -59,16 +58,5 @@ def record_snapshot(*, date: dt.date, actor: Any) -> int:
 
 def trend(side_id: str) -> list[dict[str, Any]]:
     """The side's capability score and level counts per snapshot date, oldest first."""
-    by_date: dict[dt.date, dict[str, Any]] = {}
     rows = Snapshot.objects.filter(subject_id=side_id, metric__in=SIDE_METRICS).order_by("date")
-    for date, metric, value in rows.values_list("date", "metric", "value"):
-        point = by_date.setdefault(date, {"date": date.isoformat()})
-        point[metric] = value if metric == "score" else int(value)
-    return [
-        {
-            "date": p["date"],
-            "score": p.get("score", 0.0),
-            **{k: p.get(k, 0) for k in SIDE_METRICS[1:]},
-        }
-        for p in by_date.values()
-    ]
+    return trend_points(rows.values_list("date", "metric", "value"))

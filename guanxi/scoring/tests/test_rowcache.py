@@ -15,7 +15,7 @@ from guanxi.people import services
 from guanxi.people.models import Person
 from guanxi.scoring.engine import build_from_database, current_workspace, forget_warm_workspace
 from guanxi.scoring.loader import load_rows
-from guanxi.scoring.rowcache import decode, encode
+from guanxi.scoring.rowformat import decode, encode
 
 pytestmark = pytest.mark.django_db
 

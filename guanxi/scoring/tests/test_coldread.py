@@ -1,0 +1,159 @@
+"""The read commands' short way in (no Django): the same answers as the Django path, and it
+steps aside whenever the stored copy or the schema is not what it expects."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from guanxi.core.audit import current_data_version
+from guanxi.core.models import AnalysisCache
+from guanxi.demo.load import load_demo
+from guanxi.people import services
+from guanxi.people.models import Person
+from guanxi.scoring import reports
+from guanxi.scoring.coldread import ColdReader, cold_workspace
+from guanxi.scoring.engine import build_from_database
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo(actor="test")
+
+
+@pytest.fixture
+def reader(demo):
+    """A short-way reader over the test database's own connection (it sees the test's data)."""
+    connection.ensure_connection()
+    return ColdReader.over(connection.connection)
+
+
+def test_the_short_way_gives_the_django_paths_company_report(reader):
+    # given the copy of the current version stored by a Django-path read
+    version = current_data_version()
+    build_from_database(version=version)
+    # when the short way builds its workspace from the copy and reads the trend itself
+    workspace = reader.workspace(settings)
+    short = reports.company_report(workspace=workspace, trend=reader.trend)
+    # then the report is the Django path's, trend included (a year of monthly snapshots)
+    assert short == reports.company_report()
+    assert len(short["trend"]) >= 12
+
+
+def test_a_write_sends_the_next_read_the_django_way(reader):
+    # given a stored copy, then a new relationship (the data version moves on)
+    build_from_database(version=current_data_version())
+    ours = Person.objects.filter(organisation__kind="own", status="active").first()
+    ceo = Person.objects.get(ext_id="stl-cfo")
+    services.record_tie(source=ours, target=ceo, kind="relationship", strength=90, actor=None)
+    # then the short way has no copy of the new version, so it does not answer
+    assert reader.workspace(settings) is None
+
+
+def test_a_copy_it_cannot_read_sends_the_read_the_django_way(reader):
+    # given a copy of the current version that is not a copy this code wrote
+    AnalysisCache.objects.create(data_version=current_data_version(), payload=b"not a copy")
+    # then the short way does not answer
+    assert reader.workspace(settings) is None
+
+
+def test_an_unapplied_migration_sends_the_read_the_django_way(reader):
+    # given a migrated database
+    assert reader.schema_is_current()
+    # when one of Guanxi's migrations is not recorded as applied
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM django_migrations WHERE app = 'core' AND name = '0002_analysis_cache'"
+        )
+    # then the short way steps aside (the Django path migrates first)
+    assert not reader.schema_is_current()
+
+
+def test_a_process_with_django_set_up_never_takes_the_short_way(demo):
+    # given the copy stored (the environment may name another database than this process uses)
+    build_from_database(version=current_data_version())
+    # then the short way declines: it only serves fresh processes
+    assert cold_workspace() is None
+
+
+def _guanxi(database: Path, *args: str, importtime: bool = False) -> tuple[str, str]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    flags = ["-X", "importtime"] if importtime else []
+    done = subprocess.run(
+        [sys.executable, *flags, "-m", "guanxi.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=database.parent,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout, done.stderr
+
+
+def _imports_django(importtime: str) -> bool:
+    return any(line.split("|")[-1].strip().startswith("django") for line in importtime.splitlines())
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["company", "--json"],
+        ["company", "--side", "hr", "--json"],
+        ["account", "dfb", "--json"],
+        ["person", "dfb-ceo", "--json"],
+        ["paths", "dfb-ceo", "-k", "5", "--json"],
+        ["deal", "dfb-d1", "--json"],
+        ["account", "dfb"],
+    ],
+    ids=lambda argv: " ".join(argv),
+)
+def test_a_cold_command_answers_without_django_and_as_the_django_path_does(tmp_path, argv):
+    # given the demo in a database file of its own
+    database = tmp_path / "guanxi.sqlite3"
+    _guanxi(database, "demo")
+    # when the command runs with no stored copy (the Django path, which stores one), then again
+    with sqlite3.connect(database) as raw:
+        assert raw.execute("SELECT count(*) FROM core_analysiscache").fetchone()[0] == 0
+    django_way, trace = _guanxi(database, *argv, importtime=True)
+    assert _imports_django(trace)
+    short_way, trace = _guanxi(database, *argv, importtime=True)
+    # then the second run never imports Django and prints exactly the same
+    assert not _imports_django(trace)
+    assert short_way == django_way
+    if "--json" in argv:
+        assert json.loads(short_way)
+
+
+def test_a_cold_read_after_a_write_shows_the_write(tmp_path):
+    # given the demo read once (the copy is stored)
+    database = tmp_path / "guanxi.sqlite3"
+    _guanxi(database, "demo")
+    before = json.loads(_guanxi(database, "account", "dfb", "--json")[0])
+    # when an import adds a strong relationship of ours to the customer's CFO
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("id,name,kind,tier,industry,parent_id\n")
+    (folder / "people.csv").write_text(
+        "id,organization_id,name,title,department,reports_to_id,power,key,is_sales,"
+        "personality,status,email,phone,notes\n"
+    )
+    (folder / "ties.csv").write_text(
+        "source_id,target_id,kind,strength,since,notes\nht-kam1,dfb-cfo,relationship,95,,\n"
+    )
+    _guanxi(database, "import", str(folder))
+    # then the next cold read shows it: the CFO is closer to us and so is the account
+    after = json.loads(_guanxi(database, "account", "dfb", "--json")[0])
+    cfo = {p["id"]: p["closeness"] for p in before["people"]}["dfb-cfo"]
+    assert {p["id"]: p["closeness"] for p in after["people"]}["dfb-cfo"] > cfo
+    assert after["score"] > before["score"]
