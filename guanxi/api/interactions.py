@@ -1,7 +1,10 @@
 """`/api/interactions`: list, read, record, change and delete interactions.
 
 Participants are given as `participant_ids` (two or more people the user can see, at least
-one in their care: a contributor records only interactions they took part in).
+one in their care: a contributor records only interactions they took part in). An interaction
+is shown with the participants the user may see and the number of the others
+(`hidden_participants`); changing `participant_ids` changes only the visible ones, so nobody
+drops a participant they cannot see.
 """
 
 from typing import Any
@@ -11,6 +14,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from guanxi.access.permissions import DELETE, restrict
+from guanxi.access.visibility import unfiltered, visible_ids
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, conflict, invalid
 from guanxi.api.lookup import changeable, references, require_writer, responsible_for_one, visible
@@ -44,16 +48,30 @@ def _base() -> Any:
     )
 
 
-def interaction_out(ix: Interaction) -> dict[str, Any]:
-    """An interaction as the API shows it (interactions.csv's columns)."""
+def _people(ix: Interaction) -> list[Person]:
     parts = getattr(ix, "ordered", None)
     if parts is None:
         parts = ix.participation_set.select_related("person").order_by("position")
+    return [p.person for p in parts]
+
+
+def interactions_out(user: Any, rows: list[Interaction]) -> list[dict[str, Any]]:
+    """Interactions as the API shows them to `user` (interactions.csv's columns), naming
+    only the participants the user may see."""
+    ids = {p.ext_id for ix in rows for p in _people(ix)}
+    shown = ids if unfiltered(user) else visible_ids(user, ids)
+    return [interaction_out(ix, shown) for ix in rows]
+
+
+def interaction_out(ix: Interaction, shown: set[str]) -> dict[str, Any]:
+    """One interaction with the participants whose ids are in `shown`."""
+    people = [p.ext_id for p in _people(ix)]
     return {
         "id": ix.ext_id,
         "date": ix.date,
         "kind": ix.kind,
-        "participant_ids": [p.person.ext_id for p in parts],
+        "participant_ids": [i for i in people if i in shown],
+        "hidden_participants": sum(1 for i in people if i not in shown),
         "notes": ix.notes,
     }
 
@@ -63,7 +81,8 @@ def list_interactions(
     request: HttpRequest, filters: Query[InteractionFilter], paging: Query[PageIn]
 ) -> Any:
     """Interactions the user may see, newest first; filter by kind, person_id, dates."""
-    rows = restrict(user_of(request), _base())
+    user = user_of(request)
+    rows = restrict(user, _base())
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     if filters.person_id:
@@ -72,17 +91,24 @@ def list_interactions(
         rows = rows.filter(date__gte=filters.date_from)
     if filters.date_to:
         rows = rows.filter(date__lte=filters.date_to)
-    return page(rows.order_by("-date", "ext_id"), paging, interaction_out)
+    return page(
+        rows.order_by("-date", "ext_id"),
+        paging,
+        convert_all=lambda page_rows: interactions_out(user, page_rows),
+    )
 
 
 @router.get("/interactions/{id}", response={200: InteractionOut, **ERRORS})
 def get_interaction(request: HttpRequest, id: str) -> Any:
     """One interaction by its interchange id."""
-    return interaction_out(visible(user_of(request), _base(), "interaction", "id", ext_id=id))
+    user = user_of(request)
+    return interactions_out(user, [visible(user, _base(), "interaction", "id", ext_id=id)])[0]
 
 
-def _participants(user: Any, ids: list[str]) -> list[Person]:
+def _participants(user: Any, ids: list[str], hidden: list[Person] | None = None) -> list[Person]:
+    """The people named by `ids` (each one the user can see), then the `hidden` ones kept."""
     people = references(user, Person.objects.all(), ids, "person", "participant_ids")
+    people += [p for p in hidden or () if p not in people]
     if len(people) < 2:
         raise invalid("participant_ids", "An interaction needs at least two different people.")
     responsible_for_one(user, people, "participant_ids")
@@ -99,12 +125,13 @@ def create_interaction(request: HttpRequest, payload: InteractionIn) -> Any:
         raise conflict("id", f"An interaction with id '{payload.id}' already exists.")
     ix = Interaction(ext_id=payload.id, date=payload.date, kind=payload.kind, notes=payload.notes)
     save_interaction(ix, participants=people, actor=user)
-    return Status(201, interaction_out(ix))
+    return Status(201, interactions_out(user, [ix])[0])
 
 
 @router.patch("/interactions/{id}", response={200: InteractionOut, **ERRORS})
 def update_interaction(request: HttpRequest, id: str, payload: InteractionPatch) -> Any:
-    """Change an interaction (participant_ids, when sent, replaces the participants)."""
+    """Change an interaction (participant_ids, when sent, replaces the participants the user
+    can see; those they may not see stay)."""
     user = user_of(request)
     ix = changeable(user, _base(), "interaction", "id", ext_id=id)
     data = payload.model_dump(exclude_unset=True)
@@ -116,11 +143,14 @@ def update_interaction(request: HttpRequest, id: str, payload: InteractionPatch)
     if data.get("participant_ids", []) is None:
         raise invalid("participant_ids", "This field cannot be null.")
     if "participant_ids" in data:
-        people = _participants(user, data["participant_ids"])
+        current = _people(ix)
+        seen = visible_ids(user, [p.ext_id for p in current])
+        hidden = [p for p in current if p.ext_id not in seen]
+        people = _participants(user, data["participant_ids"], hidden)
     else:
-        people = [p.person for p in ix.ordered]
+        people = _people(ix)
     save_interaction(ix, participants=people, actor=user)
-    return interaction_out(Interaction.objects.get(pk=ix.pk))
+    return interactions_out(user, [Interaction.objects.get(pk=ix.pk)])[0]
 
 
 @router.delete("/interactions/{id}", response={204: None, **ERRORS})

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from guanxi.access.permissions import DELETE, restrict
+from guanxi.access.visibility import unfiltered
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, conflict, invalid
 from guanxi.api.lookup import changeable, may_write_in, reference, visible
@@ -48,11 +49,13 @@ class PersonFilter(Schema):
     q: text(200) | None = None
 
 
-def people_base() -> Any:
-    """People with their organisation and manager's id, ready for `person_out`."""
-    manager = Tie.objects.filter(source=OuterRef("pk"), kind=TieKind.REPORTS_TO).values(
-        "target__ext_id"
-    )[:1]
+def people_base(user: Any) -> Any:
+    """People with their organisation and manager's id, ready for `person_out`. A manager the
+    user may not see is left out (null): an id must not name someone outside their scope."""
+    managers = Tie.objects.filter(source=OuterRef("pk"), kind=TieKind.REPORTS_TO)
+    if not unfiltered(user):
+        managers = managers.filter(target__in=restrict(user, Person.objects.all()).values("pk"))
+    manager = managers.values("target__ext_id")[:1]
     return Person.objects.select_related("organisation").annotate(manager_id=Subquery(manager))
 
 
@@ -79,7 +82,8 @@ def person_out(person: Person) -> dict[str, Any]:
 @router.get("/people", response={200: PersonPage, **ERRORS})
 def list_people(request: HttpRequest, filters: Query[PersonFilter], paging: Query[PageIn]) -> Any:
     """People the user may see, by name; filter by organization_id, status, or q (name, id)."""
-    people = restrict(user_of(request), people_base())
+    user = user_of(request)
+    people = restrict(user, people_base(user))
     if filters.organization_id:
         people = people.filter(organisation__ext_id=filters.organization_id)
     if filters.status:
@@ -92,11 +96,12 @@ def list_people(request: HttpRequest, filters: Query[PersonFilter], paging: Quer
 @router.get("/people/{id}", response={200: PersonOut, **ERRORS})
 def get_person(request: HttpRequest, id: str) -> Any:
     """One person by their interchange id."""
-    return person_out(visible(user_of(request), people_base(), "person", "id", ext_id=id))
+    user = user_of(request)
+    return person_out(visible(user, people_base(user), "person", "id", ext_id=id))
 
 
-def _reread(person: Person) -> dict[str, Any]:
-    return person_out(people_base().get(pk=person.pk))
+def _reread(user: Any, person: Person) -> dict[str, Any]:
+    return person_out(people_base(user).get(pk=person.pk))
 
 
 def _set_manager(user: Any, person: Person, manager_id: str | None) -> None:
@@ -142,7 +147,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
     data = payload.model_dump(exclude={"id", "organization_id"})
     if payload.reports_to_id is None:
         data.pop("reports_to_id")
-    return Status(201, _reread(_apply(user, person, data)))
+    return Status(201, _reread(user, _apply(user, person, data)))
 
 
 @router.patch("/people/{id}", response={200: PersonOut, **ERRORS})
@@ -151,7 +156,7 @@ def update_person(request: HttpRequest, id: str, payload: PersonPatch) -> Any:
     """Change a person (only the fields sent); moving them needs the new organisation's
     rights too."""
     user = user_of(request)
-    person = changeable(user, people_base(), "person", "id", ext_id=id)
+    person = changeable(user, people_base(user), "person", "id", ext_id=id)
     data = payload.model_dump(exclude_unset=True)
     if "organization_id" in data:
         if data["organization_id"] is None:
@@ -166,13 +171,13 @@ def update_person(request: HttpRequest, id: str, payload: PersonPatch) -> Any:
         if org.pk != person.organisation_id:
             may_write_in(user, org)
             person.organisation = org
-    return _reread(_apply(user, person, data))
+    return _reread(user, _apply(user, person, data))
 
 
 @router.delete("/people/{id}", response={204: None, **ERRORS})
 def delete_person(request: HttpRequest, id: str) -> Any:
     """Delete a person with their ties (409 while they hold decision roles)."""
     user = user_of(request)
-    person = changeable(user, people_base(), "person", "id", DELETE, ext_id=id)
+    person = changeable(user, people_base(user), "person", "id", DELETE, ext_id=id)
     delete_record(person, actor=user)
     return Status(204, None)

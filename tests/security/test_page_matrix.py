@@ -3,6 +3,10 @@ of an account she is not on (Tianyu Telecom, tyt) anywhere she may go.
 
 Demo roles: demo admin, liangwenbo manager, lina sales on dfb and jng (person ht-kam1),
 chenjing contributor (person ht-hr), guest viewer.
+
+403 means "you may know this exists, but not open it here" (the choke point shows the record
+to the user, or the role has no such pages at all); a record the user may not see answers
+404, exactly like an id that does not exist, so no page confirms that a hidden id exists.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ def row(*codes: int) -> dict[str, int]:
 ALL_200 = row(200, 200, 200, 200, 200)
 EVERYTHING = row(200, 200, 403, 403, 403)  # admins and managers only
 ACCOUNT_DFB = row(200, 200, 200, 403, 403)  # lina's account: not contributors or viewers
+HIDDEN_TYT = row(200, 200, 404, 404, 403)  # neither lina nor chenjing may see it at all
+DEAL_DFB = row(200, 200, 200, 404, 403)  # deals are hidden from contributors
 WRITERS = row(200, 200, 200, 200, 403)
 
 #: route → status per role (302s are checked for where they go in REDIRECTS)
@@ -39,18 +45,18 @@ MATRIX: dict[str, dict[str, int]] = {
     "/": row(200, 200, 302, 302, 200),
     "/accounts/": ALL_200,
     "/accounts/dfb/": ACCOUNT_DFB,
-    "/accounts/tyt/": EVERYTHING,
+    "/accounts/tyt/": HIDDEN_TYT,
     "/accounts/nope/": row(404, 404, 404, 404, 404),
     "/people/dfb-ceo/": row(200, 200, 200, 200, 403),
     # contributors get the paths to anyone (and nothing else of the person)
-    "/people/tyt-ceo/": row(200, 200, 403, 200, 403),
-    "/people/nope/": row(404, 404, 404, 404, 404),
+    "/people/tyt-ceo/": row(200, 200, 404, 200, 403),
+    "/people/nope/": row(404, 404, 404, 404, 403),  # viewers: no person pages
     "/employees/": row(200, 200, 302, 302, 200),
-    "/employees/ht-kam1/": row(200, 200, 200, 403, 200),
+    "/employees/ht-kam1/": row(200, 200, 200, 404, 200),
     "/employees/ht-hr/": row(200, 200, 403, 200, 200),
     "/deals/": row(200, 200, 200, 200, 403),
-    "/deals/dfb-d1/": ACCOUNT_DFB,
-    "/deals/tyt-d1/": EVERYTHING,
+    "/deals/dfb-d1/": DEAL_DFB,
+    "/deals/tyt-d1/": HIDDEN_TYT,
     "/competitors/": row(200, 200, 403, 403, 200),
     "/competitors/lx/": row(200, 200, 403, 403, 200),
     "/import/": EVERYTHING,
@@ -62,14 +68,14 @@ MATRIX: dict[str, dict[str, int]] = {
     "/new/tie/?target=dfb-ceo": WRITERS,
     "/new/interaction/?person=dfb-ceo": WRITERS,
     "/new/person/?org=dfb": ACCOUNT_DFB,
-    "/new/person/?org=tyt": EVERYTHING,
+    "/new/person/?org=tyt": row(200, 200, 404, 403, 403),
     "/new/deal/?org=dfb": ACCOUNT_DFB,
     "/edit/person/dfb-ceo/": ACCOUNT_DFB,
-    "/edit/person/tyt-ceo/": EVERYTHING,
-    "/edit/deal/dfb-d1/": ACCOUNT_DFB,
-    "/edit/deal/tyt-d1/": EVERYTHING,
-    "/edit/deal/dfb-d1/role/": ACCOUNT_DFB,
-    "/edit/deal/tyt-d1/role/": EVERYTHING,
+    "/edit/person/tyt-ceo/": HIDDEN_TYT,
+    "/edit/deal/dfb-d1/": DEAL_DFB,
+    "/edit/deal/tyt-d1/": HIDDEN_TYT,
+    "/edit/deal/dfb-d1/role/": DEAL_DFB,
+    "/edit/deal/tyt-d1/role/": HIDDEN_TYT,
 }
 #: (role, route) → where the redirect goes
 REDIRECTS = {
@@ -219,3 +225,26 @@ def test_a_viewer_sees_no_customer_person_on_the_dashboard(demo):
 def test_a_contributor_cannot_start_paths_at_another_colleague(demo):
     body = client_for("chenjing").get("/people/dfb-ceo/?from=ht-kam1").content.decode()
     assert "not one of our people you can start from" in body
+
+
+@pytest.mark.parametrize(
+    ("hidden", "unknown"),
+    [
+        ("/accounts/tyt/", "/accounts/nope/"),
+        ("/people/tyt-ceo/", "/people/nope/"),
+        ("/deals/tyt-d1/", "/deals/nope/"),
+        ("/edit/person/tyt-ceo/", "/edit/person/nope/"),
+        ("/edit/deal/tyt-d1/", "/edit/deal/nope/"),
+        ("/edit/deal/tyt-d1/role/", "/edit/deal/nope/role/"),
+        ("/new/person/?org=tyt", "/new/person/?org=nope"),
+    ],
+)
+def test_a_record_she_may_not_see_answers_exactly_as_an_unknown_id(demo, hidden, unknown):
+    # given lina (sales on dfb and jng), who may not see Tianyu (tyt) at all
+    client = client_for(ROLES[S])
+    # when she opens a page about one of its records, and the same page for an id that does
+    # not exist
+    seen, missing = client.get(hidden), client.get(unknown)
+    # then both answer the same 404 page (only the id in the address differs)
+    assert seen.status_code == missing.status_code == 404
+    assert seen.content.decode().replace("tyt", "nope") == missing.content.decode()

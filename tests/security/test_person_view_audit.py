@@ -42,7 +42,7 @@ def test_a_contributors_paths_only_view_is_recorded_too(demo):
 @pytest.mark.parametrize(
     ("user", "url", "status"),
     [
-        ("lina", "/people/tyt-ceo/", 403),
+        ("lina", "/people/tyt-ceo/", 404),
         ("guest", "/people/dfb-ceo/", 403),
         ("demo", "/people/no-such-person/", 404),
     ],

@@ -98,12 +98,15 @@ class PageIn(Schema):
     offset: int = Field(0, ge=0, le=10**9)
 
 
-def page(queryset: Any, paging: PageIn, convert: Any) -> dict[str, Any]:
-    """One page of a list: {"count", "limit", "offset", "items"}."""
-    rows = queryset[paging.offset : paging.offset + paging.limit]
+def page(
+    queryset: Any, paging: PageIn, convert: Any = None, *, convert_all: Any = None
+) -> dict[str, Any]:
+    """One page of a list: {"count", "limit", "offset", "items"}; each row through
+    `convert(row)`, or the page's rows at once through `convert_all(rows)`."""
+    rows = list(queryset[paging.offset : paging.offset + paging.limit])
     return {
         "count": queryset.count(),
         "limit": paging.limit,
         "offset": paging.offset,
-        "items": [convert(row) for row in rows],
+        "items": convert_all(rows) if convert_all else [convert(row) for row in rows],
     }

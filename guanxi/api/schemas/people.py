@@ -148,7 +148,10 @@ class InteractionOut(Schema):
     id: str
     date: dt.date
     kind: choice(InteractionKind)  # type: ignore[valid-type]
-    participant_ids: list[str]
+    participant_ids: list[str] = Field(description="the participants you may see, in order")
+    hidden_participants: int = Field(
+        0, description="how many more people took part whom you may not see"
+    )
     notes: str
 
 

@@ -93,7 +93,7 @@ def test_interaction_round_trip_keeps_participant_order(as_user):
         as_user("demo"), "interactions", "ix-api", new, {"participant_ids": ["dfb-cio", "ht-kam1"]}
     )
 
-    assert changed == {**new, "participant_ids": ["dfb-cio", "ht-kam1"]}
+    assert changed == {**new, "participant_ids": ["dfb-cio", "ht-kam1"], "hidden_participants": 0}
 
 
 def test_deal_round_trip_with_competitors(as_user):

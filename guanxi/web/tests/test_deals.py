@@ -135,7 +135,7 @@ def test_an_unknown_deal_is_not_found(as_user):
 def test_a_sales_user_may_not_open_another_accounts_deal(as_user):
     client = as_user("lina")
 
-    assert client.get("/deals/tyt-d1/").status_code == 403
+    assert client.get("/deals/tyt-d1/").status_code == 404  # as if there were no such deal
     assert client.get("/deals/dfb-d1/").status_code == 200
 
 

@@ -216,10 +216,11 @@ def test_adding_a_person_preselects_the_organisation_and_saves(as_user):
     assert person.organisation.ext_id == "dfb" and person.ext_id == "dfb-wang-lei"
 
 
-def test_editing_a_person_outside_ones_accounts_is_forbidden(as_user):
+def test_editing_a_person_outside_ones_accounts_is_refused(as_user):
     client = as_user("lina")
 
-    assert client.get("/edit/person/tyt-ceo/", **HTMX).status_code == 403
+    # someone she may not see is answered as an unknown id would be
+    assert client.get("/edit/person/tyt-ceo/", **HTMX).status_code == 404
     assert client.get("/edit/person/dfb-ceo/", **HTMX).status_code == 200
     assert client.get("/edit/person/nobody/", **HTMX).status_code == 404
 
@@ -326,8 +327,8 @@ def test_editing_an_existing_role_updates_the_attitude(as_user):
 def test_a_sales_user_may_not_touch_another_accounts_deal(as_user):
     client = as_user("lina")
 
-    assert client.get("/edit/deal/tyt-d1/", **HTMX).status_code == 403
-    assert client.get("/edit/deal/tyt-d1/role/", **HTMX).status_code == 403
+    assert client.get("/edit/deal/tyt-d1/", **HTMX).status_code == 404
+    assert client.get("/edit/deal/tyt-d1/role/", **HTMX).status_code == 404
     assert client.get("/edit/deal/nope/", **HTMX).status_code == 404
 
 

@@ -27,7 +27,7 @@ from guanxi.people.models import Organisation
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import account_report
 from guanxi.web.graphs import account_elements
-from guanxi.web.views.common import level_of, report, require, scope
+from guanxi.web.views.common import level_of, refuse, report, scope
 
 LEVELS = ("strong", "medium", "weak")
 LEVEL_LABELS = {"strong": _("strong"), "medium": _("medium"), "weak": _("weak")}
@@ -253,7 +253,8 @@ def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     org = get_object_or_404(
         Organisation.objects.select_related("parent"), ext_id=org_id, kind="customer"
     )
-    require(s.sees_account(org.pk))
+    if not s.sees_account(org.pk):
+        refuse(request.user, Organisation.objects.filter(pk=org.pk), str(_("No such customer.")))
     ws = current_workspace()
     view = visibility.filter_account(request.user, report(account_report, org_id, workspace=ws))
     elements = account_elements(view)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from guanxi.access.permissions import Scope, scope_of
+from guanxi.access.permissions import Scope, restrict, scope_of
 from guanxi.scoring.reports import ReportError
 
 
@@ -29,6 +30,15 @@ def require(allowed: bool) -> None:
     """403 unless allowed (the choke point's verdict for this page)."""
     if not allowed:
         raise PermissionDenied
+
+
+def refuse(user: Any, record: QuerySet[Any], unknown: str) -> NoReturn:
+    """Refuse a page about one record: 403 when the user may see that the record exists
+    (the choke point shows it to them), otherwise the very 404 of an unknown id, so a page
+    never confirms an id the user may not see."""
+    if restrict(user, record).exists():
+        raise PermissionDenied
+    raise Http404(unknown)
 
 
 def level_of(score: float) -> str:

@@ -28,7 +28,7 @@ from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import company_report
 from guanxi.web.graphs import person_facts
 from guanxi.web.resources import employee_graph, employee_profile, employee_rows, iceberg
-from guanxi.web.views.common import report, require, scope
+from guanxi.web.views.common import refuse, report, require, scope
 
 PAGE_SIZE = 50
 FUNCTIONS = ("sales", "non_sales")
@@ -201,7 +201,8 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     if request.method == "POST":
         return _mark_left(request, person)
     s = scope(request)
-    require(s.sees_employee(person.pk))
+    if not s.sees_employee(person.pk):
+        refuse(request.user, Person.objects.filter(pk=person.pk), _("No such person."))
     if kind == "competitor":
         require(s.company_numbers)
     if person.status == "left":

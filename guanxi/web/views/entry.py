@@ -15,7 +15,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,7 +29,7 @@ from guanxi.people.choices import STRENGTH_WORDS, OrgKind
 from guanxi.people.forms import InteractionForm, PersonField, PersonForm, TieForm
 from guanxi.people.models import Organisation, Person
 from guanxi.people.services import record_tie, save_interaction, save_person
-from guanxi.web.views.common import require, scope
+from guanxi.web.views.common import refuse, require, scope
 
 SUGGESTIONS = 20
 
@@ -121,17 +121,17 @@ def person_form(request: HttpRequest, person_id: str | None = None) -> HttpRespo
     user = _writer(request)
     initial: dict[str, Any] = {}
     if person_id is not None:
-        if not Person.objects.filter(ext_id=person_id).exists():
-            raise Http404(_("No such person."))
         person = restrict(user, Person.objects.all(), CHANGE).filter(ext_id=person_id).first()
-        require(person is not None)
+        if person is None:
+            refuse(user, Person.objects.filter(ext_id=person_id), _("No such person."))
     else:
         orgs = restrict(user, Organisation.objects.all(), CHANGE)
         require(orgs.exists())
         person = Person()
         org_id = request.GET.get("org", "")
+        if org_id and not orgs.filter(ext_id=org_id).exists():
+            refuse(user, Organisation.objects.filter(ext_id=org_id), _("No such organisation."))
         if org_id:
-            require(orgs.filter(ext_id=org_id).exists())
             initial["organisation"] = org_id
     form = PersonForm(request.POST or None, instance=person, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -232,11 +232,10 @@ def deal_form(request: HttpRequest, deal_id: str | None = None) -> HttpResponse:
     user = _writer(request)
     initial: dict[str, Any] = {}
     if deal_id is not None:
-        if not Deal.objects.filter(ext_id=deal_id).exists():
-            raise Http404(_("No such deal."))
         deal = restrict(user, Deal.objects.select_related("organisation"), CHANGE)
         deal = deal.filter(ext_id=deal_id).first()
-        require(deal is not None)
+        if deal is None:
+            refuse(user, Deal.objects.filter(ext_id=deal_id), _("No such deal."))
     else:
         customers = restrict(user, Organisation.objects.filter(kind=OrgKind.CUSTOMER), CHANGE)
         require(customers.exists())
@@ -261,11 +260,10 @@ def deal_form(request: HttpRequest, deal_id: str | None = None) -> HttpResponse:
 def role_form(request: HttpRequest, deal_id: str) -> HttpResponse:
     """Put someone of the deal's customer in a decision role (?person=&role= edits one)."""
     user = _writer(request)
-    if not Deal.objects.filter(ext_id=deal_id).exists():
-        raise Http404(_("No such deal."))
     deal = restrict(user, Deal.objects.select_related("organisation"), CHANGE)
     deal = deal.filter(ext_id=deal_id).first()
-    require(deal is not None)
+    if deal is None:
+        refuse(user, Deal.objects.filter(ext_id=deal_id), _("No such deal."))
     if request.GET.get("suggest"):
         return suggestions(request, DealRoleForm(deal=deal, user=user).candidates)
     person_id, role_name = request.GET.get("person", ""), request.GET.get("role", "")

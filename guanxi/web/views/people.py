@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from guanxi.access import visibility
@@ -27,7 +27,7 @@ from guanxi.people.models import Person
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import ReportError, paths_report, person_report
 from guanxi.web.graphs import person_elements
-from guanxi.web.views.common import level_of, report, require, scope
+from guanxi.web.views.common import level_of, refuse, report, require, scope
 
 
 def _may_see(request: HttpRequest, person: Person) -> bool:
@@ -144,12 +144,16 @@ def _deals(request: HttpRequest, roles: list[dict[str, Any]]) -> list[dict[str, 
 @login_required
 def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     """Key-person view; our own people open their employee view instead."""
-    person = get_object_or_404(Person.objects.select_related("organisation"), ext_id=person_id)
-    if person.organisation.kind == "own":
+    person = Person.objects.select_related("organisation").filter(ext_id=person_id).first()
+    if person is not None and person.organisation.kind == "own":
         return redirect("web:employee", person_id)
     s = scope(request)
+    require(s.people_level)  # viewers see no person at all, known or not
+    if person is None:
+        raise Http404(_("No such person."))
     full = _may_see(request, person)
-    require(full or s.role == UserRole.CONTRIBUTOR)
+    if not (full or s.role == UserRole.CONTRIBUTOR):
+        refuse(request.user, Person.objects.filter(pk=person.pk), _("No such person."))
     ws = current_workspace()
     from_id = request.GET.get("from", "").strip()
     colleagues = _colleagues(ws, request)
