@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._arrays import at_least, order_desc, tie_round
+from ._arrays import at_least, group_sum, order_desc, tie_round
 from .data import COMPETITOR, CUSTOMER, OWN
 from .scores import SideScores, account_scores, role_weights, side_scores
 
@@ -55,10 +55,9 @@ def concentration(
     den = np.bincount(ws.person_org, weights=ws.importance, minlength=n_org)
     drop = ws.importance[p] * (side.closeness[p] - side.closeness_without(customer))
     drop = np.divide(drop, den[org], out=np.zeros(len(drop)), where=den[org] > 0)
-    # Sum the drops per (account, employee); np.unique sorts by account, then employee.
+    # Sum the drops per (account, employee), sorted by account, then employee.
     n = len(ws.person_ids)
-    pairs, which = np.unique(org.astype(np.int64) * n + e, return_inverse=True)
-    data = np.bincount(which.reshape(-1), weights=drop, minlength=len(pairs))
+    pairs, data = group_sum(org.astype(np.int64) * n + e, drop)
     rows = pairs // n
     score = scores[rows]
     share = np.divide(data, score, out=np.zeros(len(rows)), where=score > 0)

@@ -130,6 +130,8 @@ class KeyIndex:
         if self.size == 0:
             return np.full(keys.shape, -1, dtype=np.int64)
         if self._dense is not None:
+            if keys.size and keys.min() >= 0 and keys.max() < len(self._dense):
+                return self._dense[keys]  # every key in range: one gather
             inside = (keys >= 0) & (keys < len(self._dense))
             out = np.full(keys.shape, -1, dtype=np.int64)
             out[inside] = self._dense[keys[inside]]
