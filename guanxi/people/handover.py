@@ -37,7 +37,7 @@ from guanxi.people.choices import (
     PersonStatus,
     TieKind,
 )
-from guanxi.people.models import Handover, Interaction, Participation, Person, Tie
+from guanxi.people.models import Handover, Participation, Person, Tie
 from guanxi.people.services import mark_left, record_tie
 from guanxi.scoring.engine import current_workspace, settings_in_use
 
@@ -77,8 +77,13 @@ def relationships_of(person: Person) -> dict[int, Held]:
     declared ties, and interactions-only ones at least "weak" today (see the module notes)."""
     settings = settings_in_use()
     today = timezone.localdate()
+    # Their interactions' ids first, as a plain list: as one IN (subquery), PostgreSQL may
+    # plan a nested loop over every participation before its statistics catch up (seconds).
+    mine = list(
+        Participation.objects.filter(person=person).values_list("interaction_id", flat=True)
+    )
     shared = Participation.objects.filter(
-        interaction__in=Interaction.objects.filter(participants=person),
+        interaction_id__in=mine,
         person__organisation__kind=OrgKind.CUSTOMER,
         person__status=PersonStatus.ACTIVE,
     ).values_list("person_id", "interaction__kind", "interaction__date")
