@@ -32,7 +32,11 @@ def store_rows(version: int, rows: WorkspaceRows) -> None:
     try:
         with transaction.atomic():
             AnalysisCache.objects.exclude(data_version=version).delete()
-            AnalysisCache.objects.get_or_create(data_version=version, defaults={"payload": payload})
+            # Replace a copy of this version too: it may be one this code cannot read (an
+            # older format), which would otherwise send every reader to a full read.
+            AnalysisCache.objects.update_or_create(
+                data_version=version, defaults={"payload": payload}
+            )
     except IntegrityError:
         pass
 

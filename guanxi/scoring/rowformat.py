@@ -9,7 +9,6 @@ starting Django (guanxi.scoring.coldread).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +33,9 @@ class WorkspaceRows:
 
 
 SEP = "\x1f"  # unit separator: cannot occur in ids or names entered through the product
-FORMAT = 1
+FORMAT = 2
+MAGIC = b"GXROWS\x00\x02"  # the first 8 bytes of a copy in this format
+ALIGN = 8
 
 
 def _text(values: list[str]) -> np.ndarray:
@@ -47,73 +48,106 @@ def _untext(array: np.ndarray, count: int) -> list[str]:
     return array.tobytes().decode().split(SEP)
 
 
+def _nan_as(values: Any, missing: int, dtype: Any) -> np.ndarray:
+    return np.nan_to_num(np.asarray(values, dtype=np.float64), nan=missing).astype(dtype)
+
+
 def encode(rows: WorkspaceRows) -> bytes:
-    """The rows as one .npz blob (uncompressed: loading speed matters more than size)."""
+    """The rows as one blob: a JSON header (format, small tables, where each column is) and
+    the columns' raw bytes, each 8-byte aligned, so reading them back copies nothing."""
     people = rows.people
     cols = people if isinstance(people, PeopleColumns) else PeopleColumns.from_rows(people)
     ties = rows.ties
-    small = {
+    inter = rows.interactions
+    columns = {
+        "tie_source": np.asarray(ties.source, dtype=np.int64),
+        "tie_target": np.asarray(ties.target, dtype=np.int64),
+        "tie_kind": np.asarray(ties.kind, dtype=np.int8),
+        "tie_strength": _nan_as(ties.strength, -1, np.int16),
+        "person_key": np.asarray(cols.key, dtype=np.int64),
+        "person_org": np.asarray(cols.org, dtype=np.int64),
+        "person_left": np.asarray(cols.left, dtype=bool),
+        "person_power": _nan_as(cols.power, -1, np.int16),
+        "person_is_key": np.asarray(cols.is_key, dtype=bool),
+        "person_is_sales": np.asarray(cols.is_sales, dtype=bool),
+        "person_ids": _text(list(cols.ids)),
+        "person_names": _text(list(cols.names)),
+        "interaction_key": np.array([r[0] for r in inter], dtype=np.int64),
+        "interaction_day": np.array([r[1].toordinal() for r in inter], dtype=np.int32),
+        "interaction_kind": _text([str(r[2]) for r in inter]),
+        "participant_interaction": np.array([r[0] for r in rows.participants], dtype=np.int64),
+        "participant_person": np.array([r[1] for r in rows.participants], dtype=np.int64),
+    }
+    layout, offset = {}, 0
+    for name, array in columns.items():
+        layout[name] = [array.dtype.str, len(array), offset]
+        offset += -(-array.nbytes // ALIGN) * ALIGN
+    header = {
         "format": FORMAT,
+        "people": len(cols.key),
+        "columns": layout,
         "orgs": rows.orgs,
-        "interactions": [(k, d.isoformat(), kind) for k, d, kind in rows.interactions],
-        "participants": rows.participants,
         "deals": rows.deals,
         "roles": rows.roles,
     }
-    buffer = io.BytesIO()
-    np.savez(
-        buffer,
-        tie_source=np.asarray(ties.source, dtype=np.int64),
-        tie_target=np.asarray(ties.target, dtype=np.int64),
-        tie_kind=np.asarray(ties.kind, dtype=np.int8),
-        tie_strength=np.nan_to_num(np.asarray(ties.strength, dtype=np.float64), nan=-1).astype(
-            np.int16
-        ),
-        person_key=np.asarray(cols.key, dtype=np.int64),
-        person_org=np.asarray(cols.org, dtype=np.int64),
-        person_left=np.asarray(cols.left, dtype=bool),
-        person_power=np.nan_to_num(np.asarray(cols.power, dtype=np.float64), nan=-1).astype(
-            np.int16
-        ),
-        person_is_key=np.asarray(cols.is_key, dtype=bool),
-        person_is_sales=np.asarray(cols.is_sales, dtype=bool),
-        person_ids=_text(list(cols.ids)),
-        person_names=_text(list(cols.names)),
-        small=np.frombuffer(json.dumps(small, ensure_ascii=False).encode(), dtype=np.uint8),
-    )
-    return buffer.getvalue()
+    head = json.dumps(header, ensure_ascii=False).encode()
+    head += b" " * (-(len(MAGIC) + 8 + len(head)) % ALIGN)
+    body = bytearray(offset)
+    for name, array in columns.items():
+        at = layout[name][2]
+        body[at : at + array.nbytes] = array.tobytes()
+    return MAGIC + len(head).to_bytes(8, "little") + head + bytes(body)
 
 
 def decode(blob: bytes) -> WorkspaceRows:
-    """The rows back from a blob written by `encode`."""
-    with np.load(io.BytesIO(blob), allow_pickle=False) as z:
-        small = json.loads(z["small"].tobytes().decode())
-        if small.get("format") != FORMAT:
-            raise ValueError("analysis cache of another format")
-        n = len(z["person_key"])
-        strength = z["tie_strength"].astype(np.float64)
-        strength[strength < 0] = np.nan
-        ties = TieArrays(z["tie_source"], z["tie_target"], z["tie_kind"], strength)
-        power = z["person_power"].astype(np.float64)
-        power[power < 0] = np.nan
-        people = PeopleColumns(
-            key=z["person_key"],
-            ids=_untext(z["person_ids"], n),
-            org=z["person_org"],
-            left=z["person_left"],
-            power=power,
-            is_key=z["person_is_key"],
-            is_sales=z["person_is_sales"],
-            names=_untext(z["person_names"], n),
-        )
+    """The rows back from a blob written by `encode` (ValueError for anything else). The
+    number columns are read-only views of `blob`."""
+    if blob[: len(MAGIC)] != MAGIC:
+        raise ValueError("analysis cache of another format")
+    size = int.from_bytes(blob[len(MAGIC) : len(MAGIC) + 8], "little")
+    base = len(MAGIC) + 8 + size
+    header = json.loads(blob[len(MAGIC) + 8 : base])
+    if header.get("format") != FORMAT or base % ALIGN:
+        raise ValueError("analysis cache of another format")
+
+    def column(name: str) -> np.ndarray:
+        dtype, count, at = header["columns"][name]
+        return np.frombuffer(blob, dtype=np.dtype(dtype), count=count, offset=base + at)
+
+    n = header["people"]
+    strength = column("tie_strength").astype(np.float64)
+    strength[strength < 0] = np.nan
+    ties = TieArrays(column("tie_source"), column("tie_target"), column("tie_kind"), strength)
+    power = column("person_power").astype(np.float64)
+    power[power < 0] = np.nan
+    people = PeopleColumns(
+        key=column("person_key"),
+        ids=_untext(column("person_ids"), n),
+        org=column("person_org"),
+        left=column("person_left"),
+        power=power,
+        is_key=column("person_is_key"),
+        is_sales=column("person_is_sales"),
+        names=_untext(column("person_names"), n),
+    )
+    keys = column("interaction_key").tolist()
+    day = dt.date.fromordinal
+    kinds = _untext(column("interaction_kind"), len(keys))
+    days = column("interaction_day").tolist()
     return WorkspaceRows(
-        orgs=[tuple(r) for r in small["orgs"]],
+        orgs=[tuple(r) for r in header["orgs"]],
         people=people,
         ties=ties,
-        interactions=[(k, dt.date.fromisoformat(d), kind) for k, d, kind in small["interactions"]],
-        participants=[tuple(r) for r in small["participants"]],
-        deals=[(*r[:5], tuple(r[5]), *r[6:]) for r in small["deals"]],
-        roles=[tuple(r) for r in small["roles"]],
+        interactions=[(k, day(d), kind) for k, d, kind in zip(keys, days, kinds, strict=True)],
+        participants=list(
+            zip(
+                column("participant_interaction").tolist(),
+                column("participant_person").tolist(),
+                strict=True,
+            )
+        ),
+        deals=[(*r[:5], tuple(r[5]), *r[6:]) for r in header["deals"]],
+        roles=[tuple(r) for r in header["roles"]],
     )
 
 

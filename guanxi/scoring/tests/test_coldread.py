@@ -157,3 +157,13 @@ def test_a_cold_read_after_a_write_shows_the_write(tmp_path):
     cfo = {p["id"]: p["closeness"] for p in before["people"]}["dfb-cfo"]
     assert {p["id"]: p["closeness"] for p in after["people"]}["dfb-cfo"] > cfo
     assert after["score"] > before["score"]
+
+
+def test_a_copy_it_cannot_read_is_replaced_by_the_next_django_path_read(reader):
+    # given a copy of the current version in a format this code does not read (an older one)
+    version = current_data_version()
+    AnalysisCache.objects.create(data_version=version, payload=b"an older format")
+    # when a Django-path read comes (it reads every row, then keeps a copy)
+    build_from_database(version=version)
+    # then the copy is one the short way reads
+    assert reader.workspace(settings) is not None
