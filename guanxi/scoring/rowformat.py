@@ -48,6 +48,13 @@ def _untext(array: np.ndarray, count: int) -> list[str]:
     return array.tobytes().decode().split(SEP)
 
 
+def _keys(values: Any) -> np.ndarray:
+    """Database keys as int32 when they fit (half the bytes to store, fetch and read)."""
+    keys = np.asarray(values, dtype=np.int64)
+    small = keys.size == 0 or (keys.min() >= 0 and keys.max() < 2**31)
+    return keys.astype(np.int32) if small else keys
+
+
 def _nan_as(values: Any, missing: int, dtype: Any) -> np.ndarray:
     return np.nan_to_num(np.asarray(values, dtype=np.float64), nan=missing).astype(dtype)
 
@@ -60,23 +67,23 @@ def encode(rows: WorkspaceRows) -> bytes:
     ties = rows.ties
     inter = rows.interactions
     columns = {
-        "tie_source": np.asarray(ties.source, dtype=np.int64),
-        "tie_target": np.asarray(ties.target, dtype=np.int64),
+        "tie_source": _keys(ties.source),
+        "tie_target": _keys(ties.target),
         "tie_kind": np.asarray(ties.kind, dtype=np.int8),
         "tie_strength": _nan_as(ties.strength, -1, np.int16),
-        "person_key": np.asarray(cols.key, dtype=np.int64),
-        "person_org": np.asarray(cols.org, dtype=np.int64),
+        "person_key": _keys(cols.key),
+        "person_org": _keys(cols.org),
         "person_left": np.asarray(cols.left, dtype=bool),
         "person_power": _nan_as(cols.power, -1, np.int16),
         "person_is_key": np.asarray(cols.is_key, dtype=bool),
         "person_is_sales": np.asarray(cols.is_sales, dtype=bool),
         "person_ids": _text(list(cols.ids)),
         "person_names": _text(list(cols.names)),
-        "interaction_key": np.array([r[0] for r in inter], dtype=np.int64),
+        "interaction_key": _keys([r[0] for r in inter]),
         "interaction_day": np.array([r[1].toordinal() for r in inter], dtype=np.int32),
         "interaction_kind": _text([str(r[2]) for r in inter]),
-        "participant_interaction": np.array([r[0] for r in rows.participants], dtype=np.int64),
-        "participant_person": np.array([r[1] for r in rows.participants], dtype=np.int64),
+        "participant_interaction": _keys([r[0] for r in rows.participants]),
+        "participant_person": _keys([r[1] for r in rows.participants]),
     }
     layout, offset = {}, 0
     for name, array in columns.items():
