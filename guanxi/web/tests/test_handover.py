@@ -224,3 +224,53 @@ def test_the_dashboard_card_shows_open_hand_overs_to_managers_only(as_user):
     assert re.search(rf'data-testid="handover-open">\s*{len(tasks)}<', card)
     assert card.count('data-testid="handover-card-row"') == 5
     assert 'data-testid="handover-card"' not in guest
+
+
+def test_with_many_colleagues_the_successor_is_searched_and_the_best_placed_suggested(
+    as_user, monkeypatch
+):
+    # given more colleagues than a list can sensibly hold (the limit lowered for the demo)
+    from guanxi.web.views import handover
+
+    monkeypatch.setattr(handover, "PICKER_LIMIT", 3)
+    monkeypatch.setattr(handover, "SUGGESTED", 2)
+    client = as_user("liangwenbo")
+    task = create_tasks(client)[0]
+    ws = current_workspace()
+    ours = side_scores(ws, ws.own)
+    contact = ws.person_index[task.contact.ext_id]
+    knows = {
+        ws.person_ids[e]: s
+        for e, p, s in zip(ours.link_e, ours.link_p, ours.link_s, strict=True)
+        if p == contact and ws.person_ids[e] != "ht-zp"
+    }
+    # when the manager opens the departed colleague's page
+    row = row_of(client, task)
+    # then the successor is a search field, not a list of everyone, and it suggests those who
+    # already know the contact, strongest first (at most SUGGESTED of them)
+    assert "<select name=\"successor\"" not in row
+    assert 'name="successor"' in row and f'list="successors-{task.pk}"' in row
+    datalist = row.split("<datalist")[1].split("</datalist>")[0]
+    suggested = re.findall(r'<option value="([^"]+)">', datalist)
+    strongest = sorted(knows, key=lambda i: (-knows[i], i))[:2]
+    assert suggested[: len(strongest)] == strongest
+    assert len(suggested) <= 4
+    # and typing part of a name finds any colleague, and only our active people
+    found = client.get("/handovers/ht-zp/?suggest=successor&successor=Li", **HTMX)
+    options = re.findall(r'<option value="([^"]+)">([^<]*)', found.content.decode())
+    assert options and all("Li" in name or "li" in name.lower() for _, name in options)
+    ours_active = set(
+        Person.objects.filter(organisation__kind="own", status="active").values_list(
+            "ext_id", flat=True
+        )
+    )
+    assert {i for i, _ in options} <= ours_active
+    # and a colleague found that way is assigned as from the list
+    response = client.post(
+        "/handovers/ht-zp/",
+        {"action": "assign", "task": task.pk, "successor": options[0][0], "owner": task.owner_id},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    task.refresh_from_db()
+    assert task.successor.ext_id == options[0][0]

@@ -36,13 +36,18 @@ from guanxi.people.models import Handover, Person
 from guanxi.people.rules import parse_strength
 from guanxi.scoring.engine import current_workspace
 from guanxi.web.views.common import require, scope
-from guanxi.web.views.entry import is_htmx, show_service_errors
+from guanxi.web.views.entry import is_htmx, show_service_errors, suggestions
 
 PAGE_SIZE = 50
 STATUSES = ("open", "done", "all")
 STRENGTHS = (("weak", 20), ("medium", 50), ("strong", 80))
 #: Show an account in the leaving confirmation when this share of its score rests on them.
 SHARE_SHOWN = 0.1
+#: up to this many colleagues, the successor is picked from a list of all of them; beyond,
+#: from a search field that suggests the best-placed colleagues and finds anyone by name
+PICKER_LIMIT = 60
+#: how many of each suggested group (knows the contact, knows people at the account) are shown
+SUGGESTED = 12
 
 
 class TaskForm(forms.Form):
@@ -96,6 +101,7 @@ class Board:
         self.link_org = ws.person_org[self.ours.link_p] if self.ours else np.zeros(0, int)
         self.m = ws.person_index.get(person.ext_id) if person is not None else None
         self.without: dict[int, float] = {}
+        self._by_id: dict[str, Person] | None = None
         if self.ours is not None and self.m is not None and ws.active[self.m]:
             # Still active: the scores count them, so take their ties out here.
             sel = np.flatnonzero(self.ours.link_e == self.m)
@@ -124,9 +130,12 @@ class Board:
             "closeness": closeness,
         }
 
-    def candidates(self, contact: Person, colleagues: list[Person]) -> list[dict]:
+    def candidates(
+        self, contact: Person, colleagues: list[Person], *, everyone: bool = True
+    ) -> list[dict]:
         """Our active people in three groups: who knows the contact (strongest first), who
-        knows someone at the contact's account (most people first), everyone else."""
+        knows someone at the contact's account (most people first), everyone else; without
+        `everyone`, only the first two groups, SUGGESTED of each (a search finds the rest)."""
         ws, ours = self.ws, self.ours
         p = ws.person_index.get(contact.ext_id)
         o = ws.org_index.get(contact.organisation.ext_id)
@@ -136,6 +145,8 @@ class Board:
             hit = ours.link_p == p
             direct = dict(zip(ours.link_e[hit].tolist(), ours.link_s[hit].tolist(), strict=True))
             known = Counter(ours.link_e[self.link_org == o].tolist())
+        if not everyone:
+            return self._suggested(direct, known, colleagues)
         groups: dict[str, list[dict]] = {"direct": [], "account": [], "rest": []}
         for c in colleagues:
             i = ws.person_index.get(c.ext_id, -1)
@@ -145,6 +156,29 @@ class Board:
         groups["direct"].sort(key=lambda e: -e["strength"])
         groups["account"].sort(key=lambda e: -e["known"])
         return [{"kind": k, "people": v} for k, v in groups.items() if v]
+
+    def _suggested(
+        self, direct: dict[int, float], known: Counter[int], colleagues: list[Person]
+    ) -> list[dict]:
+        """The best-placed colleagues only: a task costs its contact's ties, not a pass over
+        every colleague."""
+        if self._by_id is None:
+            self._by_id = {c.ext_id: c for c in colleagues}
+        ids, by_id = self.ws.person_ids, self._by_id
+        strongest = sorted(direct.items(), key=lambda kv: (-kv[1], kv[0]))
+        most = sorted(((i, k) for i, k in known.items() if i not in direct), key=lambda x: -x[1])
+        first = [
+            {"person": by_id[ids[i]], "strength": s, "known": known.get(i, 0)}
+            for i, s in strongest
+            if ids[i] in by_id
+        ]
+        second = [
+            {"person": by_id[ids[i]], "strength": None, "known": k}
+            for i, k in most
+            if ids[i] in by_id
+        ]
+        groups = [("direct", first[:SUGGESTED]), ("account", second[:SUGGESTED])]
+        return [{"kind": k, "people": v} for k, v in groups if v]
 
 
 def _sorted(rows: list[dict]) -> list[dict]:
@@ -182,10 +216,15 @@ def _tasks(request: HttpRequest) -> Any:
     )
 
 
-def _colleagues(request: HttpRequest) -> list[Person]:
-    """Our active people, the successors one may choose."""
+def _colleague_pool(request: HttpRequest) -> Any:
+    """Our active people the user may see: the successors one may choose."""
     own = Person.objects.filter(organisation__kind=OrgKind.OWN, status=PersonStatus.ACTIVE)
-    return list(restrict(request.user, own).only("ext_id", "name", "title").order_by("name"))
+    return restrict(request.user, own)
+
+
+def _colleagues(request: HttpRequest) -> list[Person]:
+    """The successors one may choose, by name."""
+    return list(_colleague_pool(request).only("ext_id", "name", "title").order_by("name"))
 
 
 def _decorate(request: HttpRequest, row: dict, board: Board, colleagues: list[Person]) -> dict:
@@ -195,7 +234,8 @@ def _decorate(request: HttpRequest, row: dict, board: Board, colleagues: list[Pe
         return row
     form = row.get("form")
     data = form.data if form is not None else {}
-    row["groups"] = board.candidates(row["contact"], colleagues)
+    row["search"] = len(colleagues) > PICKER_LIMIT
+    row["groups"] = board.candidates(row["contact"], colleagues, everyone=not row["search"])
     row["successor_id"] = data.get("successor", task.successor.ext_id if task.successor else "")
     default_owner = task.owner_id or request.user.pk
     row["owner_id"] = str(data.get("owner", default_owner))
@@ -359,6 +399,8 @@ def handover_person(request: HttpRequest, person_id: str) -> HttpResponse:
     )
     if request.method == "POST":
         return _act(request, person)
+    if request.GET.get("suggest") == "successor":
+        return suggestions(request, _colleague_pool(request))
     if request.GET.get("part") == "counts":
         return render(
             request,
