@@ -102,14 +102,8 @@ def check_deals(ctx: Context, f: CsvFile) -> None:
         if why:
             add(DEALS, line, "id", why)
             continue
-        org = c[pos["organization_id"]]
-        if not org.strip():
-            add(DEALS, line, "organization_id", "missing organization_id")
-            org = None
-        elif org not in st.org_file and org not in st.org_db:
-            ctx.unknown(DEALS, line, "organization_id", "organisation", org, ORGS)
-            org = None
-        elif st.org_kind(org) not in (OrgKind.CUSTOMER, None):
+        org = ctx.organisation(DEALS, line, "organization_id", c[pos["organization_id"]])
+        if org is not None and st.org_kind(org) not in (OrgKind.CUSTOMER, None):
             add(
                 DEALS,
                 line,

@@ -59,6 +59,17 @@ class Context:
         if home not in self.state.broken:
             self.add(file, line, column, f"unknown {what} '{ext}' (not in {home} nor the database)")
 
+    def organisation(self, file: str, line: int, column: str, ext: str) -> str | None:
+        """The organisation a required id cell names, or None once reported missing or
+        unknown (in organizations.csv nor the database)."""
+        if not ext.strip():
+            self.add(file, line, column, f"missing {column}")
+            return None
+        if ext not in self.state.org_file and ext not in self.state.org_db:
+            self.unknown(file, line, column, "organisation", ext, ORGS)
+            return None
+        return ext
+
     def text(self, file: str, line: int, column: str, text: str, limit: int | None) -> str:
         """`text` when it can be stored; otherwise reports why and returns it anyway."""
         why = text_problem(text, limit)
@@ -172,13 +183,7 @@ def check_people(ctx: Context, f: CsvFile) -> None:
         if why:
             add(PEOPLE, line, "id", why)
             continue
-        org = c[pos["organization_id"]]
-        if not org.strip():
-            add(PEOPLE, line, "organization_id", "missing organization_id")
-            org = None
-        elif org not in st.org_file and org not in st.org_db:
-            ctx.unknown(PEOPLE, line, "organization_id", "organisation", org, ORGS)
-            org = None
+        org = ctx.organisation(PEOPLE, line, "organization_id", c[pos["organization_id"]])
         name = ctx.required(PEOPLE, line, "name", c[pos["name"]], limits["name"])
         texts = {}
         for col in ("title", "department", "personality", "email", "phone", "notes"):
