@@ -86,6 +86,8 @@ def list_interactions(
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     if filters.person_id:
+        if not (unfiltered(user) or visible_ids(user, [filters.person_id])):
+            rows = rows.none()  # someone the caller may not see: as for an unknown id
         rows = rows.filter(participation__person__ext_id=filters.person_id).distinct()
     if filters.date_from:
         rows = rows.filter(date__gte=filters.date_from)
@@ -105,10 +107,15 @@ def get_interaction(request: HttpRequest, id: str) -> Any:
     return interactions_out(user, [visible(user, _base(), "interaction", "id", ext_id=id)])[0]
 
 
-def _participants(user: Any, ids: list[str], hidden: list[Person] | None = None) -> list[Person]:
-    """The people named by `ids` (each one the user can see), then the `hidden` ones kept."""
+def _participants(
+    user: Any, ids: list[str], hidden: list[tuple[int, Person]] | None = None
+) -> list[Person]:
+    """The people named by `ids` (each one the user can see), in that order, with the
+    `hidden` ones (position, person) kept at their positions."""
     people = references(user, Person.objects.all(), ids, "person", "participant_ids")
-    people += [p for p in hidden or () if p not in people]
+    for position, person in hidden or ():
+        if person not in people:
+            people.insert(min(position, len(people)), person)
     if len(people) < 2:
         raise invalid("participant_ids", "An interaction needs at least two different people.")
     responsible_for_one(user, people, "participant_ids")
@@ -145,7 +152,7 @@ def update_interaction(request: HttpRequest, id: str, payload: InteractionPatch)
     if "participant_ids" in data:
         current = _people(ix)
         seen = visible_ids(user, [p.ext_id for p in current])
-        hidden = [p for p in current if p.ext_id not in seen]
+        hidden = [(i, p) for i, p in enumerate(current) if p.ext_id not in seen]
         people = _participants(user, data["participant_ids"], hidden)
     else:
         people = _people(ix)

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from guanxi.access.permissions import DELETE, restrict
-from guanxi.access.visibility import unfiltered
+from guanxi.access.visibility import unfiltered, visible_ids
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, conflict, invalid
 from guanxi.api.lookup import changeable, may_write_in, reference, visible
@@ -49,25 +49,32 @@ class PersonFilter(Schema):
     q: text(200) | None = None
 
 
-def people_base(user: Any) -> Any:
-    """People with their organisation and manager's id, ready for `person_out`. A manager the
-    user may not see is left out (null): an id must not name someone outside their scope."""
-    managers = Tie.objects.filter(source=OuterRef("pk"), kind=TieKind.REPORTS_TO)
-    if not unfiltered(user):
-        managers = managers.filter(target__in=restrict(user, Person.objects.all()).values("pk"))
-    manager = managers.values("target__ext_id")[:1]
+def people_base() -> Any:
+    """People with their organisation and manager's id, ready for `people_out`."""
+    manager = Tie.objects.filter(source=OuterRef("pk"), kind=TieKind.REPORTS_TO).values(
+        "target__ext_id"
+    )[:1]
     return Person.objects.select_related("organisation").annotate(manager_id=Subquery(manager))
 
 
-def person_out(person: Person) -> dict[str, Any]:
-    """A person as the API shows it (people.csv's columns)."""
+def people_out(user: Any, rows: list[Person]) -> list[dict[str, Any]]:
+    """People as the API shows them to `user`: a manager the user may not see is null, as an
+    id must not name someone outside their scope."""
+    managers = {m for p in rows if (m := getattr(p, "manager_id", None))}
+    shown = managers if unfiltered(user) else visible_ids(user, managers)
+    return [person_out(p, shown) for p in rows]
+
+
+def person_out(person: Person, shown: set[str]) -> dict[str, Any]:
+    """One person, naming their manager only if in `shown` (people.csv's columns)."""
+    manager = getattr(person, "manager_id", None)
     return {
         "id": person.ext_id,
         "organization_id": person.organisation.ext_id,
         "name": person.name,
         "title": person.title,
         "department": person.department,
-        "reports_to_id": getattr(person, "manager_id", None),
+        "reports_to_id": manager if manager in shown else None,
         "power": person.power,
         "key": person.key,
         "is_sales": person.is_sales,
@@ -83,31 +90,35 @@ def person_out(person: Person) -> dict[str, Any]:
 def list_people(request: HttpRequest, filters: Query[PersonFilter], paging: Query[PageIn]) -> Any:
     """People the user may see, by name; filter by organization_id, status, or q (name, id)."""
     user = user_of(request)
-    people = restrict(user, people_base(user))
+    people = restrict(user, people_base())
     if filters.organization_id:
         people = people.filter(organisation__ext_id=filters.organization_id)
     if filters.status:
         people = people.filter(status=filters.status)
     if filters.q:
         people = people.filter(Q(name__icontains=filters.q) | Q(ext_id__icontains=filters.q))
-    return page(people.order_by("name", "ext_id"), paging, person_out)
+    return page(
+        people.order_by("name", "ext_id"), paging, convert_all=lambda rows: people_out(user, rows)
+    )
 
 
 @router.get("/people/{id}", response={200: PersonOut, **ERRORS})
 def get_person(request: HttpRequest, id: str) -> Any:
     """One person by their interchange id."""
     user = user_of(request)
-    return person_out(visible(user, people_base(user), "person", "id", ext_id=id))
+    return people_out(user, [visible(user, people_base(), "person", "id", ext_id=id)])[0]
 
 
 def _reread(user: Any, person: Person) -> dict[str, Any]:
-    return person_out(people_base(user).get(pk=person.pk))
+    return people_out(user, [people_base().get(pk=person.pk)])[0]
 
 
 def _set_manager(user: Any, person: Person, manager_id: str | None) -> None:
     """Point the person's reporting line at `manager_id`, or remove it (None)."""
     current = Tie.objects.filter(source=person, kind=TieKind.REPORTS_TO).first()
     if manager_id is None:
+        # (A person the user may change has a manager they may see: the same organisation,
+        # in their scope. So a null here never stands for a manager hidden from them.)
         if current is not None:
             delete_record(current, actor=user)
         return
@@ -156,7 +167,7 @@ def update_person(request: HttpRequest, id: str, payload: PersonPatch) -> Any:
     """Change a person (only the fields sent); moving them needs the new organisation's
     rights too."""
     user = user_of(request)
-    person = changeable(user, people_base(user), "person", "id", ext_id=id)
+    person = changeable(user, people_base(), "person", "id", ext_id=id)
     data = payload.model_dump(exclude_unset=True)
     if "organization_id" in data:
         if data["organization_id"] is None:
@@ -178,6 +189,6 @@ def update_person(request: HttpRequest, id: str, payload: PersonPatch) -> Any:
 def delete_person(request: HttpRequest, id: str) -> Any:
     """Delete a person with their ties (409 while they hold decision roles)."""
     user = user_of(request)
-    person = changeable(user, people_base(user), "person", "id", DELETE, ext_id=id)
+    person = changeable(user, people_base(), "person", "id", DELETE, ext_id=id)
     delete_record(person, actor=user)
     return Status(204, None)

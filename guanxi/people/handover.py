@@ -45,6 +45,8 @@ from guanxi.scoring.engine import current_workspace, settings_in_use
 DEFAULT_STRENGTH = STRENGTH_WORDS["weak"]
 #: Roles that may own (and so open) hand-over tasks.
 OWNER_ROLES = (UserRole.ADMIN, UserRole.MANAGER)
+#: interactions read per query (SQLite allows a bounded number of parameters in one query)
+CHUNK = 900
 
 
 class Held(NamedTuple):
@@ -82,14 +84,15 @@ def relationships_of(person: Person) -> dict[int, Held]:
     mine = list(
         Participation.objects.filter(person=person).values_list("interaction_id", flat=True)
     )
-    shared = Participation.objects.filter(
-        interaction_id__in=mine,
-        person__organisation__kind=OrgKind.CUSTOMER,
-        person__status=PersonStatus.ACTIVE,
-    ).values_list("person_id", "interaction__kind", "interaction__date")
     points: dict[int, float] = defaultdict(float)
-    for contact_id, kind, date in shared:
-        points[contact_id] += interaction_points(kind, date, today, settings)
+    for start in range(0, len(mine), CHUNK):  # (bounded: SQLite limits bound parameters)
+        shared = Participation.objects.filter(
+            interaction_id__in=mine[start : start + CHUNK],
+            person__organisation__kind=OrgKind.CUSTOMER,
+            person__status=PersonStatus.ACTIVE,
+        ).values_list("person_id", "interaction__kind", "interaction__date")
+        for contact_id, kind, date in shared:
+            points[contact_id] += interaction_points(kind, date, today, settings)
     held = {}
     for tie in relationship_ties(person):
         other = contact_of(tie, person)

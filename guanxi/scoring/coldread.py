@@ -106,7 +106,9 @@ class ColdReader:
             rows = decode(bytes(blobs[0][0]))
         except (ValueError, KeyError, OSError):
             return None
-        today = dt.datetime.now(zoneinfo.ZoneInfo(conf.TIME_ZONE)).date()
+        # Django's default zone when the settings name none (as Django would use).
+        zone = getattr(conf, "TIME_ZONE", None) or "America/Chicago"
+        today = dt.datetime.now(zoneinfo.ZoneInfo(zone)).date()
         return workspace_of(rows, today=today, settings=ScoringSettings.from_dict(scoring or {}))
 
     def trend(self, side_id: str) -> list[dict[str, Any]]:
@@ -133,8 +135,8 @@ def _migrations_on_disk() -> set[tuple[str, str]]:
 def open_reader(conf: Any) -> ColdReader | None:
     """A read-only connection to the configured database, or None when it cannot be opened
     this way (then Django's own connection handling reports or creates it)."""
-    database = conf.DATABASES["default"]
-    engine = database["ENGINE"]
+    database = getattr(conf, "DATABASES", {}).get("default") or {}
+    engine = database.get("ENGINE")
     if engine == "django.db.backends.sqlite3":
         import sqlite3
 

@@ -228,23 +228,37 @@ def test_a_contributor_cannot_start_paths_at_another_colleague(demo):
 
 
 @pytest.mark.parametrize(
-    ("hidden", "unknown"),
+    ("role", "hidden", "unknown", "hidden_id"),
     [
-        ("/accounts/tyt/", "/accounts/nope/"),
-        ("/people/tyt-ceo/", "/people/nope/"),
-        ("/deals/tyt-d1/", "/deals/nope/"),
-        ("/edit/person/tyt-ceo/", "/edit/person/nope/"),
-        ("/edit/deal/tyt-d1/", "/edit/deal/nope/"),
-        ("/edit/deal/tyt-d1/role/", "/edit/deal/nope/role/"),
-        ("/new/person/?org=tyt", "/new/person/?org=nope"),
+        (S, "/accounts/tyt/", "/accounts/nope/", "tyt"),
+        (S, "/people/tyt-ceo/", "/people/nope/", "tyt-ceo"),
+        (S, "/employees/tyt-ceo/", "/employees/nope/", "tyt-ceo"),
+        (S, "/deals/tyt-d1/", "/deals/nope/", "tyt-d1"),
+        (S, "/edit/person/tyt-ceo/", "/edit/person/nope/", "tyt-ceo"),
+        (S, "/edit/deal/tyt-d1/", "/edit/deal/nope/", "tyt-d1"),
+        (S, "/edit/deal/tyt-d1/role/", "/edit/deal/nope/role/", "tyt-d1"),
+        (S, "/new/person/?org=tyt", "/new/person/?org=nope", "tyt"),
+        (C, "/people/ht-kam1/", "/people/nope/", "ht-kam1"),
+        (C, "/employees/ht-kam1/", "/employees/nope/", "ht-kam1"),
+        (V, "/employees/tyt-ceo/", "/employees/nope/", "tyt-ceo"),
     ],
 )
-def test_a_record_she_may_not_see_answers_exactly_as_an_unknown_id(demo, hidden, unknown):
-    # given lina (sales on dfb and jng), who may not see Tianyu (tyt) at all
-    client = client_for(ROLES[S])
-    # when she opens a page about one of its records, and the same page for an id that does
-    # not exist
+def test_a_record_the_user_may_not_see_answers_exactly_as_an_unknown_id(
+    demo, role, hidden, unknown, hidden_id
+):
+    # given a user who may not see the record (lina, sales, may not see Tianyu (tyt); chenjing,
+    # a contributor, does not know ht-kam1; guest, a viewer, sees no person)
+    client = client_for(ROLES[role])
+    # when they open a page about it, and the same page for an id that does not exist
     seen, missing = client.get(hidden), client.get(unknown)
-    # then both answer the same 404 page (only the id in the address differs)
+    # then both answer the same 404 page (only the id in the address differs): no redirect,
+    # no 403, nothing that confirms the id exists
     assert seen.status_code == missing.status_code == 404
-    assert seen.content.decode().replace("tyt", "nope") == missing.content.decode()
+    assert seen.content.decode().replace(hidden_id, "nope") == missing.content.decode()
+
+
+def test_marking_someone_she_may_not_see_as_left_answers_as_for_an_unknown_id(demo):
+    client = client_for(ROLES[C])
+    assert client.post("/employees/ht-kam1/", {"action": "leave"}).status_code == 404
+    assert client.post("/employees/nope/", {"action": "leave"}).status_code == 404
+    assert Person.objects.get(ext_id="ht-kam1").status == "active"

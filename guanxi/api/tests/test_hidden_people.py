@@ -76,17 +76,23 @@ def test_changing_participants_keeps_those_the_user_may_not_see(as_user):
         .values_list("person__ext_id", flat=True)
     )
     hidden = [p for p in before if p not in ix["participant_ids"]]
-    # when she sends the participants she sees, one fewer
-    kept = ix["participant_ids"][:-1]
+    # when she sends the participants she sees, the last one left out and the rest reversed
+    kept = ix["participant_ids"][:-1][::-1]
     response = api.patch(f"/api/interactions/{ix['id']}", {"participant_ids": kept})
-    # then the one she removed is gone, and those she could not see are still there
+    # then the one she removed is gone, hers are in her order, and those she could not see
+    # are still there, each at the position it had
     assert response.status_code == 200, response.data
-    after = set(
-        Interaction.objects.get(ext_id=ix["id"]).participation_set.values_list(
-            "person__ext_id", flat=True
-        )
+    after = list(
+        Interaction.objects.get(ext_id=ix["id"])
+        .participation_set.order_by("position")
+        .values_list("person__ext_id", flat=True)
     )
-    assert after == set(kept) | set(hidden)
+    expected = list(kept)
+    for position, person in enumerate(before):
+        if person in hidden:
+            expected.insert(min(position, len(expected)), person)
+    assert after == expected
+    assert set(hidden) <= set(after)
     assert response.data["participant_ids"] == kept
     assert response.data["hidden_participants"] == len(hidden)
 
@@ -100,3 +106,26 @@ def test_managers_and_admins_see_every_manager_and_participant(as_user):
     )
     assert all(people[s]["reports_to_id"] == t for s, t in lines.items())
     assert all(ix["hidden_participants"] == 0 for ix in _all(api, "/api/interactions"))
+
+
+def test_filtering_interactions_by_someone_she_may_not_see_answers_as_for_an_unknown_id(as_user):
+    # given someone who took part in an interaction lina can see, but whom she may not see
+    api = as_user("lina")
+    seen = {p["id"] for p in _all(api, "/api/people")}
+    rows = _all(api, "/api/interactions")
+    ix = next(r for r in rows if r["hidden_participants"])
+    hidden = next(
+        p
+        for p in Participation.objects.filter(interaction__ext_id=ix["id"]).values_list(
+            "person__ext_id", flat=True
+        )
+        if p not in seen
+    )
+    # when she lists the interactions of that person, and of an id that does not exist
+    by_hidden = api.get("/api/interactions", person_id=hidden).data
+    by_unknown = api.get("/api/interactions", person_id="nobody-at-all").data
+    # then both lists are empty: the filter does not confirm that the person exists
+    assert by_hidden["count"] == by_unknown["count"] == 0
+    # while a manager finds that interaction by the same filter
+    everyone = as_user("liangwenbo").get("/api/interactions", person_id=hidden, limit=500).data
+    assert ix["id"] in {r["id"] for r in everyone["items"]}

@@ -19,7 +19,7 @@ from guanxi.core.models import AnalysisCache
 from guanxi.demo.load import load_demo
 from guanxi.people import services
 from guanxi.people.models import Person
-from guanxi.scoring import reports
+from guanxi.scoring import coldread, reports
 from guanxi.scoring.coldread import ColdReader, cold_workspace
 from guanxi.scoring.engine import build_from_database
 
@@ -78,10 +78,16 @@ def test_an_unapplied_migration_sends_the_read_the_django_way(reader):
     assert not reader.schema_is_current()
 
 
-def test_a_process_with_django_set_up_never_takes_the_short_way(demo):
-    # given the copy stored (the environment may name another database than this process uses)
+def test_a_process_with_django_set_up_never_takes_the_short_way(demo, monkeypatch):
+    # given the copy stored, in a process where Django is set up (whose database may not be
+    # the one the environment names)
     build_from_database(version=current_data_version())
-    # then the short way declines: it only serves fresh processes
+
+    def no_connection(conf):
+        raise AssertionError("the short way opened a database of its own")
+
+    monkeypatch.setattr(coldread, "open_reader", no_connection)
+    # then the short way declines before opening any database: it only serves fresh processes
     assert cold_workspace() is None
 
 

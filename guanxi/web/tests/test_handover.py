@@ -248,7 +248,7 @@ def test_with_many_colleagues_the_successor_is_searched_and_the_best_placed_sugg
     row = row_of(client, task)
     # then the successor is a search field, not a list of everyone, and it suggests those who
     # already know the contact, strongest first (at most SUGGESTED of them)
-    assert "<select name=\"successor\"" not in row
+    assert '<select name="successor"' not in row
     assert 'name="successor"' in row and f'list="successors-{task.pk}"' in row
     datalist = row.split("<datalist")[1].split("</datalist>")[0]
     suggested = re.findall(r'<option value="([^"]+)">', datalist)

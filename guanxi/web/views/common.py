@@ -32,6 +32,11 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def shows(user: Any, record: Any) -> bool:
+    """Whether the choke point shows this one record (a model instance) to the user."""
+    return restrict(user, type(record).objects.filter(pk=record.pk)).exists()
+
+
 def refuse(user: Any, record: QuerySet[Any], unknown: str) -> NoReturn:
     """Refuse a page about one record: 403 when the user may see that the record exists
     (the choke point shows it to them), otherwise the very 404 of an unknown id, so a page

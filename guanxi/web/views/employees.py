@@ -14,12 +14,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from guanxi.access import visibility
+from guanxi.access.choices import UserRole
 from guanxi.access.permissions import restrict
 from guanxi.deals.models import Deal
 from guanxi.people.handover import mark_departed
@@ -28,7 +29,7 @@ from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import company_report
 from guanxi.web.graphs import person_facts
 from guanxi.web.resources import employee_graph, employee_profile, employee_rows, iceberg
-from guanxi.web.views.common import refuse, report, require, scope
+from guanxi.web.views.common import report, require, scope, shows
 
 PAGE_SIZE = 50
 FUNCTIONS = ("sales", "non_sales")
@@ -196,13 +197,18 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     influence (graph), relationships by importance, accounts and credit on won deals."""
     person = get_object_or_404(Person.objects.select_related("organisation"), ext_id=person_id)
     kind = person.organisation.kind
+    s = scope(request)
+    known = shows(request.user, person)
+    # Someone the user may not see answers as an unknown id would: no redirect, no 403.
     if kind not in ("own", "competitor"):
+        if not (known or s.role == UserRole.CONTRIBUTOR):  # contributors: paths to anyone
+            raise Http404(_("No such person."))
         return redirect("web:person", person_id)
+    if not (known or s.sees_employee(person.pk)):
+        raise Http404(_("No such person."))
     if request.method == "POST":
         return _mark_left(request, person)
-    s = scope(request)
-    if not s.sees_employee(person.pk):
-        refuse(request.user, Person.objects.filter(pk=person.pk), _("No such person."))
+    require(s.sees_employee(person.pk))
     if kind == "competitor":
         require(s.company_numbers)
     if person.status == "left":

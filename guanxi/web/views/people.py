@@ -27,7 +27,7 @@ from guanxi.people.models import Person
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import ReportError, paths_report, person_report
 from guanxi.web.graphs import person_elements
-from guanxi.web.views.common import level_of, refuse, report, require, scope
+from guanxi.web.views.common import level_of, refuse, report, require, scope, shows
 
 
 def _may_see(request: HttpRequest, person: Person) -> bool:
@@ -145,9 +145,11 @@ def _deals(request: HttpRequest, roles: list[dict[str, Any]]) -> list[dict[str, 
 def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     """Key-person view; our own people open their employee view instead."""
     person = Person.objects.select_related("organisation").filter(ext_id=person_id).first()
-    if person is not None and person.organisation.kind == "own":
-        return redirect("web:employee", person_id)
     s = scope(request)
+    if person is not None and person.organisation.kind == "own":
+        if not (s.sees_employee(person.pk) or shows(request.user, person)):
+            raise Http404(_("No such person."))  # as for an unknown id: no redirect
+        return redirect("web:employee", person_id)
     require(s.people_level)  # viewers see no person at all, known or not
     if person is None:
         raise Http404(_("No such person."))
