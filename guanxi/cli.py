@@ -81,8 +81,13 @@ def setup_django(*, migrate: bool = True) -> None:
     """Configure Django and bring the database schema up to date (quietly)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guanxi.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except (ImportError, ImproperlyConfigured) as exc:
+        module = os.environ["DJANGO_SETTINGS_MODULE"]
+        raise CliError(f"cannot start with settings '{module}': {exc}") from None
     if migrate and _unapplied_migrations():
         from django.core.management import call_command
 

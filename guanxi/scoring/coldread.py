@@ -62,7 +62,7 @@ class ColdReader:
         import psycopg
 
         # A server-binding cursor (whatever the connection's default) with binary results:
-        # the copy arrives as bytes, not as 56 MB of hex text to decode.
+        # the copy arrives as bytes, not as twice as many characters of hex text to decode.
         return cls(connection, psycopg.Error, "%s", lambda: psycopg.Cursor(connection), binary=True)
 
     def __enter__(self) -> ColdReader:
@@ -180,7 +180,10 @@ def cold_workspace() -> tuple[Workspace, ColdReader] | None:
 
         if settings.configured:
             return None
-    conf = importlib.import_module(os.environ.get("DJANGO_SETTINGS_MODULE", "guanxi.settings"))
+    try:
+        conf = importlib.import_module(os.environ.get("DJANGO_SETTINGS_MODULE", "guanxi.settings"))
+    except Exception:  # noqa: BLE001 - Django's own start-up reports a broken settings module
+        return None
     reader = open_reader(conf)
     if reader is None:
         return None

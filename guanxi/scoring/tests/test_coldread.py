@@ -173,3 +173,24 @@ def test_a_copy_it_cannot_read_is_replaced_by_the_next_django_path_read(reader):
     build_from_database(version=version)
     # then the copy is one the short way reads
     assert reader.workspace(settings) is not None
+
+
+def test_a_settings_module_that_does_not_load_is_one_plain_error(tmp_path):
+    # given an environment naming a settings module that does not exist
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "no_such_settings"}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'guanxi.sqlite3'}"
+    # when a read command runs
+    done = subprocess.run(
+        [sys.executable, "-m", "guanxi.cli", "company", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    # then it says so in one line (exit 2), without a traceback
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "guanxi: error: cannot start with settings 'no_such_settings': "
+        "No module named 'no_such_settings'"
+    ]
