@@ -57,16 +57,20 @@ class Held(NamedTuple):
     declared: int | None
 
 
-def relationship_ties(person: Person) -> QuerySet[Tie]:
-    """The person's declared relationships with active customer people."""
-    mine = Q(source=person) | Q(target=person)
-    customer = Q(source__organisation__kind=OrgKind.CUSTOMER, source__status=PersonStatus.ACTIVE)
-    customer |= Q(target__organisation__kind=OrgKind.CUSTOMER, target__status=PersonStatus.ACTIVE)
-    return (
-        Tie.objects.filter(mine, kind=TieKind.RELATIONSHIP)
-        .filter(customer)
+def relationship_ties(person: Person) -> list[Tie]:
+    """The person's declared relationships with active customer people (the other end's
+    kind and status checked here, not in the query: see `relationships_of`)."""
+    ties = (
+        Tie.objects.filter(Q(source=person) | Q(target=person), kind=TieKind.RELATIONSHIP)
         .select_related("source__organisation", "target__organisation")
+        .order_by()
     )
+    return [
+        t
+        for t in ties
+        if (other := contact_of(t, person)).organisation.kind == OrgKind.CUSTOMER
+        and other.status == PersonStatus.ACTIVE
+    ]
 
 
 def contact_of(tie: Tie, person: Person) -> Person:
@@ -79,19 +83,35 @@ def relationships_of(person: Person) -> dict[int, Held]:
     declared ties, and interactions-only ones at least "weak" today (see the module notes)."""
     settings = settings_in_use()
     today = timezone.localdate()
-    # Their interactions' ids first, as a plain list: as one IN (subquery), PostgreSQL may
-    # plan a nested loop over every participation before its statistics catch up (seconds).
+    # Plain queries joined here rather than in the database: on fresh statistics PostgreSQL
+    # planned the one-query form (participation × person × organisation) as nested loops over
+    # every row — seconds to minutes for one page.
     mine = list(
-        Participation.objects.filter(person=person).values_list("interaction_id", flat=True)
+        Participation.objects.filter(person=person)
+        .order_by()
+        .values_list("interaction_id", flat=True)
     )
-    points: dict[int, float] = defaultdict(float)
+    shared: list[tuple[int, str, Any]] = []
     for start in range(0, len(mine), CHUNK):  # (bounded: SQLite limits bound parameters)
-        shared = Participation.objects.filter(
-            interaction_id__in=mine[start : start + CHUNK],
-            person__organisation__kind=OrgKind.CUSTOMER,
-            person__status=PersonStatus.ACTIVE,
-        ).values_list("person_id", "interaction__kind", "interaction__date")
-        for contact_id, kind, date in shared:
+        shared += (
+            Participation.objects.filter(interaction_id__in=mine[start : start + CHUNK])
+            .exclude(person=person)
+            .order_by()
+            .values_list("person_id", "interaction__kind", "interaction__date")
+        )
+    others = sorted({row[0] for row in shared})
+    customers: set[int] = set()
+    for start in range(0, len(others), CHUNK):
+        customers.update(
+            Person.objects.filter(
+                pk__in=others[start : start + CHUNK],
+                organisation__kind=OrgKind.CUSTOMER,
+                status=PersonStatus.ACTIVE,
+            ).values_list("pk", flat=True)
+        )
+    points: dict[int, float] = defaultdict(float)
+    for contact_id, kind, date in shared:
+        if contact_id in customers:
             points[contact_id] += interaction_points(kind, date, today, settings)
     held = {}
     for tie in relationship_ties(person):
