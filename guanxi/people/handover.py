@@ -57,25 +57,29 @@ class Held(NamedTuple):
     declared: int | None
 
 
-def relationship_ties(person: Person) -> list[Tie]:
-    """The person's declared relationships with active customer people (the other end's
-    kind and status checked here, not in the query: see `relationships_of`)."""
-    ties = (
-        Tie.objects.filter(Q(source=person) | Q(target=person), kind=TieKind.RELATIONSHIP)
-        .select_related("source__organisation", "target__organisation")
-        .order_by()
-    )
-    return [
-        t
-        for t in ties
-        if (other := contact_of(t, person)).organisation.kind == OrgKind.CUSTOMER
-        and other.status == PersonStatus.ACTIVE
-    ]
+def declared_relationships(person: Person) -> list[tuple[Person, int | None]]:
+    """The person's declared relationships with active customer people: (contact, declared
+    strength). Plain queries joined here (see `relationships_of`)."""
+    ties = Tie.objects.filter(Q(source=person) | Q(target=person), kind=TieKind.RELATIONSHIP)
+    declared = {
+        (target if source == person.pk else source): strength
+        for source, target, strength in ties.order_by().values_list(
+            "source_id", "target_id", "strength"
+        )
+    }
+    return [(contact, declared[contact.pk]) for contact in _active_customers(list(declared))]
 
 
-def contact_of(tie: Tie, person: Person) -> Person:
-    """The other end of one of `person`'s ties."""
-    return tie.target if tie.source == person else tie.source
+def _active_customers(keys: list[int]) -> list[Person]:
+    """The active customer people among `keys` (database keys), with their organisation."""
+    found: list[Person] = []
+    for start in range(0, len(keys), CHUNK):  # (bounded: SQLite limits bound parameters)
+        found += Person.objects.filter(
+            pk__in=keys[start : start + CHUNK],
+            organisation__kind=OrgKind.CUSTOMER,
+            status=PersonStatus.ACTIVE,
+        ).select_related("organisation")
+    return found
 
 
 def relationships_of(person: Person) -> dict[int, Held]:
@@ -99,29 +103,19 @@ def relationships_of(person: Person) -> dict[int, Held]:
             .order_by()
             .values_list("person_id", "interaction__kind", "interaction__date")
         )
-    others = sorted({row[0] for row in shared})
-    customers: set[int] = set()
-    for start in range(0, len(others), CHUNK):
-        customers.update(
-            Person.objects.filter(
-                pk__in=others[start : start + CHUNK],
-                organisation__kind=OrgKind.CUSTOMER,
-                status=PersonStatus.ACTIVE,
-            ).values_list("pk", flat=True)
-        )
+    customers = {p.pk for p in _active_customers(sorted({row[0] for row in shared}))}
     points: dict[int, float] = defaultdict(float)
     for contact_id, kind, date in shared:
         if contact_id in customers:
             points[contact_id] += interaction_points(kind, date, today, settings)
     held = {}
-    for tie in relationship_ties(person):
-        other = contact_of(tie, person)
-        strength = effective_strength(tie.strength, points.pop(other.pk, 0.0), settings)
-        held[other.pk] = Held(other, strength, tie.strength)
+    for other, declared in declared_relationships(person):
+        strength = effective_strength(declared, points.pop(other.pk, 0.0), settings)
+        held[other.pk] = Held(other, strength, declared)
     floor = settings.strength_value("weak") or 0.0
     evidenced = {k: evidence(v, settings) for k, v in points.items()}
     evidenced = {k: v for k, v in evidenced.items() if round(v, 9) >= floor}
-    for other in Person.objects.filter(pk__in=evidenced).select_related("organisation"):
+    for other in _active_customers(list(evidenced)):
         held[other.pk] = Held(other, evidenced[other.pk], None)
     return held
 
