@@ -12,8 +12,16 @@ from ninja import Query, Router, Schema, Status
 
 from guanxi.access.permissions import DELETE, restrict
 from guanxi.api.auth import user_of
-from guanxi.api.errors import ERRORS, conflict, invalid
-from guanxi.api.lookup import changeable, may_write_in, reference, references, visible
+from guanxi.api.errors import ERRORS, invalid
+from guanxi.api.lookup import (
+    assign,
+    changeable,
+    ensure_new,
+    may_write_in,
+    reference,
+    references,
+    visible,
+)
 from guanxi.api.schemas.common import PageIn, Ref, choice, page, text
 from guanxi.api.schemas.deals import DealIn, DealOut, DealPage, DealPatch
 from guanxi.deals.choices import DealStatus
@@ -74,11 +82,7 @@ def get_deal(request: HttpRequest, id: str) -> Any:
 
 
 def _apply(user: Any, deal: Deal, data: dict[str, Any]) -> Deal:
-    for name in FIELDS:
-        if name in data:
-            if data[name] is None and name not in NULLABLE:
-                raise invalid(name, "This field cannot be null.")
-            setattr(deal, name, data[name])
+    assign(deal, data, FIELDS, NULLABLE)
     competitors = None
     if "competitor_ids" in data:
         if data["competitor_ids"] is None:
@@ -105,8 +109,7 @@ def create_deal(request: HttpRequest, payload: DealIn) -> Any:
     """Add a deal on a customer the user may change (409 if the id is taken)."""
     user = user_of(request)
     org = _customer(user, payload.organization_id)
-    if Deal.objects.filter(ext_id=payload.id).exists():
-        raise conflict("id", f"A deal with id '{payload.id}' already exists.")
+    ensure_new(Deal, payload.id, "A deal")
     deal = _apply(user, Deal(ext_id=payload.id, organisation=org), payload.model_dump())
     return Status(201, deal_out(deals_base().get(pk=deal.pk)))
 

@@ -16,8 +16,16 @@ from ninja import Query, Router, Schema, Status
 from guanxi.access.permissions import DELETE, restrict
 from guanxi.access.visibility import unfiltered, visible_ids
 from guanxi.api.auth import user_of
-from guanxi.api.errors import ERRORS, conflict, invalid
-from guanxi.api.lookup import changeable, references, require_writer, responsible_for_one, visible
+from guanxi.api.errors import ERRORS, invalid
+from guanxi.api.lookup import (
+    assign,
+    changeable,
+    ensure_new,
+    references,
+    require_writer,
+    responsible_for_one,
+    visible,
+)
 from guanxi.api.schemas.common import Date, PageIn, Ref, choice, page
 from guanxi.api.schemas.people import (
     InteractionIn,
@@ -128,8 +136,7 @@ def create_interaction(request: HttpRequest, payload: InteractionIn) -> Any:
     user = user_of(request)
     require_writer(user)
     people = _participants(user, payload.participant_ids)
-    if Interaction.objects.filter(ext_id=payload.id).exists():
-        raise conflict("id", f"An interaction with id '{payload.id}' already exists.")
+    ensure_new(Interaction, payload.id, "An interaction")
     ix = Interaction(ext_id=payload.id, date=payload.date, kind=payload.kind, notes=payload.notes)
     save_interaction(ix, participants=people, actor=user)
     return Status(201, interactions_out(user, [ix])[0])
@@ -142,11 +149,7 @@ def update_interaction(request: HttpRequest, id: str, payload: InteractionPatch)
     user = user_of(request)
     ix = changeable(user, _base(), "interaction", "id", ext_id=id)
     data = payload.model_dump(exclude_unset=True)
-    for name in ("date", "kind", "notes"):
-        if name in data:
-            if data[name] is None:
-                raise invalid(name, "This field cannot be null.")
-            setattr(ix, name, data[name])
+    assign(ix, data, ("date", "kind", "notes"))
     if data.get("participant_ids", []) is None:
         raise invalid("participant_ids", "This field cannot be null.")
     if "participant_ids" in data:

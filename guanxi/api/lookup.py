@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 
 from guanxi.access.permissions import CHANGE, VIEW, restrict, scope_of
-from guanxi.api.errors import forbidden, invalid, not_found
+from guanxi.api.errors import conflict, forbidden, invalid, not_found
 from guanxi.people.models import Organisation, Person
 
 M = TypeVar("M", bound=Model)
@@ -97,3 +97,23 @@ def responsible_for_one(user: Any, people: Iterable[Person], field: str) -> None
             "Include at least one person you are responsible for (a contributor: yourself).",
             field,
         )
+
+
+def ensure_new(model: type[Model], ext_id: str, what: str) -> None:
+    """409 on `id` when a record of `model` already has this interchange id (`what`: "A deal").
+    Every record counts, seen or not: an id is unique across the workspace."""
+    if model.objects.filter(ext_id=ext_id).exists():
+        raise conflict("id", f"{what} with id '{ext_id}' already exists.")
+
+
+def assign(
+    record: Any, data: dict[str, Any], names: Iterable[str], nullable: Iterable[str] = ()
+) -> None:
+    """Set the fields of `names` that `data` (a request body) holds; 422 on a null where the
+    field takes none."""
+    optional = set(nullable)
+    for name in names:
+        if name in data:
+            if data[name] is None and name not in optional:
+                raise invalid(name, "This field cannot be null.")
+            setattr(record, name, data[name])

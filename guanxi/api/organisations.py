@@ -12,8 +12,8 @@ from ninja import Query, Router, Schema, Status
 
 from guanxi.access.permissions import DELETE, restrict, scope_of
 from guanxi.api.auth import user_of
-from guanxi.api.errors import ERRORS, conflict, forbidden, invalid
-from guanxi.api.lookup import changeable, reference, require_writer, visible
+from guanxi.api.errors import ERRORS, forbidden
+from guanxi.api.lookup import assign, changeable, ensure_new, reference, require_writer, visible
 from guanxi.api.schemas.common import PageIn, choice, page, text
 from guanxi.api.schemas.people import (
     OrganisationIn,
@@ -75,11 +75,7 @@ def get_organisation(request: HttpRequest, id: str) -> Any:
 
 
 def _apply(user: Any, org: Organisation, data: dict[str, Any]) -> Organisation:
-    for name in ("name", "kind", "industry"):
-        if name in data:
-            if data[name] is None:
-                raise invalid(name, "This field cannot be null.")
-            setattr(org, name, data[name])
+    assign(org, data, ("name", "kind", "industry"))
     if "tier" in data:
         org.tier = data["tier"] or ""
     if "parent_id" in data:
@@ -102,8 +98,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
     require_writer(user)
     if not scope_of(user).everything:
         raise forbidden("Only admins and managers add organisations.")
-    if Organisation.objects.filter(ext_id=payload.id).exists():
-        raise conflict("id", f"An organisation with id '{payload.id}' already exists.")
+    ensure_new(Organisation, payload.id, "An organisation")
     org = _apply(user, Organisation(ext_id=payload.id), payload.model_dump(exclude={"id"}))
     return Status(201, organisation_out(org))
 

@@ -16,8 +16,8 @@ from ninja import Query, Router, Schema, Status
 from guanxi.access.permissions import DELETE, restrict
 from guanxi.access.visibility import unfiltered, visible_ids
 from guanxi.api.auth import user_of
-from guanxi.api.errors import ERRORS, conflict, invalid
-from guanxi.api.lookup import changeable, may_write_in, reference, visible
+from guanxi.api.errors import ERRORS, invalid
+from guanxi.api.lookup import assign, changeable, ensure_new, may_write_in, reference, visible
 from guanxi.api.schemas.common import PageIn, Ref, choice, page, text
 from guanxi.api.schemas.people import PersonIn, PersonOut, PersonPage, PersonPatch
 from guanxi.people.choices import PersonStatus, TieKind
@@ -128,11 +128,7 @@ def _set_manager(user: Any, person: Person, manager_id: str | None) -> None:
 
 
 def _apply(user: Any, person: Person, data: dict[str, Any]) -> Person:
-    for name in FIELDS:
-        if name in data:
-            if data[name] is None and name not in NULLABLE:
-                raise invalid(name, "This field cannot be null.")
-            setattr(person, name, data[name])
+    assign(person, data, FIELDS, NULLABLE)
     save_person(person, actor=user)
     if "reports_to_id" in data:
         try:
@@ -152,8 +148,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
         user, Organisation.objects.all(), payload.organization_id, "organisation", "organization_id"
     )
     may_write_in(user, org)
-    if Person.objects.filter(ext_id=payload.id).exists():
-        raise conflict("id", f"A person with id '{payload.id}' already exists.")
+    ensure_new(Person, payload.id, "A person")
     person = Person(ext_id=payload.id, organisation=org)
     data = payload.model_dump(exclude={"id", "organization_id"})
     if payload.reports_to_id is None:

@@ -8,8 +8,8 @@ from ninja import Query, Router, Schema, Status
 
 from guanxi.access.permissions import CHANGE, DELETE, restrict
 from guanxi.api.auth import user_of
-from guanxi.api.errors import ERRORS, conflict, forbidden, invalid
-from guanxi.api.lookup import changeable, reference, require_writer, visible
+from guanxi.api.errors import ERRORS, conflict, forbidden
+from guanxi.api.lookup import assign, changeable, reference, require_writer, visible
 from guanxi.api.schemas.common import PageIn, Ref, choice, page
 from guanxi.api.schemas.deals import DealRoleIn, DealRoleOut, DealRolePage, DealRolePatch
 from guanxi.deals.choices import Role
@@ -111,10 +111,8 @@ def update_role(
     """Change a role's attitude, contact level, personality or notes."""
     user = user_of(request)
     found = changeable(user, _base(), "decision role", "deal_id", **_key(deal_id, person_id, role))
-    for name, value in payload.model_dump(exclude_unset=True).items():
-        if value is None:
-            raise invalid(name, "This field cannot be null.")
-        setattr(found, name, value)
+    data = payload.model_dump(exclude_unset=True)
+    assign(found, data, data)
     return role_out(save_deal_role(found, actor=user))
 
 
