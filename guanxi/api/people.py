@@ -20,24 +20,13 @@ from guanxi.api.errors import ERRORS, invalid
 from guanxi.api.lookup import assign, changeable, ensure_new, may_write_in, reference, visible
 from guanxi.api.schemas.common import PageIn, Ref, choice, page, text
 from guanxi.api.schemas.people import PersonIn, PersonOut, PersonPage, PersonPatch
+from guanxi.interchange.schema import PERSON_FIELDS
 from guanxi.people.choices import PersonStatus, TieKind
 from guanxi.people.models import Organisation, Person, Tie
 from guanxi.people.services import delete_record, record_tie, save_person
 
 router = Router(tags=["people"])
-FIELDS = (
-    "name",
-    "title",
-    "department",
-    "power",
-    "key",
-    "is_sales",
-    "personality",
-    "status",
-    "email",
-    "phone",
-    "notes",
-)
+FIELDS = PERSON_FIELDS
 NULLABLE = {"power"}
 
 

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from guanxi.interchange.plan import Plan
+from guanxi.interchange.schema import PERSON_FIELDS
 from guanxi.interchange.state import KIND_NAME, REL, State
 from guanxi.people.choices import TieKind, TieOrigin
 
@@ -229,20 +230,7 @@ def apply_plan(plan: Plan, state: State, *, actor: Any, progress: Any = None) ->
 
         # people
         w.phase("writing people")
-        person_cols = [
-            "organisation",
-            "name",
-            "title",
-            "department",
-            "power",
-            "key",
-            "is_sales",
-            "personality",
-            "status",
-            "email",
-            "phone",
-            "notes",
-        ]
+        person_cols = ["organisation", *PERSON_FIELDS]
         w.insert(
             Person,
             ["ext_id", *person_cols],

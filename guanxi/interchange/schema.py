@@ -46,6 +46,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     SNAPSHOTS: ("date", "subject_id", "metric", "value"),
 }
 
+#: people.csv's columns stored as they are on a person (the same names on `Person`), in order:
+#: all but the id and the two references (organisation, manager)
+PERSON_FIELDS: tuple[str, ...] = tuple(
+    c for c in COLUMNS[PEOPLE] if c not in ("id", "organization_id", "reports_to_id")
+)
+
 #: file → columns its header must have (the bold ones of INTERCHANGE.md)
 REQUIRED_COLUMNS: dict[str, frozenset[str]] = {
     ORGS: frozenset({"id", "name", "kind"}),
