@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -254,7 +255,14 @@ def test_a_record_the_user_may_not_see_answers_exactly_as_an_unknown_id(
     # then both answer the same 404 page (only the id in the address differs): no redirect,
     # no 403, nothing that confirms the id exists
     assert seen.status_code == missing.status_code == 404
-    assert seen.content.decode().replace(hidden_id, "nope") == missing.content.decode()
+    assert same_page(seen.content.decode().replace(hidden_id, "nope"), missing.content.decode())
+    assert 'data-testid="not-found"' in seen.content.decode()
+
+
+def same_page(a: str, b: str) -> bool:
+    """Equal but for the CSRF token, which Django masks anew in every response."""
+    token = re.compile(r"[A-Za-z0-9]{64}")
+    return token.sub("TOKEN", a) == token.sub("TOKEN", b)
 
 
 def test_marking_someone_she_may_not_see_as_left_answers_as_for_an_unknown_id(demo):
@@ -262,3 +270,15 @@ def test_marking_someone_she_may_not_see_as_left_answers_as_for_an_unknown_id(de
     assert client.post("/employees/ht-kam1/", {"action": "leave"}).status_code == 404
     assert client.post("/employees/nope/", {"action": "leave"}).status_code == 404
     assert Person.objects.get(ext_id="ht-kam1").status == "active"
+
+
+def test_refusals_are_pages_of_the_app_with_a_way_back(demo):
+    # a sales user opening a colleague's employee view (she may know it exists: 403) and an
+    # unknown id (404) both get a page with the app's navigation and a link to the start page
+    client = client_for(ROLES[S])
+    refused, missing = client.get("/employees/ht-hr/"), client.get("/people/nope/")
+    assert refused.status_code == 403 and missing.status_code == 404
+    for response, testid in ((refused, "forbidden"), (missing, "not-found")):
+        page = response.content.decode()
+        assert f'data-testid="{testid}"' in page
+        assert 'class="topbar"' in page and 'href="/"' in page
