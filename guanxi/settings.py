@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "guanxi.access",
     "guanxi.interchange",
     "guanxi.web",
+    "guanxi.operations",
 ]
 
 MIDDLEWARE = [
