@@ -2,10 +2,16 @@
 
 from django.urls import path
 
-from guanxi.operations import views
+from guanxi.operations import plan_views, views
 
 app_name = "operations"
 urlpatterns = [
     path("accounts/<str:org_id>/actions/", views.account_actions, name="account_actions"),
     path("deals/<str:deal_id>/actions/", views.deal_actions, name="deal_actions"),
+    path("trend/<str:kind>/<str:subject_id>/", views.trend, name="trend"),
+    path("plans/", plan_views.plan_list, name="plans"),
+    path("plans/summary/", plan_views.plan_summary, name="plan_summary"),
+    path("plans/new/", plan_views.objective_new, name="objective_new"),
+    path("plans/<int:pk>/status/", plan_views.objective_status, name="objective_status"),
+    path("accounts/<str:org_id>/plans/", plan_views.account_plans, name="account_plans"),
 ]

@@ -15,6 +15,7 @@ NAV = (
     ("/accounts/", _("Customers"), False, False),
     ("/employees/", _("Employees"), False, True),
     ("/deals/", _("Deals"), False, True),
+    ("/ops/plans/", _("Plans"), False, True),
     ("/competitors/", _("Competitors"), True, False),
 )
 
