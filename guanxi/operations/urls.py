@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from guanxi.operations import plan_views, views
+from guanxi.operations import intro_views, plan_views, views
 
 app_name = "operations"
 urlpatterns = [
@@ -13,5 +13,13 @@ urlpatterns = [
     path("plans/summary/", plan_views.plan_summary, name="plan_summary"),
     path("plans/new/", plan_views.objective_new, name="objective_new"),
     path("plans/<int:pk>/status/", plan_views.objective_status, name="objective_status"),
+    path("introductions/", intro_views.introduction_list, name="introductions"),
+    path("introductions/new/", intro_views.introduction_new, name="introduction_new"),
+    path(
+        "introductions/<int:pk>/answer/",
+        intro_views.introduction_answer,
+        name="introduction_answer",
+    ),
+    path("introductions/<int:pk>/done/", intro_views.introduction_done, name="introduction_done"),
     path("accounts/<str:org_id>/plans/", plan_views.account_plans, name="account_plans"),
 ]

@@ -16,6 +16,7 @@ NAV = (
     ("/employees/", _("Employees"), False, True),
     ("/deals/", _("Deals"), False, True),
     ("/ops/plans/", _("Plans"), False, True),
+    ("/ops/introductions/", _("Introductions"), False, True),
     ("/competitors/", _("Competitors"), True, False),
 )
 
