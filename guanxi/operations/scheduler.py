@@ -17,7 +17,11 @@ def _jobs() -> list[tuple[str, dt.time, Callable[..., object]]]:
     """(job, local time of day from which it is due, task), in the order they must run."""
     from guanxi.operations import tasks
 
-    return [(DailyJob.SNAPSHOT, dt.time(1, 0), tasks.daily_snapshot)]
+    return [
+        (DailyJob.SNAPSHOT, dt.time(1, 0), tasks.daily_snapshot),
+        (DailyJob.ALERTS, dt.time(5, 0), tasks.evaluate_alerts),
+        (DailyJob.DIGESTS, dt.time(6, 0), tasks.send_digests),
+    ]
 
 
 def schedule_due(*, now: dt.datetime) -> list[str]:

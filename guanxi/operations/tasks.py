@@ -14,3 +14,19 @@ def daily_snapshot(date: str) -> int:
     from guanxi.scoring.snapshots import record_snapshot
 
     return record_snapshot(date=dt.date.fromisoformat(date), actor="worker")
+
+
+@task(priority=20)
+def evaluate_alerts(date: str) -> dict[str, int]:
+    """Open the alerts whose conditions hold on `date` and clear the others."""
+    from guanxi.operations.alerts import evaluate_alerts as evaluate
+
+    return evaluate(date=dt.date.fromisoformat(date))
+
+
+@task(priority=10)
+def send_digests(date: str) -> int:
+    """Send the daily digests of `date`."""
+    from guanxi.operations.digests import send_digests as send
+
+    return send(date=dt.date.fromisoformat(date))

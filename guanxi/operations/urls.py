@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from guanxi.operations import intro_views, plan_views, views
+from guanxi.operations import alert_views, intro_views, plan_views, views
 
 app_name = "operations"
 urlpatterns = [
@@ -21,5 +21,8 @@ urlpatterns = [
         name="introduction_answer",
     ),
     path("introductions/<int:pk>/done/", intro_views.introduction_done, name="introduction_done"),
+    path("inbox/", alert_views.inbox, name="inbox"),
+    path("inbox/read/", alert_views.mark_read, name="mark_read"),
+    path("alerts/settings/", alert_views.preferences, name="alert_preferences"),
     path("accounts/<str:org_id>/plans/", plan_views.account_plans, name="account_plans"),
 ]
