@@ -89,12 +89,19 @@ def top_dependencies(
 
 def credits(ws: Workspace, side: SideScores) -> np.ndarray:
     """Credited amount on won deals per person: share of sum w(p) s(e,p) over role holders."""
+    deal, employee, amount = credit_entries(ws, side)
+    return np.bincount(employee, weights=amount, minlength=len(ws.person_ids))
+
+
+def credit_entries(ws: Workspace, side: SideScores) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(deal, employee, credited amount) entries of won deals, one per deal, role holder and
+    employee (an employee may have several entries on one deal; their sum is the credit)."""
     n = len(ws.person_ids)
     deals = ws.deals
-    out = np.zeros(n)
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
     won = np.array([status == "won" for status in deals.status], dtype=bool)
     if not won.any() or len(deals.role_deal) == 0:
-        return out
+        return empty
     weights = role_weights(ws)
     rows = won[deals.role_deal]
     holder = np.zeros(n, dtype=bool)
@@ -115,7 +122,7 @@ def credits(ws: Workspace, side: SideScores) -> np.ndarray:
     total = np.bincount(deal, weights=value, minlength=len(deals.ids))
     amount = np.nan_to_num(deals.amount, nan=0.0)
     per = np.divide(amount, total, out=np.zeros(len(total)), where=total > 0)
-    return np.bincount(le[idx], weights=value * per[deal], minlength=n)
+    return deal, le[idx], value * per[deal]
 
 
 def company_view(

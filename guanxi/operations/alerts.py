@@ -9,6 +9,8 @@ Who is told:
 | kind | recipients |
 |---|---|
 | stale | the employee whose relationship it is, and the account's team |
+| (account team) | sales users on the account's team see its people by the sales rule of
+  `permissions.restrict`; everyone else told is checked person by person (`visible_ids`) |
 | objective | the objective's owner, and managers |
 | overtaken | the deal account's team, and managers |
 | at_risk | the account's team, and managers |
@@ -23,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
@@ -54,6 +57,9 @@ class Condition:
     params: dict[str, Any]
     people: set[str]
     users: set[int] = field(default_factory=set)
+    #: the account's team: sales users who see the account's people by the choke point's
+    #: sales rule (permissions.restrict), so they need no per-person check
+    team: set[int] = field(default_factory=set)
 
 
 class Audience:
@@ -72,6 +78,7 @@ class Audience:
         self.user_of = dict(
             Person.objects.filter(user__isnull=False).values_list("ext_id", "user_id")
         )
+        self.person_pk = dict(Person.objects.values_list("ext_id", "pk"))
 
 
 def _names(ids: set[str]) -> dict[str, str]:
@@ -83,69 +90,56 @@ def _names(ids: set[str]) -> dict[str, str]:
     return names
 
 
+def _fresh_keys(cutoff: dt.date, n: int) -> np.ndarray:
+    """Sorted keys a * n + b (both orders, database keys; repeats kept) of the pairs with a sign
+    of life since `cutoff`: a relationship confirmed or recorded, or an interaction they
+    shared. Read as plain rows into arrays: a fresh import makes every tie fresh."""
+    tie = Tie._meta.db_table
+    part = Participation._meta.db_table
+    inter = Participation.interaction.field.related_model._meta.db_table
+    since = dt.datetime.combine(cutoff, dt.time.min, tzinfo=dt.UTC)
+    chunks = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT source_id, target_id FROM {tie} WHERE kind = 'relationship' "
+            "AND (last_confirmed >= %s OR recorded_at >= %s)",
+            [cutoff, since],
+        )
+        while rows := cursor.fetchmany(200_000):
+            chunks.append(np.array(rows, dtype=np.int64).reshape(-1, 2))
+        cursor.execute(
+            f"SELECT a.person_id, b.person_id FROM {inter} i "
+            f"JOIN {part} a ON a.interaction_id = i.id JOIN {part} b ON b.interaction_id = i.id "
+            "WHERE i.date >= %s AND a.person_id <> b.person_id",
+            [cutoff],
+        )
+        while rows := cursor.fetchmany(200_000):
+            chunks.append(np.array(rows, dtype=np.int64).reshape(-1, 2))
+    if not chunks:
+        return np.zeros(0, dtype=np.int64)
+    pairs = np.concatenate(chunks)
+    return np.sort(np.r_[pairs[:, 0] * n + pairs[:, 1], pairs[:, 1] * n + pairs[:, 0]])
+
+
 def _stale(ws: Any, today: dt.date, who: Audience) -> list[Condition]:
     """Key relationships with no sign of life (confirmation, record, shared interaction)
-    for STALE_DAYS."""
+    in the last STALE_DAYS."""
     pairs = conditions_of.key_pairs(ws)
     if not pairs:
         return []
-    pk = {}
-    ids = sorted({e for e, _p, _s in pairs} | {p for _e, p, _s in pairs})
-    for start in range(0, len(ids), 500):
-        pk.update(
-            Person.objects.filter(ext_id__in=ids[start : start + 500]).values_list("ext_id", "pk")
-        )
-    wanted = {(pk[e], pk[p]) for e, p, _s in pairs if e in pk and p in pk}
-    last: dict[tuple[int, int], dt.date] = {}
-
-    def seen(a: int, b: int, day: Any) -> None:
-        if day is None:
-            return
-        day = day.date() if isinstance(day, dt.datetime) else day
-        for key in ((a, b), (b, a)):
-            if key in wanted and (key not in last or day > last[key]):
-                last[key] = day
-
-    employees = sorted({e for e, _p in wanted})
-    people = sorted({p for _e, p in wanted})
-    for start in range(0, len(employees), 500):
-        chunk = employees[start : start + 500]
-        ties = Tie.objects.filter(kind="relationship").filter(
-            source_id__in=chunk, target_id__in=people
-        )
-        back = Tie.objects.filter(kind="relationship").filter(
-            target_id__in=chunk, source_id__in=people
-        )
-        for qs in (ties, back):
-            for a, b, confirmed, recorded in qs.values_list(
-                "source_id", "target_id", "last_confirmed", "recorded_at"
-            ):
-                seen(a, b, confirmed)
-                seen(a, b, recorded)
-        part = Participation._meta.db_table
-        inter = Participation.interaction.field.related_model._meta.db_table
-        marks = ",".join(["%s"] * len(chunk))
-        others = ",".join(["%s"] * len(people))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT a.person_id, b.person_id, MAX(i.date) FROM {part} a "
-                f"JOIN {part} b ON a.interaction_id = b.interaction_id "
-                f"JOIN {inter} i ON i.id = a.interaction_id "
-                f"WHERE a.person_id IN ({marks}) AND b.person_id IN ({others}) "
-                "GROUP BY a.person_id, b.person_id",
-                [*chunk, *people],
-            )
-            for a, b, day in cursor.fetchall():
-                seen(a, b, dt.date.fromisoformat(str(day)[:10]) if day is not None else None)
-    cutoff = today - dt.timedelta(days=STALE_DAYS)
+    pk = who.person_pk
+    n = max(pk.values(), default=0) + 1
+    keys = np.array([pk.get(e, 0) * n + pk.get(p, 0) for e, p, _s in pairs], dtype=np.int64)
+    seen_keys = _fresh_keys(today - dt.timedelta(days=STALE_DAYS), n)
+    pos = np.minimum(np.searchsorted(seen_keys, keys), max(len(seen_keys) - 1, 0))
+    fresh = seen_keys[pos] == keys if len(seen_keys) else np.zeros(len(keys), dtype=bool)
+    org_of = ws.person_org
     out = []
-    for e, p, s in pairs:
-        key = (pk.get(e), pk.get(p))
-        day = last.get(key)  # type: ignore[arg-type]
-        if day is not None and day >= cutoff:
+    for (e, p, s), seen in zip(pairs, fresh.tolist(), strict=True):
+        if seen:
             continue
-        account = ws.org_ids[ws.person_org[ws.person_of_id(p)]]
-        users = set(who.team.get(account, ())) | ({who.user_of[e]} if e in who.user_of else set())
+        account = ws.org_ids[org_of[ws.person_of_id(p)]]
+        mine = {who.user_of[e]} if e in who.user_of else set()
         out.append(
             Condition(
                 AlertKind.STALE,
@@ -155,10 +149,11 @@ def _stale(ws: Any, today: dt.date, who: Audience) -> list[Condition]:
                     "person": p,
                     "account": account,
                     "strength": round(s),
-                    "last": day.isoformat() if day else None,
+                    "days": STALE_DAYS,
                 },
                 {e, p},
-                users,
+                mine,
+                team=set(who.team.get(account, ())),
             )
         )
     return out
@@ -180,7 +175,8 @@ def conditions(today: dt.date) -> list[Condition]:
                 f"{o['deal']}:{o['person']}:{o['competitor']}",
                 o,
                 {o["person"]},
-                who.team.get(o["account"], set()) | who.managers,
+                set(who.managers),
+                team=set(who.team.get(o["account"], ())),
             )
         )
     if ws.own >= 0:
@@ -191,7 +187,8 @@ def conditions(today: dt.date) -> list[Condition]:
                     a["account"],
                     a,
                     {a["employee"]},
-                    who.team.get(a["account"], set()) | who.managers,
+                    set(who.managers),
+                    team=set(who.team.get(a["account"], ())),
                 )
             )
     for pid, org in (
@@ -205,7 +202,8 @@ def conditions(today: dt.date) -> list[Condition]:
                 pid,
                 {"person": pid, "account": org},
                 {pid},
-                who.team.get(org, set()) | who.managers,
+                set(who.managers),
+                team=set(who.team.get(org, ())),
             )
         )
     open_tasks: dict[str, set[int]] = defaultdict(set)
@@ -284,21 +282,25 @@ def evaluate_alerts(*, date: dt.date, actor: Any = "worker") -> dict[str, int]:
     users = {
         u.pk: u
         for u in get_user_model().objects.filter(
-            pk__in={u for c in found for u in c.users}, is_active=True
+            pk__in={u for c in found for u in c.users | c.team}, is_active=True
         )
     }
     off = _enabled(set(users))
-    per_user: dict[int, list[Condition]] = defaultdict(list)
+    per_user: dict[int, list[tuple[Condition, bool]]] = defaultdict(list)
     for c in found:
-        for u in c.users:
+        for u in c.users | c.team:
             if u in users and (u, c.kind) not in off:
-                per_user[u].append(c)
+                per_user[u].append((c, u in c.team))
     wanted: dict[tuple[int, str, str], dict[str, Any]] = {}
     for u, conds in per_user.items():
-        named = {p for c in conds for p in c.people}
-        ok = named if visibility.unfiltered(users[u]) else visibility.visible_ids(users[u], named)
-        for c in conds:
-            if c.people <= ok:
+        user = users[u]
+        named = {p for c, trusted in conds if not trusted for p in c.people}
+        if not named or visibility.unfiltered(user):
+            ok = named
+        else:
+            ok = visibility.visible_ids(user, named)
+        for c, trusted in conds:
+            if trusted or c.people <= ok:
                 params = {**c.params, **_labels(c.params, names, orgs)}
                 if "deal" in c.params:
                     params["deal_name"] = deals.get(c.params["deal"], c.params["deal"])

@@ -28,14 +28,19 @@ def test_a_daily_job_runs_once_per_day_across_a_restart():
     # when the worker restarts the same day and ticks twice more
     work(once=True, clock=lambda: at(20, 11))
     work(once=True, clock=lambda: at(20, 23))
-    # then the snapshot job was claimed and run once for that date
+    # then each daily job (snapshot, alerts, digests) was claimed and run once for that date
     assert list(runs.values_list("object_id", flat=True)) == ["2026-11-20"]
-    assert list(DailyRun.objects.values_list("job", "date")) == [
-        ("snapshot", dt.date(2026, 11, 20))
+    day = dt.date(2026, 11, 20)
+    assert sorted(DailyRun.objects.values_list("job", "date")) == [
+        ("alerts", day),
+        ("digests", day),
+        ("snapshot", day),
     ]
+    assert AuditEvent.objects.filter(actor_name="worker", object_type="alerts").count() == 1
+    assert AuditEvent.objects.filter(actor_name="worker", object_type="digests").count() == 1
     from django_tasks_db.models import DBTaskResult
 
-    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3
 
 
 def test_a_daily_job_waits_for_its_hour_and_runs_again_the_next_day():
@@ -46,6 +51,6 @@ def test_a_daily_job_waits_for_its_hour_and_runs_again_the_next_day():
     next_day = schedule_due(now=at(21, 2))
     # then nothing is due early, and the job is enqueued once on each day
     assert early == []
-    assert later == ["snapshot"]
+    assert later == ["snapshot"]  # alerts are due from 05:00, digests from 06:00
     assert next_day == ["snapshot"]
     assert run_queued() == 2
