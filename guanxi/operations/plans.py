@@ -34,24 +34,28 @@ def visible_objectives(user: Any) -> QuerySet[Objective]:
     return objectives.filter(account_id__in=opened, person_id__in=people)
 
 
-def team_of(user: Any) -> set[int]:
-    """The user and every login user whose person reports to the user's person, at any depth."""
+def team_people(user: Any) -> set[int]:
+    """The user's person and everyone of ours reporting to them, at any depth (person keys)."""
     me = scope_of(user).person_id
-    ids = {user.pk}
     if me is None:
-        return ids
+        return set()
     below: dict[int, list[int]] = defaultdict(list)
-    for child, boss in Tie.objects.filter(
-        kind="reports_to", source__organisation__kind="own"
-    ).values_list("source_id", "target_id"):
+    lines = Tie.objects.filter(kind="reports_to", source__organisation__kind="own")
+    for child, boss in lines.values_list("source_id", "target_id"):
         below[boss].append(child)
-    people, todo = set(), [me]
+    people, todo = {me}, [me]
     while todo:
-        p = todo.pop()
-        for child in below.get(p, ()):
+        for child in below.get(todo.pop(), ()):
             if child not in people:
                 people.add(child)
                 todo.append(child)
+    return people
+
+
+def team_of(user: Any) -> set[int]:
+    """The user and every login user whose person reports to the user's person, at any depth."""
+    people = team_people(user)
+    ids = {user.pk}
     ids.update(
         Person.objects.filter(pk__in=people, user__isnull=False).values_list("user_id", flat=True)
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from guanxi.operations import alert_views, intro_views, plan_views, views
+from guanxi.operations import alert_views, eval_views, intro_views, plan_views, views
 
 app_name = "operations"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
         name="introduction_answer",
     ),
     path("introductions/<int:pk>/done/", intro_views.introduction_done, name="introduction_done"),
+    path("evaluation/", eval_views.evaluation, name="evaluation"),
+    path("evaluation/export.csv", eval_views.evaluation_csv, name="evaluation_csv"),
     path("inbox/", alert_views.inbox, name="inbox"),
     path("inbox/read/", alert_views.mark_read, name="mark_read"),
     path("alerts/settings/", alert_views.preferences, name="alert_preferences"),

@@ -17,6 +17,7 @@ NAV = (
     ("/deals/", _("Deals"), False, True),
     ("/ops/plans/", _("Plans"), False, True),
     ("/ops/introductions/", _("Introductions"), False, True),
+    ("/ops/evaluation/", _("Evaluation"), False, True),
     ("/ops/inbox/", _("Inbox"), False, False),
     ("/competitors/", _("Competitors"), True, False),
 )
