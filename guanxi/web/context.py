@@ -16,8 +16,6 @@ NAV = (
     ("/employees/", _("Employees"), False, True),
     ("/deals/", _("Deals"), False, True),
     ("/ops/plans/", _("Plans"), False, True),
-    ("/ops/introductions/", _("Introductions"), False, True),
-    ("/ops/evaluation/", _("Evaluation"), False, True),
     ("/ops/inbox/", _("Inbox"), False, False),
     ("/competitors/", _("Competitors"), True, False),
 )
