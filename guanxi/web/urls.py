@@ -12,6 +12,7 @@ from guanxi.web.views import (
     entry,
     exports,
     handover,
+    help,
     imports,
     people,
     search,
@@ -21,6 +22,7 @@ app_name = "web"
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("search/", search.search, name="search"),
+    path("help/scoring/", help.scoring_guide, name="help_scoring"),
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/<str:org_id>/", accounts.account_detail, name="account"),
     path("people/<str:person_id>/", people.person_detail, name="person"),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guanxi.access import visibility
 from guanxi.access.permissions import restrict
-from guanxi.analytics.company import company_view
+from guanxi.analytics.company import capability_score, company_view
 from guanxi.analytics.graph import Workspace
 from guanxi.analytics.targets import plan_targets
 from guanxi.people.choices import Tier
@@ -128,7 +128,11 @@ def account_list(request: HttpRequest) -> HttpResponse:
             }
         )
     counts = {lv: sum(1 for r in rows if r["level"] == lv) for lv in LEVELS}
-    mean = sum(r["score"] for r in rows) / len(rows) if rows else 0.0
+    # The same tier-weighted figure as the dashboard's capability score (over every customer
+    # for a role with company-wide numbers, else over the customers the user may see).
+    capability = capability_score(
+        [ws.settings.tier_weight(r["tier"]) for r in rows], [r["score"] for r in rows]
+    )
     total = len(rows)
     if tier in Tier.values:
         rows = [r for r in rows if r["tier"] == tier]
@@ -141,8 +145,9 @@ def account_list(request: HttpRequest) -> HttpResponse:
         "shown": len(rows),
         "total": total,
         "counts": counts,
-        "mean": mean,
-        "mean_level": level_of(mean),
+        "capability": capability,
+        "capability_level": level_of(capability),
+        "company_numbers": s.company_numbers,
         "tiers": Tier.choices,
         "levels": list(LEVEL_LABELS.items()),
         "tier": tier,

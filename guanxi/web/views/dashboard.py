@@ -48,6 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "targets": plan_targets(ws, limit=12) if s.people_level else [],
         "trend_chart": trend_chart(view["trend"], labels),
         "recent": recent,
+        "people_level": s.people_level,
         "top_employees": view["employees"][:8],
         # Hand-overs span every account: managers and admins only.
         "handovers": open_summary(request, ws, limit=5) if s.everything else None,
