@@ -7,6 +7,7 @@ from guanxi.web.views import (
     audit,
     competitors,
     dashboard,
+    deal_actions,
     deals,
     employees,
     entry,
@@ -14,6 +15,7 @@ from guanxi.web.views import (
     handover,
     help,
     imports,
+    intelligence,
     people,
     search,
 )
@@ -45,4 +47,10 @@ urlpatterns = [
     path("new/deal/", entry.deal_form, name="deal_add"),
     path("edit/deal/<str:deal_id>/", entry.deal_form, name="deal_edit"),
     path("edit/deal/<str:deal_id>/role/", entry.role_form, name="role_add"),
+    path("edit/deal/<str:deal_id>/checked/", deal_actions.role_checked, name="role_checked"),
+    path(
+        "edit/deal/<str:deal_id>/intelligence/",
+        intelligence.intelligence_form,
+        name="intel_add",
+    ),
 ]

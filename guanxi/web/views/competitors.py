@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from guanxi.access.permissions import restrict
 from guanxi.analytics import company_view
 from guanxi.deals.models import Deal
+from guanxi.people.models import Organisation
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import company_report
+from guanxi.web import intel
 from guanxi.web.resources import (
     compare_accounts,
     competitor_orgs,
@@ -136,6 +138,11 @@ def competitor_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     for p in people:
         p["key_named"] = [{"id": k, "name": key_names[k]} for k in p["key_people"]]
     in_play = deals_in_play(ws, org)
+    people_level = scope(request).people_level
+    ties: list[dict[str, Any]] = []
+    if people_level:
+        pk = Organisation.objects.filter(ext_id=view["side"]).values_list("pk", flat=True).first()
+        ties = intel.competitor_ties(request.user, pk) if pk is not None else []
     context = {
         "org": {"id": view["side"], "name": ws.org_names[org]},
         "view": view,
@@ -147,6 +154,8 @@ def competitor_detail(request: HttpRequest, org_id: str) -> HttpResponse:
         "trend_chart": trend_chart(view["trend"], labels),
         "deals": _deals(request, in_play),
         "deal_count": len(in_play),
-        "people_level": scope(request).people_level,
+        "people_level": people_level,
+        "intel": ties,
+        "intel_summary": intel.summary(ties),
     }
     return render(request, "web/competitor_detail.html", context)
