@@ -46,8 +46,17 @@ def assert_person(got: dict, expected: dict) -> None:
     assert_paths(got["paths"], expected["paths"])
 
 
+def assert_odds(got: float | None, expected: float | None) -> None:
+    if expected is None:
+        assert got is None
+    else:
+        assert got == approx(expected, abs=SCORE)
+
+
 def assert_deal(got: dict, expected: dict) -> None:
-    assert got["win_odds"] == approx(expected["win_odds"], abs=SCORE)
+    assert_odds(got["win_odds"], expected["win_odds"])
+    assert_odds(got["win_odds_low"], expected["win_odds_low"])
+    assert got["intel_coverage"] == approx(expected["intel_coverage"], abs=FRACTION)
     assert got["coverage"] == approx(expected["coverage"], abs=FRACTION)
     assert [(r["person"], r["role"]) for r in got["roles"]] == [
         (r["person"], r["role"]) for r in expected["roles"]

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["__init__", "settings", "graph", "relationships", "scores", "deals"]
+MODULES = ["__init__", "settings", "graph", "relationships", "scores", "deals", "company"]
 
 
 @pytest.mark.parametrize("name", MODULES)

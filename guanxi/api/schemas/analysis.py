@@ -144,6 +144,8 @@ class DealRoleView(Open):
     competitor_closeness: dict[str, float]
     edge: float
     weight: float
+    competitors_checked: bool
+    intel_known: bool
 
 
 class Warning(Open):
@@ -156,7 +158,9 @@ class DealAnalysis(Open):
     """`guanxi deal ID --json`: the decision chain of a deal."""
 
     id: str
-    win_odds: float
+    win_odds: float | None  # v2: null when nobody holds a role
+    win_odds_low: float | None  # v2: the odds if unknown competitors were strong (MODEL.md)
+    intel_coverage: float  # v2: share of role holders whose competitor intelligence is known
     coverage: float
     roles: list[DealRoleView]
     warnings: list[Warning]

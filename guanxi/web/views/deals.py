@@ -72,7 +72,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
             {
                 "deal": deal,
                 "win_odds": view["win_odds"],
-                "level": ws.settings.level(view["win_odds"]),
+                "level": _odds_level(ws, view["win_odds"]),
                 "coverage": view["coverage"],
                 "warnings": len(view["warnings"]),
                 "holders": len({r["person"] for r in view["roles"]}),
@@ -91,15 +91,24 @@ def deal_list(request: HttpRequest) -> HttpResponse:
         "statuses": DealStatus.choices,
         "open_count": len(open_items),
         "pipeline": sorted(pipeline.items(), key=lambda kv: -kv[1]),
-        "average_odds": (
-            sum(i["win_odds"] for i in open_items) / len(open_items) if open_items else None
-        ),
+        "average_odds": _average([i["win_odds"] for i in open_items]),
         "with_warnings": sum(1 for i in open_items if i["warnings"]),
         "can_add": restrict(
             request.user, Organisation.objects.filter(kind=OrgKind.CUSTOMER), CHANGE
         ).exists(),
     }
     return render(request, "web/deal_list.html", context)
+
+
+def _odds_level(ws: Any, odds: float | None) -> str:
+    """The level word of win odds; "unknown" when nobody holds a role (v2: no odds)."""
+    return "unknown" if odds is None else ws.settings.level(odds)
+
+
+def _average(odds: list[float | None]) -> float | None:
+    """Mean of the known odds (None when none is known)."""
+    known = [o for o in odds if o is not None]
+    return sum(known) / len(known) if known else None
 
 
 @login_required
@@ -133,7 +142,7 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
     context = {
         "deal": deal,
         "view": view,
-        "level": level(view["win_odds"]),
+        "level": _odds_level(ws, view["win_odds"]),
         "lanes": _lanes(holders),
         "explanation": _explain(holders, total),
         "total": total,
