@@ -86,3 +86,14 @@ class IntelligenceForm(EntryForm):
         if person is None:
             raise forms.ValidationError(_("Choose one of the deal's role holders."), code="holder")
         return person
+
+    def clean_competitor_person(self) -> Person | None:
+        """Someone of a competitor (whether it is in play here, the service says)."""
+        person = self.cleaned_data.get("competitor_person")
+        if person is not None and person.organisation.kind != OrgKind.COMPETITOR:
+            raise forms.ValidationError(
+                _("%(name)s is not a competitor's person."),
+                code="not_competitor",
+                params={"name": person.name},
+            )
+        return person
