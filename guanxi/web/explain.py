@@ -124,7 +124,7 @@ FIGURES: dict[str, tuple[Any, Any, Any]] = {
         _("Share"),
         _(
             "How much of the account's closeness score rests on this colleague: what would go "
-            "if their relationships went. At 50% or more the account is at risk if they leave."
+            "if their relationships went. At half or more, the account is at risk if they leave."
         ),
         "6.4",
     ),
