@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q
 
 from guanxi.access.permissions import restrict
-from guanxi.people.choices import Certainty, OrgKind, TieKind
+from guanxi.people.choices import Certainty, OrgKind, TieKind, TieOrigin
 from guanxi.people.models import Tie
 from guanxi.scoring.engine import settings_in_use
 
@@ -42,13 +42,23 @@ def competitor_ties(user: Any, competitor_pk: int) -> list[dict[str, Any]]:
                 "when": _learned(t),
             }
         )
-    rows.sort(key=lambda r: (-r["when"].toordinal(), r["person"].name, r["customer"].name))
+    rows.sort(
+        key=lambda r: (
+            r["when"] is None,
+            -(r["when"].toordinal() if r["when"] else 0),
+            r["person"].name,
+            r["customer"].name,
+        )
+    )
     return rows
 
 
-def _learned(tie: Tie) -> dt.date:
-    """When we learned of the tie: as reported, else last confirmed, else when recorded."""
-    return tie.learned_on or tie.last_confirmed or tie.recorded_at.date()
+def _learned(tie: Tie) -> dt.date | None:
+    """When we learned of the tie: as reported, else when someone last confirmed it on a page;
+    an imported tie without a reported date is undated (the import's day says nothing)."""
+    if tie.learned_on:
+        return tie.learned_on
+    return tie.last_confirmed if tie.origin == TieOrigin.ENTERED else None
 
 
 def summary(rows: list[dict[str, Any]], today: dt.date | None = None) -> dict[str, Any]:
@@ -59,7 +69,8 @@ def summary(rows: list[dict[str, Any]], today: dt.date | None = None) -> dict[st
     since = today - dt.timedelta(days=recent_days)
     return {
         "total": len(rows),
-        "recent": sum(1 for r in rows if r["when"] >= since),
+        "recent": sum(1 for r in rows if r["when"] is not None and r["when"] >= since),
+        "undated": sum(1 for r in rows if r["when"] is None),
         "recent_days": recent_days,
         "hearsay": sum(1 for r in rows if r["certainty"] == Certainty.HEARSAY),
         "unsourced": sum(1 for r in rows if not r["certainty"] and r["deal"] is None),

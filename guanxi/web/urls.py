@@ -49,6 +49,11 @@ urlpatterns = [
     path("edit/deal/<str:deal_id>/role/", entry.role_form, name="role_add"),
     path("edit/deal/<str:deal_id>/checked/", deal_actions.role_checked, name="role_checked"),
     path(
+        "edit/deal/<str:deal_id>/credit/",
+        deal_actions.recompute_credit_view,
+        name="deal_recompute_credit",
+    ),
+    path(
         "edit/deal/<str:deal_id>/intelligence/",
         intelligence.intelligence_form,
         name="intel_add",

@@ -103,3 +103,21 @@ def test_a_viewer_may_not_record_intelligence(as_user):
     client = as_user("guest")
 
     assert client.get(URL, **HTMX).status_code == 403
+
+
+def test_imported_ties_without_provenance_are_neither_recent_nor_sourced(as_user):
+    client = as_user("demo")
+    imported = (
+        Tie.objects.filter(
+            source__organisation__ext_id="lx", target__organisation__kind="customer"
+        ).count()
+        + Tie.objects.filter(
+            target__organisation__ext_id="lx", source__organisation__kind="customer"
+        ).count()
+    )
+
+    html = client.get("/competitors/lx/").content.decode()
+
+    summary = " ".join(html.split('data-testid="intel-summary"')[1].split("</p>")[0].split())
+    assert f"{imported} ties on record: 0 learned in the last 180 days, 0 hearsay" in summary
+    assert f"{imported} with no source recorded" in summary

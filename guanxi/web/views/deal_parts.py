@@ -101,3 +101,43 @@ def warning(
             }
         return {"code": code, "title": _("No intelligence"), "person": person, "reason": reason}
     return None
+
+
+def credit_context(user: Any, deal: Deal) -> dict[str, Any]:
+    """A won deal's credit as recorded at the win (people the user may not see said hidden),
+    and whether the user may recompute it."""
+    if deal.status != DealStatus.WON:
+        return {}
+    from guanxi.access.permissions import restrict, scope_of
+    from guanxi.deals.credit import may_recompute
+    from guanxi.deals.models import DealCredit
+    from guanxi.people.models import Person
+
+    rows = list(DealCredit.objects.filter(deal=deal).select_related("person"))
+    visible = set(
+        restrict(user, Person.objects.filter(pk__in=[r.person_id for r in rows])).values_list(
+            "pk", flat=True
+        )
+    )
+    scope = scope_of(user)
+    amount = float(deal.amount or 0)
+    credit = sorted(
+        (
+            {
+                "person": r.person.ext_id,
+                "name": r.person.name,
+                "share": r.share,
+                "amount": r.share * amount,
+                "link": scope.sees_employee(r.person_id),
+            }
+            for r in rows
+            if r.person_id in visible
+        ),
+        key=lambda c: (-c["share"], c["person"]),
+    )
+    return {
+        "credit": credit,
+        "credit_hidden": len(credit) < len(rows),
+        "credit_recorded_at": deal.credit_recorded_at,
+        "can_recompute": may_recompute(user),
+    }

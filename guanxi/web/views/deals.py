@@ -157,6 +157,7 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
         "can_change": can_change,
         "can_write": scope(request).writes,
         **deal_parts.odds_context(deal, view, holders, competitors),
+        **deal_parts.credit_context(request.user, deal),
     }
     return render(request, "web/deal_detail.html", context)
 
