@@ -221,8 +221,22 @@ def company_view(
                 "at_risk": top is not None and share_list[o] >= settings.at_risk_share - 5e-10,
             }
         )
+    extra: dict[str, Any] = {}
+    if ws.org_kind[org] == COMPETITOR:
+        from .threats import competitor_threats
+
+        # v2: where the competitor is ahead, person by person, not only on averaged accounts
+        threats = competitor_threats(ws, org_ids[org])
+        ours = account_scores(ws, side_scores(ws, ws.own)) if ws.own >= 0 else scores * 0
+        ahead = customers[tie_round(scores[customers]) > tie_round(ours[customers])]
+        extra = {
+            "threats": threats,
+            "closer_than_us": {"people": len(threats), "accounts": len(ahead)},
+        }
     return {
         "side": org_ids[org],
+        "name": ws.org_names[org],
+        **extra,
         "score": capability,
         "level": settings.level(capability),
         "levels": levels,

@@ -180,7 +180,9 @@ def _warnings(
             and (r["person"] not in seen)
         ):
             seen.add(r["person"])
-            names = ", ".join(f"{c} ({v:.0f})" for c, v in sorted(strong.items()))
+            names = ", ".join(
+                f"{ws.org_names[ws.org_index[c]]} ({v:.0f})" for c, v in sorted(strong.items())
+            )
             out.append(
                 {
                     "code": "competitor_stronger",

@@ -272,7 +272,15 @@ class Reference:
             key=lambda p: key_desc(self.W[p], p),
         )
         score = self.score(org)
+        threats = [
+            {"competitor": c, **t}
+            for c, v in sorted(self.orgs.items())
+            if v["kind"] == "competitor"
+            for t in self.threats(c, account=org)
+        ]
+        threats.sort(key=lambda t: key_desc(t["importance"], t["person"], t["competitor"]))
         return {
+            "threats": threats,
             "score": score,
             "level": s.level(score),
             "people": [
@@ -494,6 +502,38 @@ class Reference:
         den = sum(num.values())
         return {e: v / den for e, v in num.items() if v > 0} if den > 0 else {}
 
+    # ---- competitor threats (v2) ---------------------------------------------------------
+    def threats(self, comp, account=None):
+        """Key people (centres, role holders of open deals) the competitor is closer to."""
+        customers = [o for o, v in self.orgs.items() if v["kind"] == "customer"]
+        key = set()
+        for o in customers:
+            key |= set(self.power_centres(o)) | set(self.influence_centres(o))
+        for d in self.deals.values():
+            if d["status"] == "open":
+                key |= {
+                    r["person"]
+                    for r in d["roles"]
+                    if self.orgs[self.people[r["person"]]["org"]]["kind"] == "customer"
+                }
+        found = []
+        for p in key:
+            if account is not None and self.people[p]["org"] != account:
+                continue
+            theirs = self.closeness(comp, p)
+            ours = self.closeness(self.own, p) if self.own else 0.0
+            if r9(theirs) > r9(ours):
+                found.append(
+                    {
+                        "person": p,
+                        "account": self.people[p]["org"],
+                        "closeness": theirs,
+                        "ours": ours,
+                        "importance": self.W[p],
+                    }
+                )
+        return sorted(found, key=lambda t: key_desc(t["importance"], t["person"]))
+
     # ---- company ------------------------------------------------------------------------
     def company(self, side=None):
         s = self.s
@@ -546,7 +586,16 @@ class Reference:
                 {"id": e, "resources": res, "key_people": key_people, "credit": credit[e]}
             )
         employees.sort(key=lambda x: key_desc(x["resources"], x["id"]))
+        extra = {}
+        if self.orgs[side]["kind"] == "competitor":
+            threats = self.threats(side)
+            ahead = [o for o in customers if r9(scores[o]) > r9(self.score(o, self.own))]
+            extra = {
+                "threats": threats,
+                "closer_than_us": {"people": len(threats), "accounts": len(ahead)},
+            }
         return {
+            **extra,
             "side": side,
             "score": capability,
             "levels": levels,

@@ -7,7 +7,16 @@ import importlib
 
 import pytest
 
-MODULES = ["__init__", "settings", "graph", "relationships", "scores", "deals", "company"]
+MODULES = [
+    "__init__",
+    "settings",
+    "graph",
+    "relationships",
+    "scores",
+    "deals",
+    "company",
+    "threats",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

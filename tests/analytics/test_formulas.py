@@ -70,7 +70,7 @@ def test_interactions_alone_create_relationships_but_not_in_the_future_or_after_
     ws = build_workspace(**rows.args())
     view = person_view(ws, "ceo")
     assert view["ours"]["direct"] == [
-        {"id": "ann", "strength": pytest.approx(100 * (1 - math.exp(-0.4)))}
+        {"id": "ann", "name": "ann", "strength": pytest.approx(100 * (1 - math.exp(-0.4)))}
     ]
 
 
@@ -246,8 +246,16 @@ def test_key_person_view_lists_indirect_routes_through_influencers():
     rows.deal("d", "acme", "open", None)
     rows.role("d", "ceo", "approver", 2, "deep")
     view = person_view(build_workspace(**rows.args()), "ceo")
-    assert view["inside"][0] == {"id": "vp2", "strength": 70.0}
-    assert view["ours"]["indirect"] == [{"id": "hr", "via": "vp2", "strength": pytest.approx(42.0)}]
+    assert view["inside"][0] == {"id": "vp2", "name": "vp2", "strength": 70.0}
+    assert view["ours"]["indirect"] == [
+        {
+            "id": "hr",
+            "name": "hr",
+            "via": "vp2",
+            "via_name": "vp2",
+            "strength": pytest.approx(42.0),
+        }
+    ]
     assert view["competitors"] == {"rival": [{"id": "dan", "strength": 40.0}]}
     assert view["deals"][0]["deal_id"] == "d" and view["deals"][0]["attitude"] == 2
 

@@ -159,3 +159,33 @@ def test_credit_shares_are_what_recording_the_win_now_would_store():
     # and a won deal without a record is credited with them
     credit = {e["id"]: e["credit"] for e in company_view(ws)["employees"]}
     assert credit["ann"] == pytest.approx(1000 * ann / (ann + hr))
+
+
+def test_a_competitor_ahead_with_key_people_counts_them_though_behind_on_the_account():
+    # given the rival at 80 with the CEO (we are at 30) and at 85 with a report who holds a
+    # role on an open deal, while we are close to everyone else
+    rows = small_account()
+    rows.tie("dan", "ceo", "relationship", 80)
+    rows.tie("dan", "a1", "relationship", 85)
+    rows.tie("ann", "ceo", "relationship", 30)
+    for p in ("vp1", "vp2", "a2", "b1", "b2"):
+        rows.tie("ann", p, "relationship", 90)
+    rows.tie("dan", "b2", "relationship", 85)  # not a key person: not a threat
+    rows.deal("erp", "acme", "open", None, ("rival",))
+    rows.role("erp", "a1", "evaluator", 0, "regular")
+    ws = build_workspace(**rows.args())
+    view = company_view(ws, "rival")
+    # then the rival is ahead with two key people, by importance, at no account on average
+    assert [(t["person"], t["closeness"], t["ours"]) for t in view["threats"]] == [
+        ("ceo", 80.0, 30.0),
+        ("a1", 85.0, 0.0),
+    ]
+    assert view["threats"][1]["deals"] == ["erp"]
+    assert view["closer_than_us"] == {"people": 2, "accounts": 0}
+    assert view["name"] == "rival"
+    # and the account view lists the same threats with the competitor named
+    account = account_view(ws, "acme")
+    assert [(t["competitor"], t["person"]) for t in account["threats"]] == [
+        ("rival", "ceo"),
+        ("rival", "a1"),
+    ]

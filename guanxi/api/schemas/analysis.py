@@ -42,6 +42,27 @@ class Edge(Open):
     strength: float | None
 
 
+class Threat(Open):
+    """v2: a key person a competitor is closer to than we are (closeness 0–100)."""
+
+    person: str
+    account: str
+    closeness: float
+    ours: float
+    importance: float
+
+
+class AccountThreat(Threat):
+    competitor: str
+
+
+class CloserThanUs(Open):
+    """v2: how many key people, and how many accounts on average, a competitor leads us at."""
+
+    people: int
+    accounts: int
+
+
 class AccountAnalysis(Open):
     """`guanxi account ID --json`: the customer relationship graph."""
 
@@ -54,6 +75,7 @@ class AccountAnalysis(Open):
     influence_centres: list[str]
     plan_targets: list[str]
     edges: list[Edge]
+    threats: list[AccountThreat]  # v2: competitors ahead with this account's key people
 
 
 class Entry(Open):
@@ -128,11 +150,14 @@ class CompanyView(Open):
     """`guanxi company --json`: our (or a competitor's) relationship resources."""
 
     side: str
+    name: str
     score: float
     levels: Levels
     accounts: list[CompanyAccount]
     employees: list[Employee]
     trend: list[TrendPoint]
+    threats: list[Threat] | None = None  # v2: a competitor's side only
+    closer_than_us: CloserThanUs | None = None  # v2: a competitor's side only
 
 
 class DealRoleView(Open):
