@@ -26,6 +26,7 @@ from guanxi.people.choices import Tier
 from guanxi.people.models import Organisation
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import account_report
+from guanxi.web import threats
 from guanxi.web.graphs import account_elements
 from guanxi.web.views.common import level_of, refuse, report, scope
 
@@ -288,6 +289,7 @@ def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
         "brokers": _named([p["id"] for p in brokers], nodes, people),
         "competitors": _competitors(ws, view, key_ids, nodes),
         "explain": _explain(view, nodes),
+        "threat_groups": threats.grouped(ws, view.get("threats", [])),
         "subsidiaries": list(
             restrict(request.user, org.subsidiaries.filter(kind="customer")).order_by("name")
         ),

@@ -21,7 +21,7 @@ from guanxi.deals.models import Deal
 from guanxi.people.models import Organisation
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import company_report
-from guanxi.web import intel
+from guanxi.web import intel, threats
 from guanxi.web.resources import (
     compare_accounts,
     competitor_orgs,
@@ -62,6 +62,7 @@ def competitor_list(request: HttpRequest) -> HttpResponse:
                 "deals": len(in_play),
                 "open_deals": len(open_ids),
                 "top": [e for e in theirs["employees"] if e["resources"] > 0][:TOP_PEOPLE],
+                "closer": theirs.get("closer_than_us", {"people": 0, "accounts": 0}),
             }
         )
     competitors.sort(key=lambda c: (-round(c["view"]["score"], 9), c["id"]))
@@ -156,6 +157,8 @@ def competitor_detail(request: HttpRequest, org_id: str) -> HttpResponse:
         "deal_count": len(in_play),
         "people_level": people_level,
         "intel": ties,
+        "threat_groups": threats.grouped(ws, view.get("threats", []), view["side"]),
+        "closer": view.get("closer_than_us", {"people": 0, "accounts": 0}),
         "intel_summary": intel.summary(ties),
     }
     return render(request, "web/competitor_detail.html", context)
