@@ -58,3 +58,17 @@ def test_a_viewer_sees_a_competitors_people_count_as_hidden(as_user):
     html = _get(as_user("guest"), "/competitors/lx/", "en")
 
     assert HIDDEN["en"] in html
+
+
+def test_a_sales_users_own_page_counts_what_lies_outside_her_accounts_as_hidden(as_user):
+    mine = _get(as_user("lina"), "/employees/ht-kam1/", "en")
+    whole = _get(as_user("liangwenbo"), "/employees/ht-kam1/", "en")
+
+    def count(html: str) -> int:
+        tile = html.split('data-testid="accounts-count"')[1].split("</div>")[0]
+        return int(re.search(r'<span class="n">(\d+)</span>', tile).group(1))
+
+    hidden = count(whole) - count(mine)
+    assert hidden > 0
+    tile = mine.split('data-testid="accounts-count"')[1].split("</div>")[0]
+    assert f"and {hidden} more not visible to your role" in tile

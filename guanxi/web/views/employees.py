@@ -227,6 +227,11 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "credit_total": sum(c["amount"] for c in profile["credit"]),
         # Credit on deals the user may not open is said to be hidden, not left out of a total.
         "credit_hidden": len(profile["credit"]) < len(whole.get("credit") or []),
+        # What the choke point left out of the user's lists is counted as hidden, not dropped.
+        "more": {
+            key: len(whole.get(key) or []) - len(profile.get(key) or [])
+            for key in ("key_people", "relationships", "accounts")
+        },
         "currency": _won_currency() if profile["credit"] else "",
         "can_write": s.writes and kind == "own",
         "can_leave": s.everything and kind == "own",
