@@ -32,6 +32,7 @@ urlpatterns = [
     path("employees/<str:person_id>/", employees.employee_detail, name="employee"),
     path("deals/", deals.deal_list, name="deals"),
     path("deals/<str:deal_id>/", deals.deal_detail, name="deal"),
+    path("deals/<str:deal_id>/credit/", deals.credit_recompute, name="credit_recompute"),
     path("competitors/", competitors.competitor_list, name="competitors"),
     path("competitors/<str:org_id>/", competitors.competitor_detail, name="competitor"),
     path("import/", imports.import_page, name="import"),
@@ -48,11 +49,6 @@ urlpatterns = [
     path("edit/deal/<str:deal_id>/", entry.deal_form, name="deal_edit"),
     path("edit/deal/<str:deal_id>/role/", entry.role_form, name="role_add"),
     path("edit/deal/<str:deal_id>/checked/", deal_actions.role_checked, name="role_checked"),
-    path(
-        "edit/deal/<str:deal_id>/credit/",
-        deal_actions.recompute_credit_view,
-        name="deal_recompute_credit",
-    ),
     path(
         "edit/deal/<str:deal_id>/intelligence/",
         intelligence.intelligence_form,

@@ -256,7 +256,7 @@ def test_key_person_view_lists_indirect_routes_through_influencers():
             "strength": pytest.approx(42.0),
         }
     ]
-    assert view["competitors"] == {"rival": [{"id": "dan", "strength": 40.0}]}
+    assert view["competitors"] == {"rival": [{"id": "dan", "name": "dan", "strength": 40.0}]}
     assert view["deals"][0]["deal_id"] == "d" and view["deals"][0]["attitude"] == 2
 
 

@@ -110,19 +110,19 @@ def test_a_manager_recomputes_credit_and_it_is_audited(as_user):
     client = as_user("liangwenbo")
     audits = AuditEvent.objects.filter(object_type="deal", object_id="stl-d1").count()
 
-    response = client.post("/edit/deal/stl-d1/credit/")
+    response = client.post("/deals/stl-d1/credit/")
 
     assert response.status_code == 302 and response["Location"] == "/deals/stl-d1/"
     assert AuditEvent.objects.filter(object_type="deal", object_id="stl-d1").count() == audits + 1
     html = _html(client, "/deals/stl-d1/")
-    assert "was recomputed" in html
+    assert "Credit recomputed from today" in html
 
 
 def test_a_sales_user_sees_the_credit_but_may_not_recompute_it(as_user):
     client = as_user("lina")
 
     html = _html(client, "/deals/dfb-d3/")
-    response = client.post("/edit/deal/dfb-d3/credit/")
+    response = client.post("/deals/dfb-d3/credit/")
 
     assert 'data-testid="deal-credit"' in html and "recompute-credit" not in html
     assert response.status_code == 403

@@ -1,12 +1,10 @@
-"""Small writes from the deal page: "we checked" on a role holder, and recomputing credit."""
+"""A small write from the deal page: "we checked" on a role holder."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,23 +45,3 @@ def role_checked(request: HttpRequest, deal_id: str) -> HttpResponse:
     except ValidationError as exc:  # the role's rules hold already; say so rather than fail
         return HttpResponse("; ".join(exc.messages), status=400)
     return done(request, reverse("web:deal", args=[deal.ext_id]))
-
-
-@login_required
-@require_POST
-def recompute_credit_view(request: HttpRequest, deal_id: str) -> HttpResponse:
-    """A manager's explicit, audited re-recording of a won deal's credit from today's ties."""
-    from guanxi.deals.credit import may_recompute, recompute_credit
-
-    deal = restrict(request.user, Deal.objects.all()).filter(ext_id=deal_id).first()
-    if deal is None:
-        raise Http404(_("No such deal."))
-    if not may_recompute(request.user):
-        raise PermissionDenied
-    try:
-        recompute_credit(deal=deal, actor=request.user)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The credit of %(deal)s was recomputed.") % {"deal": deal})
-    return redirect("web:deal", deal.ext_id)

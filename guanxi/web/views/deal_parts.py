@@ -109,7 +109,6 @@ def credit_context(user: Any, deal: Deal) -> dict[str, Any]:
     if deal.status != DealStatus.WON:
         return {}
     from guanxi.access.permissions import restrict, scope_of
-    from guanxi.deals.credit import may_recompute
     from guanxi.deals.models import DealCredit
     from guanxi.people.models import Person
 
@@ -139,5 +138,4 @@ def credit_context(user: Any, deal: Deal) -> dict[str, Any]:
         "credit": credit,
         "credit_hidden": len(credit) < len(rows),
         "credit_recorded_at": deal.credit_recorded_at,
-        "can_recompute": may_recompute(user),
     }

@@ -13,15 +13,18 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from guanxi.access import visibility
 from guanxi.access.permissions import CHANGE, restrict
 from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
+from guanxi.deals.credit import may_recompute, recompute_credit
 from guanxi.deals.models import Deal, DealRole
 from guanxi.people.choices import OrgKind, PersonStatus
 from guanxi.people.models import Organisation, Tie
@@ -156,10 +159,28 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
         "covered_roles": {h["role"] for h in holders if h["covered"]},
         "can_change": can_change,
         "can_write": scope(request).writes,
+        "can_recompute": deal.status == DealStatus.WON and may_recompute(request.user),
         **deal_parts.odds_context(deal, view, holders, competitors),
         **deal_parts.credit_context(request.user, deal),
     }
     return render(request, "web/deal_detail.html", context)
+
+
+@login_required
+@require_POST
+def credit_recompute(request: HttpRequest, deal_id: str) -> HttpResponse:
+    """POST (managers and admins): record a won deal's credit again from today's
+    relationships (audited), then back to the deal."""
+    deal = restrict(request.user, Deal.objects.all()).filter(ext_id=deal_id).first()
+    if deal is None:
+        raise Http404(_("No such deal."))
+    require(may_recompute(request.user))
+    if deal.status != DealStatus.WON:
+        messages.error(request, _("Only a won deal has credit to recompute."))
+    else:
+        recompute_credit(deal=deal, actor=request.user)
+        messages.success(request, _("Credit recomputed from today's relationships."))
+    return redirect("web:deal", deal.ext_id)
 
 
 def _holder(
