@@ -92,7 +92,7 @@ FIGURES: dict[str, tuple[Any, Any, Any]] = {
             "The share of the four roles (approver, decision maker, evaluator, user) where we "
             "are in regular or deep contact with someone."
         ),
-        "8.4",
+        "8.5",
     ),
     "edge": (
         _("Edge"),
@@ -142,7 +142,7 @@ FIGURES: dict[str, tuple[Any, Any, Any]] = {
             "The share of role holders where we know where the competitors stand: a tie with "
             "a competitor's person is on record, or someone checked and found none."
         ),
-        "8.3",
+        "8.4",
     ),
     "path": (
         _("Path strength"),

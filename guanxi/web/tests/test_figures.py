@@ -82,6 +82,44 @@ def test_a_figure_shown_on_a_page_is_explained_in_plain_words_with_a_link_to_the
         assert "How Guanxi scores relationships" in guide
 
 
+#: a word of the English heading each figure's section must have
+HEADINGS = {
+    "power": "Power",
+    "influence": "Influence",
+    "importance": "Importance",
+    "closeness": "Closeness",
+    "score": "Account score",
+    "capability": "Capability score",
+    "broker": "Brokers",
+    "resources": "Employee resources",
+    "coverage": "Coverage",
+    "edge": "Edge",
+    "weight": "Role weights",
+    "odds": "win odds",
+    "share": "Concentration",
+    "credit_share": "Credit on won deals",
+    "intel": "Competitor intelligence",
+    "path": "Best paths",
+    "strength": "Relationship strength",
+    "threat": "Competitor relationship",
+}
+
+
+def test_each_figure_links_to_the_section_that_explains_it():
+    from guanxi.web.explain import anchor_of, guide
+
+    _html, headings = guide("en")
+    names = {anchor: name for name, anchor in headings}
+
+    wrong = {
+        figure: names.get(anchor_of(figure, "en"))
+        for figure, word in HEADINGS.items()
+        if word not in (names.get(anchor_of(figure, "en")) or "")
+    }
+
+    assert set(HEADINGS) == set(FIGURES) and wrong == {}
+
+
 def test_every_figure_has_a_section_in_the_guide_in_both_languages():
     from guanxi.web.explain import anchor_of
 
