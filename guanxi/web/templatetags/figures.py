@@ -6,7 +6,7 @@ Formats (docs/scoring.md says the same to readers):
 - `pct`: a share 0–1 (coverage, concentration, credit share) as a whole percentage ("37%");
 - `measure`: power, influence, importance, broker and path strength, 0–1, two decimals ("0.83");
 - `signed`: an edge or a push on the odds, two decimals with its sign ("+0.45", "−0.30");
-- `amount`: money and resources, whole, with grouping ("1,057").
+- `amount`: money and resources, whole, grouped by thousands ("1,057").
 A missing value is "—". `{% explain "power" %}` renders the button and popover that say in
 plain words what the figure means, with a link to its section of the scoring guide.
 """
@@ -19,7 +19,6 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -97,7 +96,9 @@ def amount(value: Any) -> str:
     number = _number(value)
     if number is None:
         return MISSING
-    return number_format(_whole(number), decimal_pos=0, force_grouping=True)
+    # Grouped by thousands with commas in every language (Chinese business documents write
+    # 1,057 too; Django's zh-hans format would not group at all).
+    return f"{_whole(number):,}"
 
 
 @register.simple_tag(takes_context=True)

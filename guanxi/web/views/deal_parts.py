@@ -56,7 +56,10 @@ def _unknown_sentence(unknown: list[dict[str, Any]], competitors: dict[str, str]
     else:
         who = ", ".join(names)
         verb_one = _("we don't know where %(competitor)s stand with %(people)s")
-    people = ", ".join(f"{h['name']} ({h['role_label']})" for h in unknown[:3]) + (
+    named = (
+        _("%(name)s (%(role)s)") % {"name": h["name"], "role": h["role_label"]} for h in unknown
+    )
+    people = ", ".join(list(named)[:3]) + (
         _(" and %(n)d more") % {"n": len(unknown) - 3} if len(unknown) > 3 else ""
     )
     return verb_one % {"competitor": who, "people": people}
