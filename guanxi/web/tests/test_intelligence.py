@@ -4,6 +4,7 @@ tie with its provenance, shown on the competitor page with how recent and how su
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from guanxi.core.models import AuditEvent
 from guanxi.people.models import Tie
@@ -121,3 +122,17 @@ def test_imported_ties_without_provenance_are_neither_recent_nor_sourced(as_user
     summary = " ".join(html.split('data-testid="intel-summary"')[1].split("</p>")[0].split())
     assert f"{imported} ties on record: 0 learned in the last 180 days, 0 hearsay" in summary
     assert f"{imported} with no source recorded" in summary
+
+
+def test_the_admin_shows_a_ties_provenance_with_pickers_not_lists_of_everyone(as_user):
+    client = as_user("demo")
+    _post(client)
+    tie = Tie.objects.get(source__ext_id="lx-am1", target__ext_id="tyt-cio")
+
+    html = client.get(f"/admin/people/tie/{tie.pk}/change/").content.decode()
+
+    for field in ("learned_in", "reported_by"):
+        tag = re.search(rf'<select name="{field}"[^>]*>', html).group(0)
+        assert "admin-autocomplete" in tag
+    certainty = html.split('<select name="certainty"')[1].split("</select>")[0]
+    assert '<option value="hearsay" selected>' in certainty
