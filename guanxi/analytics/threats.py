@@ -58,13 +58,16 @@ def competitor_threats(
     k = ws.org_of_id(competitor_id)
     if ws.org_kind[k] != COMPETITOR:
         raise ValueError(f"{competitor_id!r} is not a competitor")
-    theirs = side_scores(ws, k).closeness
-    ours = side_scores(ws, ws.own).closeness if ws.own >= 0 else np.zeros(len(theirs))
-    mask = key_people(ws) & (tie_round(theirs) > tie_round(ours))
-    if account_id is not None:
-        mask &= ws.person_org == ws.org_of_id(account_id)
-    people = np.flatnonzero(mask)
-    people = people[order_desc(ws.importance[people], people)]
+    if account_id is None:
+        people = np.flatnonzero(key_people(ws))
+    else:
+        members = ws.members(ws.org_of_id(account_id))
+        people = members[key_people(ws)[members]]
+    theirs = side_scores(ws, k).closeness[people]
+    ours = side_scores(ws, ws.own).closeness[people] if ws.own >= 0 else theirs * 0
+    ahead = tie_round(theirs) > tie_round(ours)
+    people, theirs, ours = people[ahead], theirs[ahead], ours[ahead]
+    order = order_desc(ws.importance[people], people)
     roles = _open_roles(ws)
     return [
         {
@@ -72,13 +75,13 @@ def competitor_threats(
             "name": ws.person_names[p],
             "account": ws.org_ids[ws.person_org[p]],
             "account_name": ws.org_names[ws.person_org[p]],
-            "closeness": float(theirs[p]),
-            "ours": float(ours[p]),
+            "closeness": float(theirs[i]),
+            "ours": float(ours[i]),
             "importance": float(ws.importance[p]),
             "centre": bool(ws.power_centre[p] or ws.influence_centre[p]),
             "deals": roles.get(p, []),
         }
-        for p in people.tolist()
+        for i, p in zip(order.tolist(), people[order].tolist(), strict=True)
     ]
 
 

@@ -43,9 +43,10 @@ class Edge(Open):
 
 
 class Threat(Open):
-    """v2: a key person a competitor is closer to than we are (closeness 0–100)."""
+    """v2: a key person a competitor is closer to than we are (closeness 0–100); the person
+    is null for a role that sees no individual people."""
 
-    person: str
+    person: str | None
     account: str
     closeness: float
     ours: float

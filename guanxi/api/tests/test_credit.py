@@ -59,3 +59,12 @@ def test_roles_carry_competitors_checked_and_the_analysis_its_v2_keys(as_user):
     cto = [r for r in view["roles"] if r["person"] == "tyt-cto"]
     assert cto and all(r["competitors_checked"] and r["intel_known"] for r in cto)
     assert view["win_odds_low"] <= view["win_odds"]
+
+
+def test_a_viewer_sees_where_a_competitor_leads_but_not_who(as_user):
+    manager = as_user("liangwenbo").get("/api/company", side="lx").data
+    viewer = as_user("guest").get("/api/company", side="lx").data
+    assert viewer["closer_than_us"] == manager["closer_than_us"]
+    assert [t["account"] for t in viewer["threats"]] == [t["account"] for t in manager["threats"]]
+    assert all(t["person"] is None and t["name"] is None for t in viewer["threats"])
+    assert all(t["person"] for t in manager["threats"])
