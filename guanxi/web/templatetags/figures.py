@@ -14,6 +14,7 @@ plain words what the figure means, with a link to its section of the scoring gui
 from __future__ import annotations
 
 import math
+import secrets
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -109,7 +110,11 @@ def explain(context: template.Context, figure: str) -> str:
     counter = (getattr(request, "_explain_counter", 0) + 1) if request is not None else 1
     if request is not None:
         request._explain_counter = counter
-    pop_id = f"explain-{figure}-{counter}"
+    # A fragment htmx swaps into a page must not reuse the page's ids; a whole page keeps
+    # plain, repeatable ids.
+    partial = request is not None and request.headers.get("HX-Request") == "true"
+    prefix = f"explain-{secrets.token_hex(3)}" if partial else "explain"
+    pop_id = f"{prefix}-{figure}-{counter}"
     href = f"{reverse('web:help_scoring')}#{anchor_of(figure, get_language() or 'en')}"
     return format_html(
         '<span class="explain" data-figure="{figure}">'

@@ -155,3 +155,14 @@ def test_the_accounts_list_shows_the_dashboards_tier_weighted_capability_score(a
     assert capability(accounts) == capability(dashboard)
     assert "tier-weighted" in accounts.split('data-testid="capability-score"')[1][:300]
     assert "Average closeness" not in accounts
+
+
+def test_a_fragment_swapped_into_a_page_does_not_reuse_the_pages_popover_ids(as_user):
+    client = as_user("demo")
+
+    page = client.get("/employees/").content.decode()
+    fragment = client.get("/employees/?q=a", HTTP_HX_REQUEST="true").content.decode()
+
+    ids = set(re.findall(r'id="(explain-[^"]+)" popover', page))
+    again = set(re.findall(r'id="(explain-[^"]+)" popover', fragment))
+    assert ids and again and not (again & ids)
