@@ -43,6 +43,10 @@ SHOWN = [
     ("weight", "/deals/tyt-d1/"),
     ("odds", "/deals/tyt-d1/"),
     ("odds", "/deals/"),
+    ("intel", "/deals/tyt-d1/"),
+    ("threat", "/competitors/lx/"),
+    ("threat", "/"),
+    ("credit_share", "/deals/stl-d1/"),
 ]
 
 
