@@ -32,6 +32,8 @@ from .scores import side_scores
 if TYPE_CHECKING:
     from .graph import Workspace
 
+DECIDERS = ("approver", "decision_maker")
+
 
 def key_people(ws: Workspace) -> np.ndarray:
     """Mask of the people who matter to a deal or an account: power and influence centres
@@ -54,7 +56,8 @@ def competitor_threats(
 ) -> list[dict[str, Any]]:
     """Key people the competitor is closer to than we are (optionally at one account), by
     importance descending, then id: person, account, the competitor's closeness and ours,
-    importance, and the open deals the person holds a role on."""
+    importance, the open deals the person holds a role on and those roles, and whether they
+    decide one (approver or decision maker: "Lanxin is ahead with 2 deciders at Tianyu")."""
     k = ws.org_of_id(competitor_id)
     if ws.org_kind[k] != COMPETITOR:
         raise ValueError(f"{competitor_id!r} is not a competitor")
@@ -79,21 +82,25 @@ def competitor_threats(
             "ours": float(ours[i]),
             "importance": float(ws.importance[p]),
             "centre": bool(ws.power_centre[p] or ws.influence_centre[p]),
-            "deals": roles.get(p, []),
+            "deals": sorted({d for d, _ in roles.get(p, [])}),
+            "roles": sorted({r for _, r in roles.get(p, [])}),
+            "decider": any(r in DECIDERS for _, r in roles.get(p, [])),
         }
         for i, p in zip(order.tolist(), people[order].tolist(), strict=True)
     ]
 
 
-def _open_roles(ws: Workspace) -> dict[int, list[str]]:
-    """Open deals each person holds a role on, by deal id."""
+def _open_roles(ws: Workspace) -> dict[int, list[tuple[str, str]]]:
+    """(deal id, role) of every role each person holds on an open deal."""
 
-    def make() -> dict[int, list[str]]:
+    def make() -> dict[int, list[tuple[str, str]]]:
         deals = ws.deals
-        out: dict[int, list[str]] = {}
-        for d, p in zip(deals.role_deal.tolist(), deals.role_person.tolist(), strict=True):
-            if deals.status[d] == "open" and deals.ids[d] not in out.get(p, []):
-                out.setdefault(p, []).append(deals.ids[d])
+        out: dict[int, list[tuple[str, str]]] = {}
+        for r, (d, p) in enumerate(
+            zip(deals.role_deal.tolist(), deals.role_person.tolist(), strict=True)
+        ):
+            if deals.status[d] == "open":
+                out.setdefault(p, []).append((deals.ids[d], deals.role_name[r]))
         return out
 
     return ws.cached("open_roles", make)

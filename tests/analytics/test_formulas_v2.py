@@ -181,6 +181,8 @@ def test_a_competitor_ahead_with_key_people_counts_them_though_behind_on_the_acc
         ("a1", 85.0, 0.0),
     ]
     assert view["threats"][1]["deals"] == ["erp"]
+    assert view["threats"][1]["roles"] == ["evaluator"]
+    assert [t["decider"] for t in view["threats"]] == [False, False]
     assert view["closer_than_us"] == {"people": 2, "accounts": 0}
     assert view["name"] == "rival"
     # and the account view lists the same threats with the competitor named

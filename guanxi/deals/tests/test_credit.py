@@ -3,6 +3,7 @@ audited act of a manager or admin."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
@@ -14,6 +15,7 @@ from guanxi.deals import services
 from guanxi.deals.credit import recompute_credit
 from guanxi.deals.models import Deal, DealCredit, DealRole
 from guanxi.people import services as people
+from guanxi.people.models import Interaction
 from guanxi.people.tests.factories import org, person
 from guanxi.scoring.engine import forget_warm_workspace
 from guanxi.scoring.reports import company_report
@@ -111,3 +113,15 @@ def test_reopening_a_won_deal_forgets_its_credit_and_winning_again_records_it_an
     deal.status = "won"
     services.save_deal(deal, actor=None)
     assert shares()["cy"] == pytest.approx(0.5)
+
+
+def test_credit_is_unchanged_by_later_interactions(won):
+    # when Cy has meals with the approver after the win
+    for n in range(3):
+        people.save_interaction(
+            Interaction(ext_id=f"meal-{n}", date=dt.date.today(), kind="meal"),
+            participants=[won["cy"], won["ceo"]],
+            actor=None,
+        )
+    # then Cy is credited nothing: the credit was recorded at the win
+    assert credit() == {"ann": pytest.approx(800.0), "bo": pytest.approx(200.0), "cy": 0.0}
