@@ -14,7 +14,7 @@ def grouped(
 ) -> list[dict[str, Any]]:
     """Threat rows (each with `competitor`, or all of `competitor`) as one group per
     competitor and account: its people in the analytics' order, how many are centres and how
-    many hold a role on an open deal; groups by their most important person."""
+    many hold a role on an open deal, how many decide one; groups with the most people first."""
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for t in threats:
         cid = t.get("competitor") or competitor or ""
@@ -33,7 +33,8 @@ def grouped(
     out = list(groups.values())
     for g in out:
         g["centres"] = sum(1 for p in g["people"] if p["centre"])
-        g["deciders"] = sum(1 for p in g["people"] if p["deals"])
+        g["deciders"] = sum(1 for p in g["people"] if p.get("decider"))
+        g["on_deals"] = sum(1 for p in g["people"] if p["deals"])
     out.sort(key=lambda g: (-len(g["people"]), -g["top"], g["competitor"], g["account"]))
     return out
 
