@@ -136,3 +136,15 @@ def test_the_admin_shows_a_ties_provenance_with_pickers_not_lists_of_everyone(as
         assert "admin-autocomplete" in tag
     certainty = html.split('<select name="certainty"')[1].split("</select>")[0]
     assert '<option value="hearsay" selected>' in certainty
+
+
+def test_the_competitor_page_shows_the_20_most_recent_ties_and_the_rest_on_demand(as_user):
+    client = as_user("demo")
+    _post(client)
+
+    html = client.get("/competitors/lx/").content.decode()
+
+    first = html.split('data-testid="intel-table"')[1].split("</tbody>")[0]
+    assert first.count('data-testid="intel-row"') == 20
+    assert "lx-am1" in first.split('data-testid="intel-row"')[1]  # the one just learned
+    assert 'id="more-intel" hidden' in html and 'data-testid="show-all-intel"' in html
