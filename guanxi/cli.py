@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "worker": ("worker", "run the daily jobs and queued background tasks until stopped"),
     "run": ("worker", "run the web app and API with a background worker beside it"),
     "whatif": ("whatif", "account scores and deal odds if some relationships existed"),
+    "credit": ("credit", "credit recorded on a won deal: credit show|recompute DEAL"),
     "audit": ("audit", "the audit log: who did what, when (--since, --user, --action, --json)"),
 }
 

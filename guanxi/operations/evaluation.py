@@ -7,10 +7,10 @@ brought — for sales and non-sales staff alike.
 | relationships_created | relationship ties with a customer person recorded in the period |
 | relationships_strengthened | distinct customer people e shared an interaction with in it |
 | introductions | introductions e made (as the colleague asked) that happened in it |
-| credit | credit on deals won in the period (deals `won` whose close date falls in it) |
+| credit | credit on deals won in the period (credit recorded in it; else the close date) |
 
-Credit is the engine's share on each won deal (analytics.company.credit_entries); where
-credit is recorded at the win (scoring v2's DealCredit) that record is the one to use.
+Credit is the share recorded when each deal was won (scoring v2's DealCredit, through
+analytics.company.credit_table), times the deal's amount.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+import numpy as np
 from django.db.models import Count
 
 from guanxi.access.permissions import restrict, scope_of
-from guanxi.analytics.company import credit_entries
+from guanxi.analytics.company import credit_table
 from guanxi.analytics.evaluation import gained, period_bounds
-from guanxi.analytics.scores import side_scores
 from guanxi.core.models import Snapshot
 from guanxi.deals.models import Deal
 from guanxi.operations.models import Introduction
@@ -120,22 +120,30 @@ def evaluate_period(user: Any, period: str, who: str = "all") -> list[dict[str, 
 
 
 def _credit(start: dt.date, end: dt.date) -> dict[str, float]:
-    """Credit per employee id on the deals won in the period."""
+    """Credit per employee id on the deals won in the period: won when their credit was
+    recorded (at the win), or by their close date where no credit is recorded."""
+    from guanxi.deals.models import DealCredit
     from guanxi.scoring.engine import current_workspace
 
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=dt.UTC)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    recorded = DealCredit.objects.values_list("deal_id", flat=True)
     won = set(
-        Deal.objects.filter(status="won", close_date__gte=start, close_date__lte=end).values_list(
-            "ext_id", flat=True
+        DealCredit.objects.filter(recorded_at__gte=since, recorded_at__lt=until).values_list(
+            "deal__ext_id", flat=True
         )
+    ) | set(
+        Deal.objects.filter(status="won", close_date__gte=start, close_date__lte=end)
+        .exclude(pk__in=recorded)
+        .values_list("ext_id", flat=True)
     )
     if not won:
         return {}
     ws = current_workspace()
-    if ws.own < 0:
-        return {}
-    deal, employee, amount = credit_entries(ws, side_scores(ws, ws.own))
+    deal, person, share = credit_table(ws)
+    amount = np.nan_to_num(ws.deals.amount, nan=0.0)
     out: dict[str, float] = defaultdict(float)
-    for d, e, a in zip(deal.tolist(), employee.tolist(), amount.tolist(), strict=True):
+    for d, e, sh in zip(deal.tolist(), person.tolist(), share.tolist(), strict=True):
         if ws.deals.ids[d] in won:
-            out[ws.person_ids[e]] += a
+            out[ws.person_ids[e]] += sh * float(amount[d])
     return out

@@ -7,12 +7,15 @@ from guanxi.web.views import (
     audit,
     competitors,
     dashboard,
+    deal_actions,
     deals,
     employees,
     entry,
     exports,
     handover,
+    help,
     imports,
+    intelligence,
     people,
     search,
 )
@@ -21,6 +24,7 @@ app_name = "web"
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("search/", search.search, name="search"),
+    path("help/scoring/", help.scoring_guide, name="help_scoring"),
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/<str:org_id>/", accounts.account_detail, name="account"),
     path("people/<str:person_id>/", people.person_detail, name="person"),
@@ -28,6 +32,7 @@ urlpatterns = [
     path("employees/<str:person_id>/", employees.employee_detail, name="employee"),
     path("deals/", deals.deal_list, name="deals"),
     path("deals/<str:deal_id>/", deals.deal_detail, name="deal"),
+    path("deals/<str:deal_id>/credit/", deals.credit_recompute, name="credit_recompute"),
     path("competitors/", competitors.competitor_list, name="competitors"),
     path("competitors/<str:org_id>/", competitors.competitor_detail, name="competitor"),
     path("import/", imports.import_page, name="import"),
@@ -43,4 +48,10 @@ urlpatterns = [
     path("new/deal/", entry.deal_form, name="deal_add"),
     path("edit/deal/<str:deal_id>/", entry.deal_form, name="deal_edit"),
     path("edit/deal/<str:deal_id>/role/", entry.role_form, name="role_add"),
+    path("edit/deal/<str:deal_id>/checked/", deal_actions.role_checked, name="role_checked"),
+    path(
+        "edit/deal/<str:deal_id>/intelligence/",
+        intelligence.intelligence_form,
+        name="intel_add",
+    ),
 ]
