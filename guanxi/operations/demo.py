@@ -9,14 +9,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from guanxi.core.models import Snapshot
+from guanxi.core.models import AnalysisCache, Snapshot
 from guanxi.operations import introductions
 from guanxi.operations.alerts import evaluate_alerts
 from guanxi.operations.models import Alert, DailyRun, Digest, Objective
 from guanxi.operations.services import create_objective
-from guanxi.people.models import Interaction, Person
-from guanxi.people.services import save_interaction
-from guanxi.scoring.snapshots import record_snapshot
+from guanxi.people.models import Person
+from guanxi.scoring.engine import forget_warm_workspace
 
 #: (username, account, how many of its plan targets, days since the start, days to the due date)
 PLANS = (
@@ -28,8 +27,8 @@ PLANS = (
 
 @transaction.atomic
 def add_operations(*, today: dt.date, actor: Any = "demo") -> dict[str, int]:
-    """Objectives started weeks ago (progress from the snapshots since), two introductions
-    (one logged as an interaction), and the alerts of the last week."""
+    """Objectives started weeks ago (half of them with ground gained), two introductions
+    (one accepted), and the alerts of the last week; the demo's scores are not touched."""
     from guanxi.scoring.reports import account_report
 
     Alert.objects.all().delete()
@@ -64,38 +63,31 @@ def add_operations(*, today: dt.date, actor: Any = "demo") -> dict[str, int]:
                 baseline=baseline,
                 target=min(100.0, max(o.target, baseline + 20.0)),
             )
-            if made % 2 == 0 and o.colleague is not None:
-                # Every other plan has had a meeting along its route since it started.
-                save_interaction(
-                    Interaction(
-                        ext_id=f"demo-plan-{o.pk}",
-                        date=today - dt.timedelta(days=min(started, 25)),
-                        kind="meal",
-                    ),
-                    participants=[o.colleague, o.person],
-                    actor=actor,
-                )
+            if made % 2 == 0:
+                # Every other plan has gained ground since it started (the demo's story:
+                # its scores themselves are left as the demo builds them).
+                baseline = max(0.0, baseline - 8.0)
+                Objective.objects.filter(pk=o.pk).update(baseline=baseline)
             made += 1
-    record_snapshot(date=today, actor=actor)
     evaluate_alerts(date=today - dt.timedelta(days=3), actor=actor)
     lina = users["lina"]
     colleague = Person.objects.get(ext_id="ht-hr")
     targets = [p for p in account_report("dfb")["plan_targets"] if p != "ht-hr"]
-    done = introductions.request_introduction(
-        target=Person.objects.get(ext_id=targets[0]),
-        introducer=colleague,
-        actor=lina,
-        message="Could you introduce me at the next industry event?",
-    )
-    # ht-hr is the demo contributor chenjing's person: she answers.
+    # One introduction accepted (to be logged when it happens), one waiting for an answer;
+    # none logged yet, so the demo's scores stay as built.
     chen = get_user_model().objects.filter(person__ext_id="ht-hr").first() or lina
-    introductions.answer_introduction(introduction=done, accept=True, actor=chen)
-    introductions.complete_introduction(
-        introduction=done, actor=lina, date=today - dt.timedelta(days=20), kind="event"
-    )
-    if len(targets) > 1:
-        introductions.request_introduction(
-            target=Person.objects.get(ext_id=targets[1]), introducer=colleague, actor=lina
+    for n, pid in enumerate(targets[:2]):
+        asked = introductions.request_introduction(
+            target=Person.objects.get(ext_id=pid),
+            introducer=colleague,
+            actor=lina,
+            message="Could you introduce me at the next industry event?" if n == 0 else "",
         )
+        if n == 0:
+            introductions.answer_introduction(introduction=asked, accept=True, actor=chen)
     counts = evaluate_alerts(date=today, actor=actor)
+    # The analysis above built a warm workspace and its stored copy; drop both, so the demo
+    # leaves the database as the load alone would (the first read makes them again).
+    AnalysisCache.objects.all().delete()
+    forget_warm_workspace()
     return {"objectives": made, "alerts": counts["open"]}
