@@ -64,10 +64,14 @@ def add_operations(*, today: dt.date, actor: Any = "demo") -> dict[str, int]:
                 target=min(100.0, max(o.target, baseline + 20.0)),
             )
             if made % 2 == 0:
-                # Every other plan has gained ground since it started (the demo's story:
-                # its scores themselves are left as the demo builds them).
-                baseline = max(0.0, baseline - 8.0)
-                Objective.objects.filter(pk=o.pk).update(baseline=baseline)
+                # Every other plan has kept pace with the time gone (the demo's story: its
+                # scores themselves are left as the demo builds them): a baseline from
+                # which today's closeness is as far along as the calendar.
+                target = min(100.0, max(o.target, baseline + 20.0))
+                gone = started / (started + due)
+                Objective.objects.filter(pk=o.pk).update(
+                    baseline=max(0.0, (baseline - gone * target) / (1 - gone))
+                )
             made += 1
     evaluate_alerts(date=today - dt.timedelta(days=3), actor=actor)
     lina = users["lina"]
