@@ -117,7 +117,9 @@ class Bundle:
     ) -> bool:
         """An interaction row (False when one with this id is already in the bundle)."""
         notes = " ".join(notes.split())
-        return self._put(INTERACTIONS, ext, (ext, date, kind, ";".join(people), notes), origin, False)
+        return self._put(
+            INTERACTIONS, ext, (ext, date, kind, ";".join(people), notes), origin, False
+        )
 
     def deal(self, origin: Origin, ext: str, values: tuple) -> None:
         """A deals row: (organization_id, name, stage, status, amount, currency, close_date)."""

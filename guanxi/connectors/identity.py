@@ -56,8 +56,33 @@ PERSONAL_DOMAINS = frozenset(
 )
 
 _LEGAL = frozenset(
-    "inc incorporated ltd limited llc llp gmbh ag sa sas bv nv plc corp corporation co company "
-    "kk pte pty srl spa oy ab as".split()
+    [
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "bv",
+        "nv",
+        "plc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "kk",
+        "pte",
+        "pty",
+        "srl",
+        "spa",
+        "oy",
+        "ab",
+        "as",
+    ]
 )
 _CN_LEGAL = ("股份有限公司", "有限责任公司", "有限公司")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")

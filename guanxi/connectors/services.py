@@ -45,8 +45,12 @@ class ConnectorReport(ImportReport):
 
     def as_dict(self) -> dict:
         """The report as JSON-friendly data."""
-        return {**super().as_dict(), "format": self.format, "notes": self.notes,
-                "review": self.review_count}  # fmt: skip
+        return {
+            **super().as_dict(),
+            "format": self.format,
+            "notes": self.notes,
+            "review": self.review_count,
+        }
 
 
 @dataclass
@@ -119,8 +123,12 @@ def _check_employee(
     """The --as employee's id: required for some formats, and one of our own people."""
     if not employee:
         if format in NEEDS_EMPLOYEE:
-            report.add("--as", None, "", f"the {format} format needs --as EMPLOYEE_ID "
-                       "(whose export this is)")  # fmt: skip
+            report.add(
+                "--as",
+                None,
+                "",
+                f"the {format} format needs --as EMPLOYEE_ID (whose export this is)",
+            )
         return None
     info = directory.people.get(employee)
     if info is None:

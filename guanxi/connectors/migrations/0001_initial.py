@@ -6,86 +6,270 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('deals', '0001_initial'),
-        ('people', '0002_handover'),
+        ("deals", "0001_initial"),
+        ("people", "0002_handover"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PersonEmail',
+            name="PersonEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.CharField(max_length=254, unique=True, verbose_name='email')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.CharField(max_length=254, unique=True, verbose_name="email")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'e-mail address',
-                'verbose_name_plural': 'e-mail addresses',
-                'ordering': ['email'],
+                "verbose_name": "e-mail address",
+                "verbose_name_plural": "e-mail addresses",
+                "ordering": ["email"],
             },
         ),
         migrations.CreateModel(
-            name='Exclusion',
+            name="Exclusion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('contact', 'contact (e-mail address)'), ('domain', 'whole domain')], max_length=10, verbose_name='kind')),
-                ('value', models.CharField(max_length=254, verbose_name='address or domain')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person', verbose_name='employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("contact", "contact (e-mail address)"),
+                            ("domain", "whole domain"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("value", models.CharField(max_length=254, verbose_name="address or domain")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="employee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'exclusion',
-                'verbose_name_plural': 'exclusions',
-                'ordering': ['employee_id', 'kind', 'value'],
-                'constraints': [models.UniqueConstraint(fields=('employee', 'kind', 'value'), name='one_exclusion', violation_error_message='This exclusion already exists.'), models.CheckConstraint(condition=models.Q(('kind__in', ['contact', 'domain'])), name='exclusion_kind_valid', violation_error_message='Unknown exclusion kind.')],
+                "verbose_name": "exclusion",
+                "verbose_name_plural": "exclusions",
+                "ordering": ["employee_id", "kind", "value"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "kind", "value"),
+                        name="one_exclusion",
+                        violation_error_message="This exclusion already exists.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["contact", "domain"])),
+                        name="exclusion_kind_valid",
+                        violation_error_message="Unknown exclusion kind.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ExternalRef',
+            name="ExternalRef",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=20, verbose_name='source')),
-                ('external_id', models.CharField(max_length=255, verbose_name='external id')),
-                ('deal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='deals.deal')),
-                ('interaction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.interaction')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.organisation')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(max_length=20, verbose_name="source")),
+                ("external_id", models.CharField(max_length=255, verbose_name="external id")),
+                (
+                    "deal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="deals.deal",
+                    ),
+                ),
+                (
+                    "interaction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.interaction",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'external id',
-                'verbose_name_plural': 'external ids',
-                'constraints': [models.UniqueConstraint(fields=('source', 'external_id'), name='one_ref_per_source_id', violation_error_message='This external id is already linked.'), models.CheckConstraint(condition=models.Q(models.Q(('deal', None), ('interaction', None), ('organisation__isnull', False), ('person', None)), models.Q(('deal', None), ('interaction', None), ('organisation', None), ('person__isnull', False)), models.Q(('deal__isnull', False), ('interaction', None), ('organisation', None), ('person', None)), models.Q(('deal', None), ('interaction__isnull', False), ('organisation', None), ('person', None)), _connector='OR'), name='ref_names_one_record', violation_error_message='An external id names exactly one record.')],
+                "verbose_name": "external id",
+                "verbose_name_plural": "external ids",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "external_id"),
+                        name="one_ref_per_source_id",
+                        violation_error_message="This external id is already linked.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("deal", None),
+                                ("interaction", None),
+                                ("organisation__isnull", False),
+                                ("person", None),
+                            ),
+                            models.Q(
+                                ("deal", None),
+                                ("interaction", None),
+                                ("organisation", None),
+                                ("person__isnull", False),
+                            ),
+                            models.Q(
+                                ("deal__isnull", False),
+                                ("interaction", None),
+                                ("organisation", None),
+                                ("person", None),
+                            ),
+                            models.Q(
+                                ("deal", None),
+                                ("interaction__isnull", False),
+                                ("organisation", None),
+                                ("person", None),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="ref_names_one_record",
+                        violation_error_message="An external id names exactly one record.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReviewItem',
+            name="ReviewItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=20, verbose_name='source')),
-                ('external_id', models.CharField(max_length=255, verbose_name='external id')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('email', models.CharField(blank=True, max_length=254, verbose_name='email')),
-                ('organisation_name', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('reason', models.CharField(max_length=500, verbose_name='reason')),
-                ('payload', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('open', 'waiting'), ('merged', 'merged'), ('created', 'created'), ('ignored', 'ignored')], default='open', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='resolved')),
-                ('candidates', models.ManyToManyField(blank=True, related_name='+', to='people.person', verbose_name='candidates')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person', verbose_name='resolved as')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(max_length=20, verbose_name="source")),
+                ("external_id", models.CharField(max_length=255, verbose_name="external id")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("email", models.CharField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "organisation_name",
+                    models.CharField(blank=True, max_length=300, verbose_name="organisation"),
+                ),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                ("reason", models.CharField(max_length=500, verbose_name="reason")),
+                ("payload", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "waiting"),
+                            ("merged", "merged"),
+                            ("created", "created"),
+                            ("ignored", "ignored"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "resolved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="resolved"),
+                ),
+                (
+                    "candidates",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="people.person", verbose_name="candidates"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="resolved as",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'match to review',
-                'verbose_name_plural': 'matches to review',
-                'ordering': ['status', '-created_at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('source', 'external_id'), name='one_review_per_source_id', violation_error_message='This record is already in the review queue.'), models.CheckConstraint(condition=models.Q(('status__in', ['open', 'merged', 'created', 'ignored'])), name='review_status_valid', violation_error_message='Unknown review status.')],
+                "verbose_name": "match to review",
+                "verbose_name_plural": "matches to review",
+                "ordering": ["status", "-created_at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "external_id"),
+                        name="one_review_per_source_id",
+                        violation_error_message="This record is already in the review queue.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status__in", ["open", "merged", "created", "ignored"])
+                        ),
+                        name="review_status_valid",
+                        violation_error_message="Unknown review status.",
+                    ),
+                ],
             },
         ),
     ]

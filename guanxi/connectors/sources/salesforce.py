@@ -153,15 +153,30 @@ class _Planner:
         if match.how == "review":
             self.skipped.add(sid(r["Id"]))
             self.b.review(
-                Review(SOURCE, sid(r["Id"]), name, email, self.d.orgs.get(org, ("",))[0],
-                       r.get("Title", "").strip(), match.reason, match.candidates,
-                       {"organisation": org})  # fmt: skip
+                Review(
+                    SOURCE,
+                    sid(r["Id"]),
+                    name,
+                    email,
+                    self.d.orgs.get(org, ("",))[0],
+                    r.get("Title", "").strip(),
+                    match.reason,
+                    match.candidates,
+                    {"organisation": org},
+                )
             )
             return
         ext = match.ext or f"sf:{sid(r['Id'])}"
         self.keep(r["Id"], obj, ext, "person")
-        info = PersonInfo(ext, name, org, r.get("Title", "").strip(),
-                          r.get("Department", "").strip(), email, r.get("Phone", "").strip())  # fmt: skip
+        info = PersonInfo(
+            ext,
+            name,
+            org,
+            r.get("Title", "").strip(),
+            r.get("Department", "").strip(),
+            email,
+            r.get("Phone", "").strip(),
+        )
         self.b.person(origin, info, reports_to_id="")
         if obj == "Contact" and r.get("ReportsToId", "").strip():
             self.pending_managers.append((origin, ext, r["ReportsToId"]))
@@ -226,8 +241,15 @@ class _Planner:
                 continue
             ext = self.d.refs.get((SOURCE, sid(r["Id"]))) or f"sf:{sid(r['Id'])}"
             self.keep(r["Id"], "Opportunity", ext, "deal")
-            values = (org, r["Name"].strip(), r["StageName"].strip(), status, amount,
-                      r.get("CurrencyIsoCode", "").strip(), close)  # fmt: skip
+            values = (
+                org,
+                r["Name"].strip(),
+                r["StageName"].strip(),
+                status,
+                amount,
+                r.get("CurrencyIsoCode", "").strip(),
+                close,
+            )
             self.b.deal(origin, ext, values)
 
     def roles(self, rows) -> None:
