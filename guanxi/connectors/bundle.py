@@ -107,10 +107,13 @@ class Bundle:
         )
         self.directory.add_person(info)
 
-    def tie(self, origin: Origin, a: str, b: str, kind: str, strength: int | None) -> None:
+    def tie(
+        self, origin: Origin, a: str, b: str, kind: str, strength: int | None, since: str = ""
+    ) -> None:
         """A tie row (a relationship is one row per pair, whichever order)."""
         key = (min(a, b), max(a, b), kind) if kind == "relationship" else (a, b, kind)
-        self._put(TIES, key, (a, b, kind, "" if strength is None else str(strength)), origin, True)
+        value = "" if strength is None else str(strength)
+        self._put(TIES, key, (a, b, kind, value, since), origin, True)
 
     def interaction(
         self, origin: Origin, ext: str, date: str, kind: str, people: list[str], notes: str
@@ -140,7 +143,7 @@ class Bundle:
         if file == PEOPLE:
             return self.people_columns
         if file == TIES:
-            return ("source_id", "target_id", "kind", "strength")
+            return ("source_id", "target_id", "kind", "strength", "since")
         if file == DEALS:
             return COLUMNS[DEALS][:-1]
         if file == ROLES:

@@ -85,7 +85,7 @@ _LEGAL = frozenset(
     ]
 )
 _CN_LEGAL = ("股份有限公司", "有限责任公司", "有限公司")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 
 
@@ -109,7 +109,7 @@ def name_key(name: str) -> str:
         last, first = text.split(",")
         text = f"{first} {last}"
     tokens = _PUNCT.sub(" ", _fold(text)).split()
-    if _CJK.search(text):
+    if CJK.search(text):
         return "".join(tokens)
     return " ".join(tokens)
 
@@ -127,7 +127,7 @@ def org_key(name: str) -> str:
     tokens = [t for t in _PUNCT.sub(" ", text).split() if t not in _LEGAL]
     if not tokens:
         tokens = _PUNCT.sub(" ", text).split()
-    if _CJK.search(text):
+    if CJK.search(text):
         return "".join(tokens)
     return " ".join(tokens)
 

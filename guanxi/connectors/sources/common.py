@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 
 from guanxi.connectors.bundle import Origin
+from guanxi.connectors.identity import CJK
 
 #: our company's interchange id when an import has to create it (an empty workspace)
 OWN_ID = "our-company"
@@ -98,3 +99,32 @@ def own_org(ctx) -> str:
 def short_hash(text: str) -> str:
     """A short stable digest of `text`, for interchange ids made from long source ids."""
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def person_name(first: str, last: str) -> str:
+    """A full name from its parts: family name first and no space for a Chinese name."""
+    first, last = " ".join(first.split()), " ".join(last.split())
+    if CJK.search(first + last):
+        return f"{last}{first}"
+    return " ".join(f"{first} {last}".split())
+
+
+def known_participants(ctx, addresses: list[str]) -> list[str] | None:
+    """The known people among these addresses, when one of ours and an outsider are both
+    there (an outsider an employee there keeps out of capture does not count); else None."""
+    d = ctx.directory
+    people: dict[str, str] = {}
+    for address in addresses:
+        ext = d.by_email.get(address)
+        if ext is not None and ext not in people:
+            people[ext] = address
+    ours = [p for p in people if d.people[p].org == d.own]
+    if not ours:
+        return None
+    if ctx.exclusions:
+        for ext, address in list(people.items()):
+            if ext not in ours and any(ctx.excluded(e, address) for e in ours):
+                del people[ext]
+    if len(people) == len(ours):
+        return None
+    return list(people)
