@@ -54,16 +54,17 @@ def csv_rows(
             "missing column(s): " + ", ".join(missing) + "; the header has: " + ", ".join(header),
         )
         return
-    end = 0
+    offset = header_line - 1  # lines before the header (a preamble)
+    end = reader.line_num
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            ctx.bundle.problem(Origin(name, header_line + end + 1), f"cannot be read ({exc})")
+            ctx.bundle.problem(Origin(name, offset + end + 1), f"cannot be read ({exc})")
             return
-        line = header_line + end + 1
+        line = offset + end + 1
         end = reader.line_num
         if not any(c.strip() for c in cells):
             continue
