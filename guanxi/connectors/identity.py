@@ -120,7 +120,7 @@ def org_key(name: str) -> str:
     >>> org_key("ACME, Inc.") == org_key("Acme") == org_key("ＡＣＭＥ Ltd")
     True
     """
-    text = _fold(name or "").strip()
+    text = _fold(name or "").replace(".", "").strip()
     for suffix in _CN_LEGAL:
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]

@@ -4,6 +4,8 @@ employee."""
 
 from __future__ import annotations
 
+import re
+
 import vobject
 
 from guanxi.connectors.bundle import Origin
@@ -58,8 +60,15 @@ def _cards(ctx, name: str, text: str) -> list[Contact]:
                         _text(card, "title"), phone)
             )  # fmt: skip
     except vobject.base.ParseError as exc:
-        at = getattr(exc, "lineNumber", None)
-        ctx.bundle.problem(Origin(name, int(at) if at else line), f"is not a valid vCard ({exc})")
+        # vobject's own line numbers are not an editor's: find the line it quotes
+        quoted = re.search(r"Failed to parse line: (.*)$", str(exc))
+        lines = [x.strip() for x in text.split("\n")]
+        if quoted and quoted.group(1).strip() in lines:
+            line = lines.index(quoted.group(1).strip()) + 1
+        elif "never closed" in str(exc):
+            line = text.count("\n", 0, text.rfind("BEGIN:VCARD")) + 1
+        reason = str(exc).split(": ", 1)[-1] if str(exc).startswith("At line") else str(exc)
+        ctx.bundle.problem(Origin(name, line), f"is not a valid vCard ({reason})")
     return found
 
 
@@ -87,7 +96,8 @@ def read(ctx) -> None:
         if "BEGIN:VCARD" not in text.upper():
             ctx.bundle.problem(Origin(name, 1), "not a vCard file: no BEGIN:VCARD")
             continue
-        contacts.extend(_cards(ctx, name, text))
+        # vobject counts CR and LF as two lines; with LF alone its line numbers are an editor's
+        contacts.extend(_cards(ctx, name, text.replace("\r\n", "\n")))
     if not names:
         ctx.bundle.problem(Origin(ctx.inputs.label), "no .vcf file found")
     if ctx.bundle.report.ok:
