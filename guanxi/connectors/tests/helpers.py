@@ -44,3 +44,9 @@ def ours(*people: tuple[str, str, str]) -> Organisation:
 def problems(report) -> list[str]:
     """The report's problems as 'file:line: reason' lines."""
     return [str(p) for p in report.sorted_problems()]
+
+
+def records() -> tuple:
+    """The fingerprint without the audit log (a re-import records that it ran)."""
+    (main, *rest) = fingerprint()
+    return (main[:8], main[9], *rest)
