@@ -12,7 +12,7 @@ import mailbox
 import os
 import tempfile
 from collections.abc import Iterator
-from email.parser import BytesHeaderParser
+from email.parser import HeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import IO
@@ -22,7 +22,8 @@ from guanxi.connectors.identity import email_key
 from guanxi.connectors.sources.common import known_participants, short_hash
 
 SOURCE = "mail"
-_PARSER = BytesHeaderParser()
+_PARSER = HeaderParser()
+_MAIL_HEADERS = ("From", "To", "Date", "Message-ID", "Received", "Return-Path", "Subject")
 
 
 def header_bytes(stream: IO[bytes]) -> tuple[bytes, bool]:
@@ -108,18 +109,6 @@ def _mbox_in_memory(data: bytes, name: str) -> Iterator[tuple[Origin, bytes, boo
         os.unlink(temp)
 
 
-def _utf8(value: str) -> bool:
-    """False when a header held 8-bit bytes that are not UTF-8 (kept as surrogates)."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        try:
-            value.encode("utf-8", "surrogateescape").decode("utf-8")
-        except UnicodeDecodeError:
-            return False
-    return True
-
-
 def read(ctx) -> None:
     """Plan one email interaction per message with one of ours and a known outsider."""
     b = ctx.bundle
@@ -128,19 +117,25 @@ def read(ctx) -> None:
     for origin, header, ended in messages(ctx):
         found_any = True
         total += 1
-        if not ended:
+        try:
+            text = header.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            field = (
+                header[: exc.start]
+                .rsplit(b"\n", 1)[-1]
+                .split(b":", 1)[0]
+                .decode("ascii", "replace")
+            )
+            b.problem(origin, f"header {field} is not valid text (bytes that are not UTF-8)")
+            continue
+        msg = _PARSER.parsestr(text)
+        if not ended and any(h in msg for h in _MAIL_HEADERS):
             b.problem(origin, "truncated message: its header section does not end")
             continue
-        msg = _PARSER.parsebytes(header)
-        sender = msg.get_all("From")
-        if not sender:
+        if not msg.get_all("From"):
             b.problem(origin, "not an e-mail message: no From header")
             continue
         fields = {h: msg.get_all(h) or [] for h in ("From", "To", "Cc")}
-        bad = [h for h, values in fields.items() if not all(_utf8(str(v)) for v in values)]
-        if bad:
-            b.problem(origin, f"header {bad[0]} is not valid text (bytes that are not UTF-8)")
-            continue
         try:
             day = parsedate_to_datetime(str(msg["Date"])).date().isoformat()
         except (TypeError, ValueError, IndexError):
