@@ -216,6 +216,8 @@ class Directory:
             "interaction__ext_id",
         ):
             self.refs[(source, external_id)] = next(e for e in exts if e)
+        #: the external ids as stored before this import (to write only what changes)
+        self.stored_refs = dict(self.refs)
         self.reviewed: dict[tuple[str, str], str] = {
             (s, e): status
             for s, e, status in ReviewItem.objects.values_list("source", "external_id", "status")

@@ -214,7 +214,10 @@ def _record(bundle: Bundle, *, actor: Any) -> None:
         by_kind.setdefault(kind, set()).add(ext)
     pks = {kind: _pks(models[kind], exts) for kind, exts in by_kind.items()}
     new, moved = [], []
+    before = bundle.directory.stored_refs
     for (source, external_id), (kind, ext) in bundle.refs.items():
+        if before.get((source, external_id)) == ext:
+            continue  # already linked to this record
         values = {f"{kind}_id": pks[kind][ext]}
         if (source, external_id) in stored:
             moved.append((stored[(source, external_id)], values))

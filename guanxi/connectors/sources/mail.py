@@ -12,6 +12,7 @@ import mailbox
 import os
 import tempfile
 from collections.abc import Iterator
+from functools import lru_cache
 from email.parser import HeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
@@ -109,6 +110,12 @@ def _mbox_in_memory(data: bytes, name: str) -> Iterator[tuple[Origin, bytes, boo
         os.unlink(temp)
 
 
+@lru_cache(maxsize=1 << 16)
+def _addresses(value: str) -> tuple[str, ...]:
+    """The addresses of one From/To/Cc header (mailboxes repeat the same lists often)."""
+    return tuple(email_key(address) for _name, address in getaddresses([value]))
+
+
 def read(ctx) -> None:
     """Plan one email interaction per message with one of ours and a known outsider."""
     b = ctx.bundle
@@ -141,11 +148,7 @@ def read(ctx) -> None:
         except (TypeError, ValueError, IndexError):
             b.problem(origin, f"missing or unreadable Date header ({msg['Date']!r})")
             continue
-        addresses = [
-            email_key(address)
-            for values in fields.values()
-            for _name, address in getaddresses([str(v) for v in values])
-        ]
+        addresses = [a for values in fields.values() for v in values for a in _addresses(v)]
         message_id = str(msg.get("Message-ID", "")).strip()
         if not message_id:
             message_id = "no-id:" + short_hash(f"{day}|{'|'.join(addresses)}")
