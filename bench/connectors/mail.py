@@ -7,7 +7,8 @@ each database (a fresh SQLite file; PostgreSQL when BENCH_DATABASE_URL names one
 import the workspace (not timed), import the mbox, import it again (must create nothing).
 
     python -m bench.connectors.mail [-n 100000] [--keep DIR]
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5433/guanxi_bench python -m bench.connectors.mail
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5433/guanxi_bench \
+        python -m bench.connectors.mail
 """
 
 from __future__ import annotations

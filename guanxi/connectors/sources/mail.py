@@ -12,9 +12,9 @@ import mailbox
 import os
 import tempfile
 from collections.abc import Iterator
-from functools import lru_cache
 from email.parser import HeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
