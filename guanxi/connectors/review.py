@@ -90,10 +90,12 @@ def resolve_review(
         org = _organisation(
             organisation_name or item.organisation_name, item.payload.get("domain", ""), actor
         )
-        n, ext = 1, f"{item.source}:{item.external_id}"[:180]
+        # the same id a connector gives a new person (no '/' of a URL in page addresses)
+        base = f"{item.source}:{short_hash(item.external_id)}"
+        n, ext = 1, base
         while Person.objects.filter(ext_id=ext).exists():
             n += 1
-            ext = f"{item.source}:{item.external_id}"[:180] + f"-{n}"
+            ext = f"{base}-{n}"
         person = save_person(
             Person(ext_id=ext, organisation=org, name=item.name, title=item.title,
                    email=item.email, phone=item.payload.get("phone", "")),

@@ -249,3 +249,57 @@ def _record(bundle: Bundle, *, actor: Any) -> None:
             },
         )
         item.candidates.set([candidates[c] for c in r.candidates if c in candidates])
+
+
+def add_exclusion(*, employee: Any, kind: str, value: str, actor: Any) -> Any:
+    """Keep an address (contact) or a whole domain out of `employee`'s captures (audited)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from guanxi.connectors.choices import ExclusionKind
+    from guanxi.connectors.identity import email_key
+    from guanxi.connectors.models import Exclusion
+    from guanxi.core import audit
+    from guanxi.core.choices import AuditAction
+
+    value = value.strip().lower().lstrip("@")
+    if kind == ExclusionKind.CONTACT:
+        if not email_key(value):
+            raise ValidationError(_("'%(value)s' is not an e-mail address.") % {"value": value})
+        value = email_key(value)
+    elif kind == ExclusionKind.DOMAIN:
+        if "." not in value or "@" in value or " " in value:
+            raise ValidationError(_("'%(value)s' is not a mail domain.") % {"value": value})
+    else:
+        raise ValidationError(_("Choose a contact or a domain."))
+    with transaction.atomic():
+        row, created = Exclusion.objects.get_or_create(employee=employee, kind=kind, value=value)
+        if created:
+            audit.record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                object_type="exclusion",
+                object_id=employee.ext_id,
+                summary=f"{employee.name} excluded {kind} {value} from capture",
+            )
+    return row
+
+
+def remove_exclusion(*, employee: Any, pk: int, actor: Any) -> None:
+    """Let an excluded contact or domain be captured again (audited)."""
+    from guanxi.connectors.models import Exclusion
+    from guanxi.core import audit
+    from guanxi.core.choices import AuditAction
+
+    with transaction.atomic():
+        row = Exclusion.objects.filter(employee=employee, pk=pk).first()
+        if row is None:
+            return
+        row.delete()
+        audit.record(
+            actor=actor,
+            action=AuditAction.DELETE,
+            object_type="exclusion",
+            object_id=employee.ext_id,
+            summary=f"{employee.name} no longer excludes {row.kind} {row.value}",
+        )

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from guanxi.connectors import views as connectors
 from guanxi.web.views import (
     accounts,
     audit,
@@ -31,6 +32,8 @@ urlpatterns = [
     path("competitors/", competitors.competitor_list, name="competitors"),
     path("competitors/<str:org_id>/", competitors.competitor_detail, name="competitor"),
     path("import/", imports.import_page, name="import"),
+    path("review/", connectors.review_queue, name="review"),
+    path("exclusions/", connectors.exclusions, name="exclusions"),
     path("export/", exports.export_download, name="export"),
     path("audit/", audit.audit_log, name="audit"),
     path("handovers/", handover.handover_list, name="handovers"),

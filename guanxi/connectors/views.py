@@ -1,0 +1,108 @@
+"""`/review/` — the queue of uncertain matches (merge, create, ignore) and merging two people;
+`/exclusions/` — what an employee keeps out of capture. Managers and admins for the queue;
+every employee with a login for their own exclusions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from guanxi.connectors.choices import ExclusionKind, ReviewStatus
+from guanxi.connectors.merge import merge_people
+from guanxi.connectors.models import Exclusion, ReviewItem
+from guanxi.connectors.review import resolve_review
+from guanxi.connectors.services import add_exclusion, remove_exclusion
+from guanxi.people.models import Person
+from guanxi.web.views.common import require, scope
+
+
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """The open matches with their candidates, the last decisions, and a merge form."""
+    s = scope(request)
+    require(s.everything and s.writes)
+    if request.method == "POST":
+        return _decide(request)
+    open_items = (
+        ReviewItem.objects.filter(status=ReviewStatus.OPEN)
+        .prefetch_related("candidates__organisation")
+        .order_by("-created_at", "id")
+    )
+    decided = (
+        ReviewItem.objects.exclude(status=ReviewStatus.OPEN)
+        .select_related("person")
+        .order_by("-resolved_at", "-id")[:20]
+    )
+    return render(
+        request,
+        "connectors/review.html",
+        {"open_items": open_items, "decided": decided},
+    )
+
+
+def _decide(request: HttpRequest) -> HttpResponse:
+    """One decision: merge/create/ignore a queued item, or merge two people."""
+    action = request.POST.get("action", "")
+    try:
+        if action == "merge-people":
+            keep = Person.objects.filter(ext_id=request.POST.get("keep", "").strip()).first()
+            drop = Person.objects.filter(ext_id=request.POST.get("drop", "").strip()).first()
+            if keep is None or drop is None:
+                raise ValidationError(_("Give the ids of two existing people."))
+            merge_people(keep=keep, drop=drop, actor=request.user)
+            messages.success(request, _("%(name)s now holds both records.") % {"name": keep.name})
+            return redirect("web:review")
+        item = get_object_or_404(ReviewItem, pk=request.POST.get("item") or 0)
+        candidate = None
+        if action == "merge":
+            candidate = item.candidates.filter(ext_id=request.POST.get("candidate", "")).first()
+        resolve_review(
+            item,
+            action=action,
+            actor=request.user,
+            candidate=candidate,
+            organisation_name=request.POST.get("organisation", ""),
+        )
+        messages.success(request, _("Decided: %(name)s.") % {"name": item.name})
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("web:review")
+
+
+@login_required
+def exclusions(request: HttpRequest) -> HttpResponse:
+    """The signed-in employee's exclusions: contacts and domains kept out of capture."""
+    person = Person.objects.filter(user=request.user, organisation__kind="own").first()
+    if person is None:
+        return render(request, "connectors/exclusions.html", {"person": None})
+    if request.method == "POST":
+        try:
+            if request.POST.get("remove"):
+                remove_exclusion(
+                    employee=person, pk=int(request.POST["remove"]), actor=request.user
+                )
+            else:
+                add_exclusion(
+                    employee=person,
+                    kind=request.POST.get("kind", ""),
+                    value=request.POST.get("value", ""),
+                    actor=request.user,
+                )
+        except (ValidationError, ValueError) as exc:
+            _errors(request, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        return redirect("web:exclusions")
+    rows = Exclusion.objects.filter(employee=person).order_by("kind", "value")
+    return render(
+        request,
+        "connectors/exclusions.html",
+        {"person": person, "rows": rows, "kinds": ExclusionKind.choices},
+    )
