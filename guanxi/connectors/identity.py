@@ -15,6 +15,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop as _
+
 #: mail domains of private people: an address there says nothing about an employer
 PERSONAL_DOMAINS = frozenset(
     {
@@ -252,17 +254,20 @@ class Directory:
             return Match(found.pop(), "email")
         if len(found) > 1:
             return Match(
-                None, "review", sorted(found), "its e-mail addresses belong to different people"
+                None, "review", sorted(found), _("its e-mail addresses belong to different people")
             )
         same_name = self.by_name.get(name_key(name), []) if name_key(name) else []
         in_org = [ext for ext in same_name if org is not None and self.people[ext].org == org]
         if len(in_org) == 1:
             return Match(in_org[0], "name")
         if len(in_org) > 1:
-            return Match(None, "review", in_org, "several people of this name work there")
+            return Match(None, "review", in_org, _("several people of this name work there"))
         if same_name:
             return Match(
-                None, "review", same_name[:10], "someone of this name works at another organisation"
+                None,
+                "review",
+                same_name[:10],
+                _("someone of this name works at another organisation"),
             )
         return Match(None, "new")
 

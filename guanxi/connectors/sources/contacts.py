@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop as _
 
 from guanxi.connectors.bundle import Origin, Review
 from guanxi.connectors.identity import PERSONAL_DOMAINS, PersonInfo, domain_of, email_key, org_key
@@ -58,7 +59,7 @@ def plan_contacts(ctx, source: str, contacts: list[Contact]) -> None:
             continue  # a colleague: ties among our own people are not what this captures
         match = d.match_person(emails=emails, name=c.name, org=org, ref=(source, c.external_id))
         if match.how == "new" and org is None and not c.company and not domain:
-            match.how, match.reason = "review", "no organisation is known for this contact"
+            match.how, match.reason = "review", _("no organisation is known for this contact")
         if match.how == "review":
             b.review(
                 Review(source, c.external_id, c.name, emails[0] if emails else "", c.company,
