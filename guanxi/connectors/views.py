@@ -1,13 +1,16 @@
 """`/review/` — the queue of uncertain matches (merge, create, ignore) and merging two people;
-`/exclusions/` — what an employee keeps out of capture. Managers and admins for the queue;
-every employee with a login for their own exclusions."""
+`/exclusions/` — what an employee keeps out of capture; `/relationships/stale/` — declared
+relationships by last contact, stale ones marked, reconfirmed in one click. Managers and
+admins for the queue; every employee with a login for their own exclusions; the relationships
+the choke point shows for the stale list."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -105,4 +108,43 @@ def exclusions(request: HttpRequest) -> HttpResponse:
         request,
         "connectors/exclusions.html",
         {"person": person, "rows": rows, "kinds": ExclusionKind.choices},
+    )
+
+
+@login_required
+def stale_relationships(request: HttpRequest) -> HttpResponse:
+    """Declared relationships with their last contact, the stalest first (stale ones only,
+    unless ?all=1); a POST of `tie` reconfirms that one."""
+    from guanxi.access.permissions import CHANGE, restrict
+    from guanxi.connectors.staleness import reconfirm_relationship, relationship_freshness
+    from guanxi.people.models import Tie
+    from guanxi.scoring.engine import settings_in_use
+
+    s = scope(request)
+    require(s.people_level)
+    if request.method == "POST":
+        require(s.writes)
+        tie = restrict(request.user, Tie.objects.filter(pk=request.POST.get("tie") or 0), CHANGE)
+        found = tie.first()
+        if found is None:
+            raise Http404("no such relationship")
+        reconfirm_relationship(tie=found, actor=request.user)
+        messages.success(
+            request, _("Reconfirmed: %(tie)s.") % {"tie": f"{found.source} – {found.target}"}
+        )
+        return redirect(request.get_full_path())
+    rows = relationship_freshness(request.user)
+    everything = request.GET.get("all") == "1"
+    stale = [r for r in rows if r.stale]
+    page = Paginator(rows if everything else stale, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "connectors/stale.html",
+        {
+            "page": page,
+            "everything": everything,
+            "stale_count": len(stale),
+            "total": len(rows),
+            "days": int(settings_in_use().stale_after_days),
+        },
     )

@@ -34,6 +34,7 @@ urlpatterns = [
     path("import/", imports.import_page, name="import"),
     path("review/", connectors.review_queue, name="review"),
     path("exclusions/", connectors.exclusions, name="exclusions"),
+    path("relationships/stale/", connectors.stale_relationships, name="stale"),
     path("export/", exports.export_download, name="export"),
     path("audit/", audit.audit_log, name="audit"),
     path("handovers/", handover.handover_list, name="handovers"),
