@@ -42,8 +42,16 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
             "path",
             metavar="PATH",
             help="folder to write (created if missing; must be empty or an earlier export), "
-            "or a .zip file name",
+            "or a .zip file name; with --format graphml or gexf, the file to write",
         )
+        parser.add_argument(
+            "--format",
+            default="interchange",
+            choices=["interchange", "graphml", "gexf"],
+            help="interchange folder (default), or the people and ties as GraphML or GEXF "
+            "(for yEd and Gephi)",
+        )
+        parser.add_argument("--account", metavar="ID", help="with graphml/gexf: one account")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,7 +61,24 @@ def run(args: argparse.Namespace) -> int:
         if fmt != "interchange" or getattr(args, "employee", None):
             return _import_other(Path(args.path), fmt, args.employee, dry_run=args.dry_run)
         return _import(Path(args.path), dry_run=args.dry_run)
+    if getattr(args, "format", "interchange") != "interchange":
+        return _export_graph(Path(args.path), args.format, args.account)
     return _export(Path(args.path))
+
+
+def _export_graph(path: Path, fmt: str, account: str | None) -> int:
+    from guanxi.cli import CliError
+    from guanxi.connectors.graphs import GraphExportError, export_graph
+
+    try:
+        data = export_graph(None, format=fmt, account=account, actor="cli")
+        path.write_bytes(data)
+    except GraphExportError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    print(f"wrote {path} ({fmt}, {len(data):,} bytes)")
+    return 0
 
 
 def _import_other(path: Path, fmt: str, employee: str | None, *, dry_run: bool) -> int:

@@ -148,3 +148,27 @@ def stale_relationships(request: HttpRequest) -> HttpResponse:
             "days": int(settings_in_use().stale_after_days),
         },
     )
+
+
+@login_required
+def graph_download(request: HttpRequest) -> HttpResponse:
+    """POST: GraphML or GEXF of one account (`account`) or the whole workspace, as the user
+    may see it (a POST, as the export is audited)."""
+    from django.http import HttpResponseNotAllowed
+
+    from guanxi.connectors.graphs import GraphExportError, export_graph
+
+    require(scope(request).people_level)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    fmt = request.POST.get("format", "graphml")
+    account = request.POST.get("account", "").strip() or None
+    try:
+        data = export_graph(request.user, format=fmt, account=account)
+    except GraphExportError as exc:
+        raise Http404(str(exc)) from None
+    name = f"guanxi-{account or 'workspace'}.{fmt}".replace("/", "-").replace(" ", "-")
+    response = HttpResponse(data, content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

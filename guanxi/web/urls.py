@@ -36,6 +36,7 @@ urlpatterns = [
     path("exclusions/", connectors.exclusions, name="exclusions"),
     path("relationships/stale/", connectors.stale_relationships, name="stale"),
     path("export/", exports.export_download, name="export"),
+    path("export/graph/", connectors.graph_download, name="export_graph"),
     path("audit/", audit.audit_log, name="audit"),
     path("handovers/", handover.handover_list, name="handovers"),
     path("handovers/<str:person_id>/", handover.handover_person, name="handover"),
