@@ -138,3 +138,25 @@ def test_an_employee_excludes_a_domain_from_capture(client):
     # then the good one is kept (lower-cased) and the bad one refused with a reason
     assert list(Exclusion.objects.values_list("value", flat=True)) == ["family.example"]
     assert "is not a mail domain" in page
+
+
+def test_an_uploaded_mbox_is_checked_by_its_headers(manager, tmp_path):
+    # given our Li Na and a customer's Zhang Wei, and an mbox of one message between them
+    from guanxi.people.models import Organisation
+
+    ours(("li", "Li Na", "li.na@ourco.example"))
+    org = Organisation.objects.create(ext_id="c", name="HPG", kind="customer")
+    Person.objects.create(ext_id="zw", organisation=org, name="Zhang Wei", email="zw@hpg.example")
+    mbox = (
+        b"From MAILER-DAEMON Mon Jun  3 10:00:00 2024\n"
+        b"From: =?utf-8?b?5p2O5aic?= <Li.Na@ourco.example>\nTo: zw@hpg.example\n"
+        b"Date: Mon, 3 Jun 2024 10:00:00 +0800\nMessage-ID: <m1@ourco.example>\n\nHello\n"
+    )
+    upload = SimpleUploadedFile("inbox.mbox", mbox)
+    # when checked
+    html = manager.post(
+        "/import/", {"step": "check", "format": "mail", "file": upload}, **HTMX
+    ).content.decode()
+    # then one email interaction would be created
+    counts = html.split('data-testid="import-counts"')[1]
+    assert "interactions.csv</td><td class=\"num\">1</td>" in counts.replace("\n", "")
