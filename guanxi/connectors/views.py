@@ -172,3 +172,37 @@ def graph_download(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def timeline(request: HttpRequest) -> HttpResponse:
+    """`/timeline/?person=ID` or `?account=ID` (and `kind=`): interactions, newest first."""
+    from guanxi.connectors.timeline import activities, interactions_of, timeline_subject
+    from guanxi.people.choices import InteractionKind
+
+    require(scope(request).people_level)
+    subject = timeline_subject(
+        request.user,
+        person=request.GET.get("person", "").strip(),
+        account=request.GET.get("account", "").strip(),
+    )
+    if subject is None:
+        raise Http404("no such person or account")
+    kind = request.GET.get("kind", "")
+    if kind not in InteractionKind.values:
+        kind = ""
+    page = Paginator(interactions_of(request.user, subject, kind), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "connectors/timeline.html",
+        {
+            "subject": subject,
+            "is_person": isinstance(subject, Person),
+            "page": page,
+            "rows": activities(request.user, list(page.object_list)),
+            "kinds": InteractionKind.choices,
+            "kind": kind,
+        },
+    )

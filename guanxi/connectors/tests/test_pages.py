@@ -159,4 +159,4 @@ def test_an_uploaded_mbox_is_checked_by_its_headers(manager, tmp_path):
     ).content.decode()
     # then one email interaction would be created
     counts = html.split('data-testid="import-counts"')[1]
-    assert "interactions.csv</td><td class=\"num\">1</td>" in counts.replace("\n", "")
+    assert 'interactions.csv</td><td class="num">1</td>' in counts.replace("\n", "")
