@@ -206,3 +206,63 @@ def timeline(request: HttpRequest) -> HttpResponse:
             "kind": kind,
         },
     )
+
+
+#: list page → (its view, the data-testid of its table); imported when asked for
+XLSX_LISTS = {
+    "accounts": ("guanxi.web.views.accounts", "account_list", "account-table"),
+    "employees": ("guanxi.web.views.employees", "employee_list", "employee-table"),
+    "deals": ("guanxi.web.views.deals", "deal_list", "deal-table"),
+    "competitors": ("guanxi.web.views.competitors", "competitor_list", "competitor-table"),
+    "handovers": ("guanxi.web.views.handover", "handover_list", "handover-list"),
+    "stale": ("guanxi.connectors.views", "stale_relationships", "stale-list"),
+}
+
+
+@login_required
+def list_xlsx(request: HttpRequest, name: str) -> HttpResponse:
+    """`/xlsx/<list>/?<the page's filters>`: the list page's rows, every page, as XLSX (the
+    page's own view answers, so the same permissions and filters apply)."""
+    import importlib
+
+    from django.utils import timezone
+
+    from guanxi.connectors.xlsx import table_of, workbook
+    from guanxi.core import audit
+    from guanxi.core.choices import AuditAction
+
+    if name not in XLSX_LISTS:
+        raise Http404("no such list")
+    module, function, testid = XLSX_LISTS[name]
+    view = getattr(importlib.import_module(module), function)
+    request.META.pop("HTTP_HX_REQUEST", None)
+    query = request.GET.copy()
+    header: list[str] = []
+    rows: list[list[str]] = []
+    previous: list[list[str]] | None = None
+    for number in range(1, 2001):
+        query["page"] = str(number)
+        request.GET = query
+        response = view(request)
+        if response.status_code != 200:
+            return response
+        header, page_rows = table_of(response.content.decode(), testid)
+        if not page_rows or page_rows == previous:
+            break  # past the last page, the pager answers the last page again
+        rows.extend(page_rows)
+        previous = page_rows
+    audit.record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="list",
+        object_id=name,
+        summary=f"XLSX of the {name} list: {len(rows)} rows",
+    )
+    filename = f"guanxi-{name}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    answer = HttpResponse(
+        workbook(name, header, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    answer["Content-Disposition"] = f'attachment; filename="{filename}"'
+    answer["Cache-Control"] = "no-store"
+    return answer

@@ -36,6 +36,7 @@ urlpatterns = [
     path("exclusions/", connectors.exclusions, name="exclusions"),
     path("relationships/stale/", connectors.stale_relationships, name="stale"),
     path("timeline/", connectors.timeline, name="timeline"),
+    path("xlsx/<str:name>/", connectors.list_xlsx, name="xlsx"),
     path("export/", exports.export_download, name="export"),
     path("export/graph/", connectors.graph_download, name="export_graph"),
     path("audit/", audit.audit_log, name="audit"),
