@@ -76,9 +76,11 @@ class Bundle:
         self.directory.refs[(self.source, external_id)] = ext
 
     def org(self, origin: Origin, ext: str, name: str, kind: str, **extra: str) -> None:
-        """An organisation row (industry, parent_id and tier optional)."""
-        row = (ext, name, kind, extra.get("tier", ""), extra.get("industry", ""))
-        row += (extra.get("parent_id", ""),)
+        """An organisation row (industry, parent_id and tier optional; blank ones keep what
+        an existing organisation has)."""
+        tier, industry, parent = self.directory.org_fields.get(ext, ("", "", ""))
+        row = (ext, name, kind, extra.get("tier") or tier, extra.get("industry") or industry)
+        row += (extra.get("parent_id") or parent,)
         self._put(ORGS, ext, row, origin, replace=True)
         self.directory.add_org(ext, name, kind, extra.get("domain", ""))
 

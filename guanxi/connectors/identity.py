@@ -185,8 +185,14 @@ class Directory:
         self.org_by_name: dict[str, str] = {}
         self.org_by_domain: dict[str, str] = {}
         self.own: str | None = None
-        for ext, name, kind in Organisation.objects.values_list("ext_id", "name", "kind"):
+        #: what a row must keep of an existing organisation: ext -> (tier, industry, parent)
+        self.org_fields: dict[str, tuple[str, str, str]] = {}
+        rows = Organisation.objects.values_list(
+            "ext_id", "name", "kind", "tier", "industry", "parent__ext_id"
+        )
+        for ext, name, kind, tier, industry, parent in rows:
             self.orgs[ext] = (name, kind)
+            self.org_fields[ext] = (tier, industry, parent or "")
             self.org_by_name.setdefault(org_key(name), ext)
             if kind == OrgKind.OWN:
                 self.own = ext

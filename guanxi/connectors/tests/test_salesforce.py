@@ -143,14 +143,18 @@ def test_dry_run_reports_the_changes_and_writes_nothing():
 
 def test_contact_matched_by_email_to_an_existing_person_is_updated_not_duplicated():
     # given a person already known with a Salesforce contact's address (other case)
-    org = Organisation.objects.create(ext_id="hpg", name="Harbin Power Group", kind="customer")
+    org = Organisation.objects.create(
+        ext_id="hpg", name="Harbin Power Group", kind="customer", tier="strategic"
+    )
     Person.objects.create(
         ext_id="zw", organisation=org, name="Zhang Wei", email="Zhang.Wei@HarbinPower.example"
     )
     # when the export is imported
     run()
-    # then the account is that organisation and the contact is that person
+    # then the account is that organisation (its tier kept) and the contact is that person
     assert Person.objects.filter(organisation=org).count() == 4
+    org.refresh_from_db()
+    assert (org.tier, org.industry) == ("strategic", "Energy")
     assert Person.objects.get(ext_id="zw").title == "Chief Executive Officer"
     assert ExternalRef.objects.get(external_id="0035g00000CoN01").person.ext_id == "zw"
 
