@@ -211,3 +211,18 @@ def test_bad_vcard_is_reported_and_nothing_written(workspace, tmp_path, case):
     assert not report.ok
     assert any(line.startswith(expected) for line in problems(report)), problems(report)
     assert fingerprint() == before
+
+
+def test_an_excluded_domain_keeps_those_cards_out(workspace):
+    # given Li Na keeps kessler-mb.example out of capture
+    from guanxi.connectors.services import add_exclusion
+
+    add_exclusion(
+        employee=Person.objects.get(ext_id="e-li"), kind="domain", value="Kessler-MB.example",
+        actor=None,
+    )  # fmt: skip
+    # when her address book is imported
+    report = vcard()
+    # then Jürgen Müller of that domain is neither created nor tied to her
+    assert report.ok and "1 contacts left out by e-li's exclusions" in report.summary_lines()
+    assert not Person.objects.filter(name="Jürgen Müller").exists()
