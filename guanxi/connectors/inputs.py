@@ -103,10 +103,27 @@ class MemoryInputs(Inputs):
         return self._folder
 
 
+class InputError(ValueError):
+    """An archive that is refused before anything is read from it (unsafe or too big)."""
+
+
 def _zip_members(stream: IO[bytes]) -> dict[str, bytes]:
-    """The regular files of a .zip, with one common top folder stripped; unsafe names skipped."""
+    """The regular files of a .zip, with one common top folder stripped; unsafe names skipped.
+
+    Refused (InputError) when it is not a readable .zip, or unpacks to more than the import
+    limit (GUANXI_IMPORT_MAX_BYTES), so a small archive cannot fill the memory.
+    """
+    from django.conf import settings
+
+    limit = getattr(settings, "GUANXI_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
     files: dict[str, bytes] = {}
-    with zipfile.ZipFile(stream) as archive:
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"not a readable .zip file ({exc})") from None
+    with archive:
+        if sum(i.file_size for i in archive.infolist()) > limit:
+            raise InputError(f"unpacks to more than {limit:,} bytes; refused")
         for info in archive.infolist():
             name = info.filename
             if info.is_dir() or name.startswith("/") or ".." in name.split("/"):

@@ -18,7 +18,7 @@ from django.db import DatabaseError, transaction
 from guanxi.connectors.bundle import Bundle
 from guanxi.connectors.choices import NEEDS_EMPLOYEE, Format
 from guanxi.connectors.identity import Directory
-from guanxi.connectors.inputs import Inputs, inputs_for_path
+from guanxi.connectors.inputs import InputError, Inputs, inputs_for_path
 from guanxi.interchange.report import ImportReport
 
 #: format → module of guanxi.connectors.sources with `read(inputs, ctx)`
@@ -93,7 +93,14 @@ def import_source(
         from guanxi.interchange.services import import_path
 
         return import_path(Path(str(source)), dry_run=dry_run, actor=actor, progress=progress)
-    inputs = source if isinstance(source, Inputs) else inputs_for_path(Path(source))
+    if not isinstance(source, Inputs):
+        try:
+            source = inputs_for_path(Path(source))
+        except InputError as exc:
+            report = ConnectorReport(source=str(source), dry_run=dry_run, format=format)
+            report.add(str(source), None, "", str(exc))
+            return report
+    inputs = source
     report = ConnectorReport(source=inputs.label, dry_run=dry_run, format=format)
     started = time.monotonic()
     if format not in MODULES:

@@ -160,3 +160,18 @@ def test_an_uploaded_mbox_is_checked_by_its_headers(manager, tmp_path):
     # then one email interaction would be created
     counts = html.split('data-testid="import-counts"')[1]
     assert 'interactions.csv</td><td class="num">1</td>' in counts.replace("\n", "")
+
+
+def test_a_zip_that_unpacks_beyond_the_limit_is_refused_unread(manager, settings):
+    # given an import limit of 1 kB and a .zip of a 10 kB file (it packs small)
+    settings.GUANXI_IMPORT_MAX_BYTES = 1024
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Account.csv", "Id,Name\n" + "x" * 10_000)
+    upload = SimpleUploadedFile("big.zip", buffer.getvalue())
+    # when checked as a Salesforce export
+    html = manager.post(
+        "/import/", {"step": "check", "format": "salesforce", "file": upload}, **HTMX
+    ).content.decode()
+    # then it is refused by name, before anything is read
+    assert "unpacks to more than 1,024 bytes; refused" in html

@@ -124,10 +124,15 @@ def _run(
 ) -> Any:
     """Import (or dry-run) the kept upload under its original name, so problems name it."""
     if fmt != Format.INTERCHANGE:
-        from guanxi.connectors.inputs import inputs_for_upload
-        from guanxi.connectors.services import import_source
+        from guanxi.connectors.inputs import InputError, inputs_for_upload
+        from guanxi.connectors.services import ConnectorReport, import_source
 
-        inputs = inputs_for_upload(name, path.read_bytes())
+        try:
+            inputs = inputs_for_upload(name, path.read_bytes())
+        except InputError as exc:
+            report = ConnectorReport(source=name, dry_run=dry_run, format=fmt)
+            report.add(name, None, "", str(exc))
+            return report
         report = import_source(
             inputs, format=fmt, employee=employee or None, dry_run=dry_run, actor=actor
         )
