@@ -315,6 +315,7 @@
     var source = document.getElementById(container.dataset.graph);
     if (!source || !window.cytoscape) { return; }
     var data = JSON.parse(source.textContent);
+    phoneList(container, data);
     var canvas = container.querySelector(".graph-canvas") || container;
     var cy = window.cytoscape({
       container: canvas, elements: elements(data), style: STYLE,
@@ -374,6 +375,83 @@
       box.addEventListener("change", apply);
       apply();
     });
+  }
+
+  /* On a phone the graph gives way to a list of the same people (CSS shows one or the
+   * other): key people first, then by importance, each with our closeness. */
+  var LIST_FIRST = 25;
+
+  function keyRank(d) {
+    if (d.centre) { return 0; }
+    if (d.power_centre || d.plan_target) { return 1; }
+    if (d.influence_centre || d.key) { return 2; }
+    return d.side === "customer" ? 3 : 4;
+  }
+
+  function levelOf(closeness) {
+    return closeness >= 70 ? "strong" : closeness >= 40 ? "medium" : "weak";
+  }
+
+  function phoneList(container, data) {
+    var words = (document.getElementById("graph-words") || { dataset: {} }).dataset;
+    var href = container.dataset.nodeHref || "/people/{id}/";
+    var people = data.nodes.slice().sort(function (a, b) {
+      var ra = keyRank(a), rb = keyRank(b);
+      if (ra !== rb) { return ra - rb; }
+      if ((b.importance || 0) !== (a.importance || 0)) { return (b.importance || 0) - (a.importance || 0); }
+      return (a.name || a.id) < (b.name || b.id) ? -1 : 1;
+    });
+    var list = document.createElement("ul");
+    list.className = "phone-list graph-list list-plain";
+    list.dataset.testid = "graph-list";
+    people.forEach(function (d, i) {
+      var li = document.createElement("li");
+      if (i >= LIST_FIRST) { li.hidden = true; }
+      var who = document.createElement("div");
+      var link = document.createElement(href ? "a" : "span");
+      link.textContent = d.name || d.id;
+      if (href) { link.href = href.replace("{id}", encodeURIComponent(d.id)); }
+      who.appendChild(link);
+      [["power_centre", "power", words.power], ["influence_centre", "influence", words.influence],
+       ["plan_target", "target", words.target]].forEach(function (t) {
+        if (d[t[0]] && t[2]) {
+          var tag = document.createElement("span");
+          tag.className = "tag " + t[1];
+          tag.textContent = t[2];
+          who.appendChild(document.createTextNode(" "));
+          who.appendChild(tag);
+        }
+      });
+      if (d.title || d.org) {
+        var sub = document.createElement("div");
+        sub.className = "muted small";
+        sub.textContent = [d.title, d.side !== "customer" ? d.org : ""].filter(Boolean).join(" · ");
+        who.appendChild(sub);
+      }
+      li.appendChild(who);
+      if (d.closeness !== null && d.closeness !== undefined) {
+        var level = document.createElement("span");
+        level.className = "level " + levelOf(d.closeness);
+        level.title = container.dataset.closenessLabel || "";
+        level.textContent = String(Math.round(d.closeness));
+        li.appendChild(level);
+      }
+      list.appendChild(li);
+    });
+    if (people.length > LIST_FIRST) {
+      var more = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn";
+      button.textContent = (words.more || "Show all") + " (" + people.length + ")";
+      button.addEventListener("click", function () {
+        list.querySelectorAll("li[hidden]").forEach(function (li) { li.hidden = false; });
+        more.remove();
+      });
+      more.appendChild(button);
+      list.appendChild(more);
+    }
+    container.insertAdjacentElement("afterend", list);
   }
 
   function drawAll(root) {
