@@ -12,16 +12,28 @@ import secrets
 from typing import Any
 
 from django import forms
+from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.access.permissions import CHANGE, restrict
+from guanxi.core.values import check_past_date
 from guanxi.people.choices import STRENGTH_WORDS, InteractionKind, PersonStatus, TieKind
 from guanxi.people.models import Interaction, Organisation, Person
-from guanxi.people.rules import parse_strength
+from guanxi.people.rules import check_id, parse_strength
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def clean_new_id(form: forms.BaseForm) -> str:
+    """A form's ext_id field checked against the id rule (empty: the form makes one)."""
+    value = (form.cleaned_data.get("ext_id") or "").strip()
+    if value and not form.fields["ext_id"].disabled:
+        problem = check_id(value)
+        if problem:
+            raise forms.ValidationError(problem, code="id")
+    return value
 
 
 def unique_ext_id(model: Any, base: str, *, fallback: str) -> str:
@@ -132,10 +144,13 @@ class PersonForm(EntryForm, forms.ModelForm):
         ]
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
-            "power": forms.NumberInput(attrs={"min": 0, "max": 100}),
+            "power": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
+            "email": forms.EmailInput(),
         }
         help_texts = {
-            "power": _("Leave empty to compute it from the reporting tree."),
+            "power": _(
+                "A whole number from 0 to 100; leave empty to compute it from the reporting tree."
+            ),
             "is_sales": _("For our own people: a sales role (non-sales staff count too)."),
         }
 
@@ -158,6 +173,24 @@ class PersonForm(EntryForm, forms.ModelForm):
         if self.instance.pk:
             self.fields["ext_id"].disabled = True
             self.fields["ext_id"].help_text = _("Ids do not change once given.")
+
+    def clean_ext_id(self) -> str:
+        """The id rule (printable, no spaces, '/' or ';', not like a formula)."""
+        return clean_new_id(self)
+
+    def clean_email(self) -> str:
+        """An e-mail address someone could write to, or nothing."""
+        value = (self.cleaned_data.get("email") or "").strip()
+        if value:
+            try:
+                validate_email(value)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("'%(value)s' is not an e-mail address (name@example.com)."),
+                    code="email",
+                    params={"value": value},
+                ) from None
+        return value
 
     def clean(self) -> dict[str, Any]:
         """Active unless said otherwise; an id from the organisation and the name if none."""
@@ -205,6 +238,14 @@ class TieForm(EntryForm):
         self.fields["source"].queryset = people
         self.fields["target"].queryset = people
         self.fields["strength"].help_text = strength_help()
+
+    def clean_since(self) -> dt.date | None:
+        """Since when they know each other: a past date, not before 1950."""
+        since = self.cleaned_data.get("since")
+        problem = check_past_date(since, today=dt.date.today())
+        if problem:
+            raise forms.ValidationError(problem, code="range")
+        return since
 
     def clean_strength(self) -> int | None:
         """strong/medium/weak or a whole number 0–100 (parse_strength's rules)."""
@@ -297,8 +338,9 @@ class InteractionForm(EntryForm):
     def clean_date(self) -> dt.date:
         """Interactions are records of what happened, so not in the future."""
         date = self.cleaned_data["date"]
-        if date > dt.date.today():
-            raise forms.ValidationError(_("The date is in the future."), code="future")
+        problem = check_past_date(date, today=dt.date.today())
+        if problem:
+            raise forms.ValidationError(problem, code="range")
         return date
 
     def clean(self) -> dict[str, Any]:
