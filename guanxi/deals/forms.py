@@ -150,7 +150,7 @@ class DealRoleForm(EntryForm, forms.ModelForm):
 
     layout = (("person",), ("role", "attitude"), ("contact_level",))
 
-    person = PersonField(label=_("Person"), help_text=_("Id or name of someone at the customer."))
+    person = PersonField(label=_("Person"), help_text=_("Someone at the customer."))
 
     class Meta:
         model = DealRole

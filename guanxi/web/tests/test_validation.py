@@ -147,3 +147,67 @@ def test_an_overdue_open_deal_keeps_its_stored_close_date_but_cannot_be_moved_in
     assert moved is not None and "past" in moved
     assert won_ahead is not None
     assert far is not None and "10 years" in far
+
+
+def test_people_are_picked_by_the_name_the_app_shows(as_user):
+    client = as_user("lina")
+    before = Tie.objects.count()
+
+    response = client.post(
+        "/new/tie/",
+        {
+            "source__text": "Li Na 李娜",
+            "target__text": "郭哲俊",
+            "kind": "relationship",
+            "strength": "strong",
+        },
+        **HTMX,
+    )
+
+    assert response.status_code == 204
+    assert Tie.objects.count() == before + 1
+    assert Tie.objects.filter(
+        source__ext_id__in=["ht-kam1", "dfb-cfo"], target__ext_id__in=["ht-kam1", "dfb-cfo"]
+    ).exists()
+
+
+def test_participants_are_chips_by_name_and_a_typed_name_is_added(as_user):
+    client = as_user("lina")
+
+    response = client.post(
+        "/new/interaction/",
+        {
+            "date": dt.date.today().isoformat(),
+            "kind": "meal",
+            "participants": "ht-kam1",
+            "participants__text": "Guo Zhejun",
+        },
+        **HTMX,
+    )
+
+    assert response.status_code == 204
+
+
+def test_an_ambiguous_or_unknown_name_is_refused_beside_the_picker(as_user):
+    client = as_user("demo")
+
+    html = client.post(
+        "/new/tie/",
+        {"source__text": "Nobody Atall", "target__text": "dfb-cfo", "kind": "relationship"},
+        **HTMX,
+    ).content.decode()
+
+    assert "Nobody called" in field_errors(html, "source")
+    assert "need a strength" in field_errors(html, "strength")
+
+
+def test_the_forms_show_names_not_ids_and_fold_ids_under_advanced(as_user):
+    client = as_user("demo")
+
+    html = client.get("/new/tie/?source=ht-kam1&target=dfb-cfo", **HTMX).content.decode()
+    person = client.get("/new/person/?org=dfb", **HTMX).content.decode()
+
+    assert "Li Na 李娜 · Key Account Manager" in html
+    assert 'value="ht-kam1"' in html and 'type="hidden"' in html
+    assert 'class="advanced"' in person
+    assert person.index('class="advanced"') < person.index('name="ext_id"')

@@ -28,6 +28,7 @@ from guanxi.deals.services import save_deal, save_deal_role
 from guanxi.people.choices import STRENGTH_WORDS, OrgKind
 from guanxi.people.forms import InteractionForm, PersonField, PersonForm, TieForm
 from guanxi.people.models import Organisation, Person
+from guanxi.people.names import name_key
 from guanxi.people.services import record_tie, save_interaction, save_person
 from guanxi.web.views.common import refuse, require, scope
 
@@ -67,17 +68,7 @@ def render_form(
     """The form in the drawer (htmx) or on a page of its own; 422-free: errors are a 200."""
     for name, field in form.fields.items():
         if isinstance(field, PersonField) and not field.disabled:
-            field.widget.attrs.update(
-                {
-                    "list": f"suggest-{name}",
-                    "hx-get": f"{request.path}?suggest={name}",
-                    "hx-trigger": "input changed delay:200ms",
-                    "hx-target": f"#suggest-{name}",
-                    "hx-swap": "innerHTML",
-                    "hx-sync": "this:replace",
-                    "hx-disabled-elt": "unset",
-                }
-            )
+            field.widget.suggest_url = f"{request.path}?suggest={name}"
     context = {
         "form": form,
         "title": title,
@@ -85,7 +76,6 @@ def render_form(
         "action": request.get_full_path(),
         "htmx": is_htmx(request),
         "next": request.GET.get("next", ""),
-        "pickers": [n for n, f in form.fields.items() if isinstance(f, PersonField)],
         **extra,
     }
     template = (
@@ -97,15 +87,18 @@ def render_form(
 def suggestions(request: HttpRequest, pool: QuerySet[Person]) -> HttpResponse:
     """People of `pool` matching what was typed, as datalist options (or add buttons)."""
     field = request.GET.get("suggest", "")
-    typed = (request.GET.get("q") or request.GET.get(field) or "").strip()[:100]
+    typed = (
+        request.GET.get("q") or request.GET.get(f"{field}__text") or request.GET.get(field) or ""
+    ).strip()[:100]
     people: list[Person] = []
     if typed:
         people = list(
-            pool.filter(Q(name__icontains=typed) | Q(ext_id__icontains=typed))
+            pool.filter(Q(name__icontains=typed) | Q(title__icontains=typed) | Q(ext_id=typed))
             .select_related("organisation")
-            .order_by("name")[:SUGGESTIONS]
+            .order_by("name")[: SUGGESTIONS * 5]
         )
-    context = {"people": people, "buttons": field == "participants"}
+        people = sorted(people, key=lambda p: name_key(p.name, typed))[:SUGGESTIONS]
+    context = {"people": people, "pick": f"{field}__text" in request.GET}
     return render(request, "web/partials/form_suggest.html", context)
 
 
