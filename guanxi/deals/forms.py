@@ -28,6 +28,13 @@ class DealForm(EntryForm, forms.ModelForm):
         ("organisation", "ext_id"),
         ("stage", "status"),
         ("amount", "currency", "close_date"),
+        ("owner",),
+    )
+
+    owner = PersonField(
+        label=_("Owner"),
+        required=False,
+        help_text=_("One of our people, who answers for the deal and can be asked about it."),
     )
 
     competitors = forms.ModelMultipleChoiceField(
@@ -49,6 +56,7 @@ class DealForm(EntryForm, forms.ModelForm):
             "amount",
             "currency",
             "close_date",
+            "owner",
         ]
         widgets = {
             "close_date": DATE_INPUT,
@@ -79,6 +87,16 @@ class DealForm(EntryForm, forms.ModelForm):
             self.fields["competitors"].initial = list(
                 self.instance.competitors.values_list("ext_id", flat=True)
             )
+        self.fields["owner"].queryset = restrict(
+            user,
+            Person.objects.filter(organisation__kind=OrgKind.OWN, status=PersonStatus.ACTIVE),
+        ).select_related("organisation")
+        if self.instance.pk and self.instance.owner_id and not self.is_bound:
+            self.initial["owner"] = self.instance.owner.ext_id
+        elif not self.instance.pk and not self.is_bound:
+            mine = getattr(getattr(user, "person", None), "ext_id", None)
+            if mine and self.fields["owner"].queryset.filter(ext_id=mine).exists():
+                self.initial["owner"] = mine
         ext = self.fields["ext_id"]
         ext.required = False
         ext.label = _("Id")

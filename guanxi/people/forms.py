@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from guanxi.access.permissions import CHANGE, restrict
 from guanxi.core.values import check_past_date
 from guanxi.people.choices import STRENGTH_WORDS, InteractionKind, PersonStatus, TieKind
-from guanxi.people.models import Interaction, Organisation, Person
+from guanxi.people.models import Interaction, Organisation, Person, Tie
 from guanxi.people.names import name_matches
 from guanxi.people.rules import check_id, parse_strength
 
@@ -209,6 +209,7 @@ class PersonForm(EntryForm, forms.ModelForm):
         ("name", "ext_id"),
         ("organisation",),
         ("title", "department"),
+        ("reports_to",),
         ("power", "status"),
         ("key", "is_sales"),
         ("email", "phone"),
@@ -243,8 +244,23 @@ class PersonForm(EntryForm, forms.ModelForm):
             "is_sales": _("For our own people: a sales role (non-sales staff count too)."),
         }
 
+    reports_to = PersonField(
+        label=_("Reports to"),
+        required=False,
+        help_text=_("Their manager, someone in the same organisation."),
+    )
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["reports_to"].queryset = visible_people(user)
+        if self.instance.pk and not self.is_bound:
+            manager = (
+                Tie.objects.filter(kind=TieKind.REPORTS_TO, source=self.instance)
+                .values_list("target__ext_id", flat=True)
+                .first()
+            )
+            if manager:
+                self.initial["reports_to"] = manager
         orgs = restrict(user, Organisation.objects.all(), CHANGE)
         if self.instance.pk:
             # A contributor may edit their own record without being able to move it.

@@ -205,3 +205,19 @@ def mark_left(person: Person, *, actor: Any) -> Person:
     """Mark a person as having left: their ties stay for history but no score counts them."""
     person.status = PersonStatus.LEFT
     return save_audited(person, actor=actor, summary=f"{person} left")
+
+
+@transaction.atomic
+def save_person_and_manager(person: Person, *, manager: Person | None, actor: Any) -> Person:
+    """Save a person and, in the same transaction, their reporting line (None removes it)."""
+    saved = save_person(person, actor=actor)
+    current = Tie.objects.filter(kind=TieKind.REPORTS_TO, source=saved).first()
+    if manager is None:
+        if current is not None:
+            delete_record(current, actor=actor)
+    elif current is None or current.target_id != manager.pk:
+        try:
+            record_tie(source=saved, target=manager, kind=TieKind.REPORTS_TO, actor=actor)
+        except ValidationError as exc:
+            raise ValidationError({"reports_to": exc.messages}) from None
+    return saved

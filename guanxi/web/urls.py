@@ -43,4 +43,6 @@ urlpatterns = [
     path("new/deal/", entry.deal_form, name="deal_add"),
     path("edit/deal/<str:deal_id>/", entry.deal_form, name="deal_edit"),
     path("edit/deal/<str:deal_id>/role/", entry.role_form, name="role_add"),
+    path("new/organisation/", entry.organisation_form, name="organisation_add"),
+    path("new/user/", entry.user_form, name="user_add"),
 ]

@@ -24,7 +24,7 @@ from guanxi.access.permissions import CHANGE, restrict
 from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
 from guanxi.deals.models import Deal, DealRole
 from guanxi.people.choices import OrgKind, PersonStatus
-from guanxi.people.models import Organisation, Tie
+from guanxi.people.models import Organisation, Person, Tie
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import account_report, deal_report
 from guanxi.web.graphs import person_facts
@@ -48,7 +48,12 @@ LANE_HINTS = {
 def deal_list(request: HttpRequest) -> HttpResponse:
     """Deals the user may see, by status and customer, with their decision-chain numbers."""
     require(scope(request).people_level)
-    deals = restrict(request.user, Deal.objects.select_related("organisation"))
+    deals = restrict(request.user, Deal.objects.select_related("organisation", "owner"))
+    owners = list(
+        restrict(request.user, Person.objects.all())
+        .filter(pk__in=deals.values("owner_id"))
+        .order_by("name")
+    )
     customers = list(
         restrict(request.user, Organisation.objects.filter(kind=OrgKind.CUSTOMER))
         .filter(pk__in=deals.values("organisation_id"))
@@ -60,6 +65,9 @@ def deal_list(request: HttpRequest) -> HttpResponse:
         deals = deals.filter(status=status)
     if customer:
         deals = deals.filter(organisation__ext_id=customer)
+    owner = request.GET.get("owner", "")
+    if owner:
+        deals = deals.filter(owner__ext_id=owner)
     rows = list(deals.order_by("status", "close_date", "ext_id"))
     ws = current_workspace()
     order = {DealStatus.OPEN: 0, DealStatus.WON: 1, DealStatus.LOST: 2}
@@ -87,6 +95,8 @@ def deal_list(request: HttpRequest) -> HttpResponse:
         "customers": customers,
         "status": status,
         "customer": customer,
+        "owners": owners,
+        "owner": owner,
         "statuses": DealStatus.choices,
         "open_count": len(open_items),
         "pipeline": sorted(pipeline.items(), key=lambda kv: -kv[1]),
@@ -105,7 +115,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
 def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
     """The decision chain of one deal: lanes, win odds explained, influence, warnings, paths."""
     require(scope(request).people_level)
-    base = Deal.objects.select_related("organisation").prefetch_related("competitors")
+    base = Deal.objects.select_related("organisation", "owner").prefetch_related("competitors")
     deal = restrict(request.user, base).filter(ext_id=deal_id).first()
     if deal is None:
         # A deal the user may not see answers as an unknown one: no hint that it exists.
