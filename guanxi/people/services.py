@@ -72,11 +72,22 @@ def check_person(person: Person) -> None:
         )
 
 
+@transaction.atomic
 def save_person(person: Person, *, actor: Any) -> Person:
-    """Create or update a person after checking their rules."""
+    """Create or update a person after checking their rules; one of ours who is set to left
+    here (by a page, the API or the admin) gets their hand-over tasks at once."""
     person.full_clean(validate_unique=True)
     check_person(person)
-    return save_audited(person, actor=actor)
+    leaving = (
+        person.status == PersonStatus.LEFT
+        and not Person.objects.filter(pk=person.pk, status=PersonStatus.LEFT).exists()
+    )
+    saved = save_audited(person, actor=actor)
+    if leaving and saved.organisation.kind == OrgKind.OWN:
+        from guanxi.people.handover import mark_departed  # handover builds on these services
+
+        mark_departed(saved, actor=actor)
+    return saved
 
 
 def check_tie(tie: Tie) -> None:
