@@ -313,7 +313,8 @@ class PersonForm(EntryForm, forms.ModelForm):
 
 def strength_help() -> str:
     """The help text for a strength field: the words and the numbers they stand for."""
-    words = ", ".join(f"{w} = {n}" for w, n in STRENGTH_WORDS.items())
+    # The words in the reader's language: the strength parser reads 强/中/弱 as well.
+    words = ", ".join(f"{_(w)} = {n}" for w, n in STRENGTH_WORDS.items())
     return str(_("A number from 0 to 100, or a word: %(words)s.")) % {"words": words}
 
 

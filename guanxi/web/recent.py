@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from guanxi.access.choices import UserRole
 from guanxi.core.choices import AuditAction
 from guanxi.core.models import AuditEvent
 from guanxi.deals.models import Deal, DealRole
@@ -89,6 +92,12 @@ def describe(events: list[AuditEvent]) -> list[dict[str, Any]]:
                 "created": created,
                 "updated": updated,
             }
+        elif ev.object_type not in BUSINESS:
+            text = _("%(action)s %(what)s: %(name)s") % {
+                "action": ev.get_action_display(),
+                "what": type_label(ev.object_type),
+                "name": ev.object_id,
+            }
         else:
             model = BUSINESS[ev.object_type]
             what = str(model._meta.verbose_name)
@@ -98,6 +107,64 @@ def describe(events: list[AuditEvent]) -> list[dict[str, Any]]:
                 AuditAction.UPDATE: _("Changed %(what)s: %(name)s"),
                 AuditAction.DELETE: _("Deleted %(what)s: %(name)s"),
             }
-            text = verbs[ev.action] % {"what": what, "name": name}
+            # Views of a business record are in the audit log, said the general way.
+            verb = verbs.get(ev.action) or _("%(action)s %(what)s: %(name)s")
+            text = verb % {"what": what, "name": name, "action": ev.get_action_display()}
         lines.append({"text": text, "actor": ev.actor_name, "at": ev.at})
     return lines
+
+
+#: audited record types that are not business models, named for people
+OTHER_TYPES = {
+    "workspace": _lazy("workspace"),
+    "user": _lazy("user"),
+    "snapshot": _lazy("snapshot"),
+    "api_token": _lazy("API token"),
+}
+#: fields recorded under a name that is not a model field (lists changed together)
+OTHER_FIELDS = {
+    "participant_ids": _lazy("participants"),
+    "competitor_ids": _lazy("competitors in play"),
+    "ext_id": _lazy("id"),
+    "role": _lazy("role"),
+    "person": _lazy("person"),
+    "accounts": _lazy("account team"),
+}
+
+
+def type_label(object_type: str) -> str:
+    """An audited record type in the reader's language ("deal" → 商机)."""
+    model = BUSINESS.get(object_type)
+    if model is not None:
+        return str(model._meta.verbose_name)
+    other = OTHER_TYPES.get(object_type)
+    return str(other) if other is not None else object_type.replace("_", " ")
+
+
+def value_label(object_type: str, field: str, value: Any) -> Any:
+    """A recorded choice value in the reader's language (a role, a status, a kind)."""
+    model = BUSINESS.get(object_type)
+    choices: Any = None
+    if model is not None:
+        try:
+            choices = model._meta.get_field(field).choices
+        except FieldDoesNotExist:
+            choices = None
+    elif object_type == "user" and field == "role":
+        choices = UserRole.choices
+    if not choices or isinstance(value, list | dict):
+        return value
+    label = dict(choices).get(value)
+    return value if label is None else str(label)
+
+
+def field_label(object_type: str, field: str) -> str:
+    """A recorded field's name in the reader's language (the model's own label first)."""
+    model = BUSINESS.get(object_type)
+    if model is not None:
+        try:
+            return str(model._meta.get_field(field).verbose_name)
+        except FieldDoesNotExist:
+            pass
+    other = OTHER_FIELDS.get(field)
+    return str(other) if other is not None else field.replace("_", " ")
