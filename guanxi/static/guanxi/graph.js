@@ -10,7 +10,8 @@
   if (window.cytoscape && window.cytoscapeDagre) { window.cytoscape.use(window.cytoscapeDagre); }
 
   var COLOURS = {
-    customer: "#3b6fd8", ours: "#15935a", competitor: "#7c4dcc", partner: "#64748b",
+    customer: "#3b6fd8", ours: "#344054", competitor: "#7c4dcc", partner: "#64748b",
+    strong: "#079455", medium: "#dc6803", weak: "#d92d20",
     power: "#d92d20", influence: "#f79009", path: "#1d4ed8", reports: "#98a2b3",
   };
 
@@ -18,6 +19,14 @@
     var text = d.name || d.id;
     if (d.closeness !== null && d.closeness !== undefined) { text += "\n" + Math.round(d.closeness); }
     return text;
+  }
+
+  /* Customer people by our closeness (strong / medium / weak), others by their side. */
+  function nodeColour(d) {
+    if (d.side === "customer" && d.closeness !== null && d.closeness !== undefined) {
+      return d.closeness >= 70 ? COLOURS.strong : d.closeness >= 40 ? COLOURS.medium : COLOURS.weak;
+    }
+    return COLOURS[d.side] || COLOURS.customer;
   }
 
   function nodeSize(d) {
@@ -39,7 +48,7 @@
 
   var STYLE = [
     { selector: "node", style: {
-      "background-color": function (n) { return COLOURS[n.data("side")] || COLOURS.customer; },
+      "background-color": function (n) { return nodeColour(n.data()); },
       "label": function (n) { return label(n.data()); },
       "width": function (n) { return nodeSize(n.data()); },
       "height": function (n) { return nodeSize(n.data()); },
@@ -51,7 +60,10 @@
       "text-background-shape": "roundrectangle",
       "border-width": 1.5, "border-color": "#ffffff",
     } },
-    { selector: "node[?power_centre]", style: { "background-color": COLOURS.power, "font-weight": 600 } },
+    { selector: "node[?power_centre]", style: { "shape": "round-diamond", "font-weight": 600 } },
+    { selector: "node.found", style: { "border-width": 6, "border-color": COLOURS.path, "z-index": 20 } },
+    { selector: "edge.knows", style: { "display": "none" } },
+    { selector: "edge.knows.shown", style: { "display": "element" } },
     { selector: "node[?influence_centre]", style: {
       "border-width": 5, "border-color": COLOURS.influence, "border-style": "double", "font-weight": 600 } },
     { selector: "node[?plan_target]", style: { "border-width": 3, "border-color": "#101828", "border-style": "dashed" } },
@@ -93,6 +105,8 @@
         });
         if (ends.indexOf("competitor") >= 0) { d.kind = "competitor"; }
         if (ends[0] === "customer" && ends[1] === "customer") { els.push({ group: "edges", data: d, classes: "internal" }); return; }
+        // In the org chart, our and competitors' "knows" lines show for one person at a time.
+        if (data.layout === "hierarchy") { els.push({ group: "edges", data: d, classes: "knows" }); return; }
       }
       els.push({ group: "edges", data: d });
     });
@@ -141,6 +155,15 @@
     var order = byImportance(byId);
     Object.keys(kids).forEach(function (k) { kids[k].sort(order); });
 
+    /* A hanging list's first row sits clear of its manager's node, and its rows are at least
+     * as far apart as its largest node is tall, so no two nodes touch however large. */
+    function listGeometry(id, list) {
+      var leaf = 0;
+      list.forEach(function (c) { leaf = Math.max(leaf, nodeSize(byId[c].data())); });
+      var step = Math.max(LEAF, leaf + 14);
+      return { top: Math.max(64, nodeSize(byId[id].data()) / 2 + 18 + leaf / 2), step: step };
+    }
+
     var maxCols = 0;
     function measure(id, seen) {
       if (seen[id]) { return { id: id, w: 1, h: 0 }; }
@@ -152,8 +175,9 @@
         children.forEach(function (c) { seen[c] = true; });
         var cols = Math.ceil(children.length / LIST_ROWS);
         var rows = Math.ceil(children.length / cols);
-        info[id] = { list: children, cols: cols, rows: rows };
-        return { id: id, w: cols, h: 30 + rows * LEAF };
+        var geo = listGeometry(id, children);
+        info[id] = { list: children, cols: cols, rows: rows, top: geo.top, step: geo.step };
+        return { id: id, w: cols, h: geo.top - 34 + rows * geo.step };
       }
       var packed = packRows(children.map(function (c) { return measure(c, seen); }), maxCols);
       var w = 0, h = 0;
@@ -175,7 +199,7 @@
       if (inf.list) {
         inf.list.forEach(function (id, i) {
           var col = Math.floor(i / inf.rows), row = i % inf.rows;
-          byId[id].position({ x: (x0 + col + 0.5) * COL + 26, y: y + 64 + row * LEAF });
+          byId[id].position({ x: (x0 + col + 0.5) * COL + 26, y: y + inf.top + row * inf.step });
           byId[id].connectedEdges("[kind = 'reports_to']").addClass("hang");
         });
         return;
@@ -301,6 +325,39 @@
     });
   }
 
+  /* Find in the graph: people whose name or title holds the text are ringed, the rest fade,
+   * and the view moves to them. */
+  function finder(container, cy) {
+    var input = container.parentElement && container.parentElement.querySelector("[data-graph-find='" + container.dataset.graph + "']");
+    if (!input) { return; }
+    input.addEventListener("input", function () {
+      var text = input.value.trim().toLowerCase();
+      cy.elements().removeClass("faded found");
+      if (!text) { fitCapped(cy); return; }
+      var hits = cy.nodes(":visible").filter(function (n) {
+        var d = n.data();
+        return (d.name || "").toLowerCase().indexOf(text) >= 0 || (d.title || "").toLowerCase().indexOf(text) >= 0;
+      });
+      input.dataset.hits = String(hits.length);
+      if (!hits.length) { return; }
+      cy.elements().not(hits).addClass("faded");
+      hits.addClass("found");
+      cy.fit(hits, 80);
+      if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(hits); }
+    });
+  }
+
+  /* Save the whole graph as a PNG (for an account plan), white background, twice the pixels. */
+  function savePng(container, cy) {
+    var blob = cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = (container.dataset.graph || "graph") + ".png";
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+  }
+
   function showCount(container, cy) {
     container.dataset.nodeCount = String(cy.nodes(":visible").length);
   }
@@ -349,10 +406,16 @@
       tip.style.left = (pos.x + 14) + "px";
       tip.style.top = (pos.y + 14) + "px";
       tip.hidden = false;
+      evt.target.connectedEdges(".knows").addClass("shown");
       var near = evt.target.closedNeighborhood();
       cy.elements().not(near).addClass("faded");
     });
-    cy.on("mouseout", "node", function () { tip.hidden = true; cy.elements().removeClass("faded"); });
+    cy.on("mouseout", "node", function (evt) {
+      tip.hidden = true;
+      cy.elements().removeClass("faded");
+      if (!container.dataset.allKnows) { evt.target.connectedEdges(".knows").removeClass("shown"); }
+    });
+    finder(container, cy);
 
     pathHighlights(cy);
 
@@ -360,6 +423,7 @@
       button.addEventListener("click", function () {
         var action = button.dataset.graphAction;
         if (action === "fit") { fitCapped(cy); }
+        if (action === "png") { savePng(container, cy); }
         if (action === "in") { cy.zoom({ level: cy.zoom() * 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); }
         if (action === "out") { cy.zoom({ level: cy.zoom() / 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); }
       });
@@ -367,6 +431,11 @@
     document.querySelectorAll("[data-graph-toggle]").forEach(function (box) {
       var apply = function () {
         var what = box.dataset.graphToggle;
+        if (what === "knows") {
+          if (box.checked) { container.dataset.allKnows = "1"; cy.edges(".knows").addClass("shown"); }
+          else { delete container.dataset.allKnows; cy.edges(".knows").removeClass("shown"); }
+          return;
+        }
         var sel = what === "influence" ? cy.edges("[kind = 'influence']")
           : cy.nodes("[side = '" + (what === "ours" ? "ours" : "competitor") + "']");
         if (box.checked) { sel.style("display", "element"); } else { sel.style("display", "none"); }
