@@ -16,7 +16,9 @@ OVERLAPS = f"""() => {{
     let hits = 0;
     for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {{
         const a = boxes[i], b = boxes[j];
-        if (a.x1 < b.x2 - 0.5 && b.x1 < a.x2 - 0.5 && a.y1 < b.y2 - 0.5 && b.y1 < a.y2 - 0.5) hits++;
+        const apart = a.x2 - 0.5 <= b.x1 || b.x2 - 0.5 <= a.x1
+            || a.y2 - 0.5 <= b.y1 || b.y2 - 0.5 <= a.y1;
+        if (!apart) hits++;
     }}
     return [boxes.length, hits];
 }}"""
@@ -66,11 +68,15 @@ def test_customer_people_are_coloured_by_our_closeness_and_key_people_labelled(u
     wrong, unlabelled = page.evaluate(
         f"""() => {{
         const cy = document.querySelector("{GRAPH}").cy;
-        const colour = c => c >= 70 ? "rgb(7,148,85)" : c >= 40 ? "rgb(220,104,3)" : "rgb(217,45,32)";
-        const customers = cy.nodes("[side = 'customer']").filter(n => n.data("closeness") !== null);
-        const wrong = customers.filter(n => n.style("background-color") !== colour(n.data("closeness"))).length;
+        const colour = c => c >= 70 ? "rgb(7,148,85)"
+            : c >= 40 ? "rgb(220,104,3)" : "rgb(217,45,32)";
+        const customers = cy.nodes("[side = 'customer']")
+            .filter(n => n.data("closeness") !== null);
+        const wrong = customers
+            .filter(n => n.style("background-color") !== colour(n.data("closeness"))).length;
         const key = cy.nodes("[?power_centre], [?influence_centre], [?plan_target]");
-        const unlabelled = key.filter(n => !n.style("label") || n.style("font-size") === "0px").length;
+        const unlabelled = key
+            .filter(n => !n.style("label") || n.style("font-size") === "0px").length;
         return [wrong, unlabelled];
     }}"""
     )
@@ -81,10 +87,12 @@ def test_customer_people_are_coloured_by_our_closeness_and_key_people_labelled(u
 def test_knows_lines_show_on_request_and_find_in_graph_rings_the_person(user_page):
     page = user_page.open("/accounts/dfb/")
     drawn_count(page)
-    shown = f"""() => document.querySelector("{GRAPH}").cy.edges(".knows").filter(e => e.visible()).length"""
+    shown = f"""() => document.querySelector("{GRAPH}").cy
+        .edges(".knows").filter(e => e.visible()).length"""
 
     hidden = page.evaluate(shown)
     page.locator("[data-testid='all-knows']").check()
+    page.wait_for_function(f"({shown})() > 0", timeout=5000)
     all_shown = page.evaluate(shown)
     page.fill("[data-graph-find]", "Guo Zhejun")
     found = page.evaluate(
