@@ -347,6 +347,86 @@
     });
   }
 
+  /* The side panel of the org chart: who this is, how close we are, which of our people know
+   * them (their lines stay lit), and a link to the key-person view with the best paths. */
+  function closePanel(container, cy) {
+    var panel = container.querySelector(".graph-panel");
+    if (panel) { panel.remove(); }
+    if (!container.dataset.allKnows) { cy.edges(".knows").removeClass("shown"); }
+    cy.nodes().removeClass("found");
+  }
+
+  function sidePanel(container, cy, node, url) {
+    closePanel(container, cy);
+    var words = (document.getElementById("graph-words") || { dataset: {} }).dataset;
+    var d = node.data();
+    var panel = document.createElement("div");
+    panel.className = "graph-panel";
+    panel.dataset.testid = "graph-panel";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "drawer-x";
+    close.textContent = "×";
+    close.setAttribute("aria-label", words.close || "Close");
+    close.addEventListener("click", function () { closePanel(container, cy); });
+    panel.appendChild(close);
+    var name = document.createElement("strong");
+    name.textContent = d.name || d.id;
+    panel.appendChild(name);
+    if (d.title) {
+      var title = document.createElement("div");
+      title.className = "muted small";
+      title.textContent = d.title;
+      panel.appendChild(title);
+    }
+    if (d.closeness !== null && d.closeness !== undefined) {
+      var line = document.createElement("p");
+      var level = document.createElement("span");
+      level.className = "level " + levelOf(d.closeness);
+      level.textContent = String(Math.round(d.closeness));
+      line.appendChild(document.createTextNode((container.dataset.closenessLabel || "closeness") + " "));
+      line.appendChild(level);
+      panel.appendChild(line);
+    }
+    var knows = node.connectedEdges(".knows");
+    knows.addClass("shown");
+    node.addClass("found");
+    var people = knows.connectedNodes().filter(function (n) { return n.id() !== node.id() && n.data("side") === "ours"; });
+    if (people.length) {
+      var head = document.createElement("div");
+      head.className = "muted small";
+      head.textContent = words.knownBy || "Known by";
+      panel.appendChild(head);
+      var list = document.createElement("ul");
+      list.className = "list-plain";
+      people.sort(function (a, b) {
+        var ea = a.edgesWith(node)[0], eb = b.edgesWith(node)[0];
+        return ((eb && eb.data("strength")) || 0) - ((ea && ea.data("strength")) || 0);
+      }).forEach(function (n) {
+        var li = document.createElement("li");
+        var who = document.createElement("span");
+        who.textContent = n.data("name") || n.id();
+        li.appendChild(who);
+        var e = n.edgesWith(node)[0];
+        if (e && e.data("strength") !== null && e.data("strength") !== undefined) {
+          var st = document.createElement("span");
+          st.className = "muted";
+          st.textContent = String(Math.round(e.data("strength")));
+          li.appendChild(st);
+        }
+        list.appendChild(li);
+      });
+      panel.appendChild(list);
+    }
+    var link = document.createElement("a");
+    link.href = url;
+    link.className = "btn";
+    link.dataset.testid = "graph-panel-open";
+    link.textContent = (words.open || "Key-person view") + " →";
+    panel.appendChild(link);
+    container.appendChild(panel);
+  }
+
   /* Save the whole graph as a PNG (for an account plan), white background, twice the pixels. */
   function savePng(container, cy) {
     var blob = cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" });
@@ -386,8 +466,12 @@
 
     var href = container.dataset.nodeHref || "/people/{id}/";
     cy.on("tap", "node", function (evt) {
-      window.location.href = href.replace("{id}", encodeURIComponent(evt.target.id()));
+      var url = href.replace("{id}", encodeURIComponent(evt.target.id()));
+      // The org chart opens a side panel (stay on the page); other graphs go to the person.
+      if (data.layout === "hierarchy") { sidePanel(container, cy, evt.target, url); return; }
+      window.location.href = url;
     });
+    cy.on("tap", function (evt) { if (evt.target === cy) { closePanel(container, cy); } });
     var tip = tooltip(container);
     cy.on("mouseover", "node", function (evt) {
       var d = evt.target.data();
