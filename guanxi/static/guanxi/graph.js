@@ -61,6 +61,7 @@
       "border-width": 1.5, "border-color": "#ffffff",
     } },
     { selector: "node[?power_centre]", style: { "shape": "round-diamond", "font-weight": 600 } },
+    { selector: "node.label-side", style: { "text-valign": "center", "text-halign": "right", "text-margin-x": 8, "text-margin-y": 0 } },
     { selector: "node.found", style: { "border-width": 6, "border-color": COLOURS.path, "z-index": 20 } },
     { selector: "edge.knows", style: { "display": "none" } },
     { selector: "edge.knows.shown", style: { "display": "element" } },
@@ -205,6 +206,9 @@
         return;
       }
       var yy = y + ROW;
+      // A manager with one report straight below: the label goes to the side, so a chain
+      // of single reports (chairman, president, VP) does not stack its labels on each other.
+      if (inf.rows.length === 1 && inf.rows[0].length === 1) { byId[block.id].addClass("label-side"); }
       inf.rows.forEach(function (row) {
         var rw = 0, rh = 0;
         row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
