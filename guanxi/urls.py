@@ -5,11 +5,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from guanxi.access.views import ThrottledAdminAuthenticationForm, ThrottledLoginView
+from guanxi.web.views.health import healthz
 
 # The admin's own login page counts failures and locks like the app's.
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

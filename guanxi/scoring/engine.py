@@ -69,6 +69,13 @@ def current_workspace() -> Workspace:
         return workspace
 
 
+def warm_version() -> int | None:
+    """The data version of this process's warm model (None before the first build)."""
+    alias = connection.settings_dict.get("NAME", "")
+    cached = _warm.get(alias)
+    return None if cached is None else int(cached[0][0])
+
+
 def settings_in_use() -> ScoringSettings:
     """The scoring settings of the warm workspace (no query once a page has asked for it)."""
     alias = connection.settings_dict.get("NAME", "")
