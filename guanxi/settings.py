@@ -179,18 +179,16 @@ else:
     # more than DB_POOL_SIZE connections (default: one per thread, so no thread waits), so
     # the server as a whole holds at most workers × DB_POOL_SIZE; a connection the server
     # lost is checked and replaced when taken from the pool, so an overload heals itself.
-    from psycopg_pool import ConnectionPool
-
     DB_POOL_SIZE = _number("GUANXI_DB_POOL_SIZE", SERVER_THREADS, low=1, high=500)
     DB_LOCK_TIMEOUT = _number("GUANXI_DB_LOCK_TIMEOUT", 10, low=0.1, high=600, kind=float)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # the pool checks before lending
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": 1,
         "max_size": DB_POOL_SIZE,
         "timeout": DB_LOCK_TIMEOUT,
         "max_idle": 300,
-        "check": ConnectionPool.check_connection,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
