@@ -26,10 +26,12 @@ logger = logging.getLogger("guanxi.deferred")
 #: Seconds a deferred write (or a cache refresh) waits for SQLite's write lock.
 SHORT_LOCK_WAIT = 0.2
 MAX_QUEUED = 10_000
+RETRY_SECONDS = 2.0
 
 _queue: deque[tuple[Callable[..., Any], dict[str, Any]]] = deque(maxlen=MAX_QUEUED)
 _queue_lock = threading.Lock()
 _in_request = threading.local()
+_retrying: threading.Thread | None = None
 
 
 def later(write: Callable[..., Any], **kwargs: Any) -> None:
@@ -39,6 +41,30 @@ def later(write: Callable[..., Any], **kwargs: Any) -> None:
         return
     with _queue_lock:
         _queue.append((write, kwargs))
+    _ensure_retrying()
+
+
+def _ensure_retrying() -> None:
+    """One background thread per process that flushes what a busy database left queued."""
+    global _retrying
+    with _queue_lock:
+        if _retrying is not None and _retrying.is_alive():
+            return
+        _retrying = threading.Thread(target=_retry_forever, name="guanxi-deferred", daemon=True)
+        _retrying.start()
+
+
+def _retry_forever() -> None:
+    import time
+
+    while True:
+        time.sleep(RETRY_SECONDS)
+        if not pending():
+            continue
+        try:
+            _flush_quietly()
+        finally:
+            connection.close()  # this thread's own connection, not a request's
 
 
 @contextlib.contextmanager
