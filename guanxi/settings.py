@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
@@ -38,6 +37,13 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _improper(message: str) -> Exception:
+    # imported here: the command line's short way reads this module without Django
+    from django.core.exceptions import ImproperlyConfigured
+
+    return ImproperlyConfigured(message)
+
+
 def _number(name: str, default: float, *, low: float, high: float, kind: type = int) -> Any:
     """A number from the environment, or a plain error naming the variable."""
     raw = os.environ.get(name, "").strip()
@@ -46,9 +52,9 @@ def _number(name: str, default: float, *, low: float, high: float, kind: type = 
     try:
         value = kind(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a number") from None
+        raise _improper(f"{name}={raw!r} is not a number") from None
     if not low <= value <= high:
-        raise ImproperlyConfigured(f"{name}={raw} is outside {low:g}–{high:g}")
+        raise _improper(f"{name}={raw} is outside {low:g}–{high:g}")
     return value
 
 
@@ -60,16 +66,16 @@ def _key_from_file(path: Path) -> str:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise ImproperlyConfigured(f"GUANXI_SECRET_KEY_FILE: cannot create {path}: {exc}") from None
+        raise _improper(f"GUANXI_SECRET_KEY_FILE: cannot create {path}: {exc}") from None
     else:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(50) + "\n")
     try:
         key = path.read_text().strip()
     except OSError as exc:
-        raise ImproperlyConfigured(f"GUANXI_SECRET_KEY_FILE: cannot read {path}: {exc}") from None
+        raise _improper(f"GUANXI_SECRET_KEY_FILE: cannot read {path}: {exc}") from None
     if not key:
-        raise ImproperlyConfigured(f"GUANXI_SECRET_KEY_FILE: {path} is empty")
+        raise _improper(f"GUANXI_SECRET_KEY_FILE: {path} is empty")
     return key
 
 

@@ -34,6 +34,11 @@ _in_request = threading.local()
 _retrying: threading.Thread | None = None
 
 
+def in_request() -> bool:
+    """True while this thread serves a request (through DeferredWritesMiddleware)."""
+    return bool(getattr(_in_request, "active", False))
+
+
 def later(write: Callable[..., Any], **kwargs: Any) -> None:
     """Do `write(**kwargs)` after the current response (at once outside a request)."""
     if not getattr(_in_request, "active", False):

@@ -105,12 +105,15 @@ def test_reads_answer_and_writes_get_503_while_the_write_lock_is_held(busy_serve
         lock.close()
     # nothing of the refused writes was saved
     assert count(served, "SELECT count(*) FROM people_person WHERE title = 'Busy CEO'") == 0
-    assert count(
-        served,
-        "SELECT count(*) FROM people_tie t JOIN people_person s ON s.id = t.source_id "
-        "JOIN people_person d ON d.id = t.target_id WHERE s.ext_id = 'ht-hr' "
-        "AND d.ext_id = 'tyt-ceo' AND t.strength = 60",
-    ) == 0
+    assert (
+        count(
+            served,
+            "SELECT count(*) FROM people_tie t JOIN people_person s ON s.id = t.source_id "
+            "JOIN people_person d ON d.id = t.target_id WHERE s.ext_id = 'ht-hr' "
+            "AND d.ext_id = 'tyt-ceo' AND t.strength = 60",
+        )
+        == 0
+    )
     # the lock released, the queued writes follow within seconds (every worker retries)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
