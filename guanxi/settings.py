@@ -182,10 +182,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 else:
     # PostgreSQL: one bounded pool per process (psycopg_pool). A server process never holds
-    # more than DB_POOL_SIZE connections (default: one per thread, so no thread waits), so
-    # the server as a whole holds at most workers × DB_POOL_SIZE; a connection the server
-    # lost is checked and replaced when taken from the pool, so an overload heals itself.
-    DB_POOL_SIZE = _number("GUANXI_DB_POOL_SIZE", SERVER_THREADS, low=1, high=500)
+    # more than DB_POOL_SIZE connections (default: one per request thread and one for each
+    # of the two background threads — the refresh after a write, the deferred writes — so
+    # no thread waits), and the server as a whole at most workers × DB_POOL_SIZE; a
+    # connection the server lost is checked and replaced when taken from the pool, so an
+    # overload heals itself.
+    DB_POOL_SIZE = _number("GUANXI_DB_POOL_SIZE", SERVER_THREADS + 2, low=1, high=500)
     DB_LOCK_TIMEOUT = _number("GUANXI_DB_LOCK_TIMEOUT", 10, low=0.1, high=600, kind=float)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # the pool checks before lending

@@ -19,3 +19,7 @@ urlpatterns = [
     path("api/", include("guanxi.api.urls")),
     path("", include("guanxi.web.urls")),
 ]
+
+# A busy database answers "busy, try again" (503) wherever it is met; other errors get the
+# app's 500 page (templates/500.html), or the API's JSON under /api/.
+handler500 = "guanxi.core.busy.server_error"

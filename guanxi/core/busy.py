@@ -8,11 +8,13 @@ and so does a database refusing connections (too many clients).
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.db import OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.views import defaults
 
 #: What a client is told to wait before trying again.
 RETRY_AFTER_SECONDS = 5
@@ -54,3 +56,22 @@ class BusyMiddleware:
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         """The busy page for a busy database; anything else goes on to the 500 page."""
         return busy_page(request) if is_busy(exc) else None
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler (urls.handler500): called while the exception is being handled, so
+    a busy database met anywhere (a middleware asking for the user, too) answers 503."""
+    exc = sys.exc_info()[1]
+    if exc is not None and is_busy(exc):
+        if request.path.startswith("/api/"):
+            message = "The database is busy; nothing was saved. Try again in a moment."
+            response: HttpResponse = JsonResponse(
+                {"detail": [{"field": None, "message": message}]}, status=503
+            )
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+        return busy_page(request)
+    if request.path.startswith("/api/"):
+        message = "Internal error; it has been logged."
+        return JsonResponse({"detail": [{"field": None, "message": message}]}, status=500)
+    return defaults.server_error(request)
