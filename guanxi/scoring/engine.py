@@ -66,6 +66,9 @@ def current_workspace() -> Workspace:
         cached = _warm.get(alias)
         if cached is not None and cached[0][:3] == key:
             return cached[1]
+        # Let the replaced model go first: a worker holds one model at a time, not two.
+        cached = None
+        _warm.pop(alias, None)
         workspace = build_from_database(today=key[1], settings=settings, version=version)
         workspace_number = next(_builds)
         _warm[alias] = ((*key, workspace_number), workspace)
