@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from guanxi.access import guarded
+from guanxi.access.permissions import scope_of
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, forbidden, invalid, not_found
 from guanxi.api.schemas.analysis import (
@@ -103,14 +104,16 @@ class CompanyQuery(Schema):
 @router.get("/company", response={200: CompanyView, **ERRORS})
 def company(request: HttpRequest, query: Query[CompanyQuery]) -> Any:
     """Our (or a competitor's) relationship resources (`guanxi company --json`)."""
-    # The company JSON is the same for everyone allowed to see it: rendered once per version
-    # (and per trend, which snapshots extend without a new version).
-    return _answer(request, guarded.company_for, query.side, memo_key=_company_key)
+    # The company JSON is the same for every user of one kind of sight (people-level or
+    # not: a viewer's threats name nobody): rendered once per version and kind, and per
+    # trend, which snapshots extend without a new version.
+    people_level = scope_of(user_of(request)).people_level
 
+    def key(view: dict[str, Any]) -> tuple[Any, ...]:
+        trend = tuple(tuple(sorted(point.items())) for point in view["trend"])
+        return ("company.json", people_level, view["side"], trend)
 
-def _company_key(view: dict[str, Any]) -> tuple[Any, ...]:
-    trend = tuple(tuple(sorted(point.items())) for point in view["trend"])
-    return ("company.json", view["side"], trend)
+    return _answer(request, guarded.company_for, query.side, memo_key=key)
 
 
 @router.get("/deals/{id}/analysis", response={200: DealAnalysis, **ERRORS})
