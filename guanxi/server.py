@@ -64,6 +64,8 @@ def _close_database_connections() -> None:
 def _warm_worker(worker: Any) -> None:
     """Load the analysis model before this worker takes its first request (best effort:
     a worker that cannot is still useful, its first request builds the model)."""
+    from django.db import connections
+
     from guanxi.scoring.engine import current_workspace
 
     try:
@@ -71,7 +73,9 @@ def _warm_worker(worker: Any) -> None:
     except Exception:  # noqa: BLE001 - the server runs without a warm model too
         logger.exception("worker %s could not load the analysis model ahead", worker.pid)
     finally:
-        _close_database_connections()
+        # back to this worker's pool (which stays: closing it would leave its connections
+        # ending on the server while a new pool opens others)
+        connections.close_all()
 
 
 def _ready(server: Any) -> None:
