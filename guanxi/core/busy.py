@@ -37,8 +37,10 @@ def is_busy(exc: BaseException) -> bool:
 
 
 def busy_page(request: HttpRequest) -> HttpResponse:
-    """The plain "busy, try again in a moment" page, in the app's layout."""
-    html = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS}, request=request)
+    """The plain "busy, try again in a moment" page, in the app's layout (just its card for
+    an htmx request, which shows it where the form was: base.html lets htmx show a 503)."""
+    template = "busy_card.html" if request.headers.get("HX-Request") else "503.html"
+    html = render_to_string(template, {"retry_after": RETRY_AFTER_SECONDS}, request=request)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

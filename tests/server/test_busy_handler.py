@@ -37,3 +37,11 @@ def test_any_other_error_stays_a_500(rf):
     assert json.loads(response.content)["detail"][0]["message"].startswith("Internal error")
     page = answer_while_handling(rf.get("/accounts/"), OperationalError("no such table: x"))
     assert page.status_code == 500 and b'data-testid="server-error"' in page.content
+
+
+def test_a_form_sent_by_htmx_gets_just_the_busy_card_for_its_drawer(rf):
+    request = rf.post("/new/tie/", HTTP_HX_REQUEST="true")
+    response = answer_while_handling(request, OperationalError("database is locked"))
+    assert response.status_code == 503 and int(response["Retry-After"]) > 0
+    assert b'data-testid="busy"' in response.content
+    assert b"<html" not in response.content
