@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "guanxi.deals",
     "guanxi.access",
     "guanxi.interchange",
+    "guanxi.connectors",
     "guanxi.web",
 ]
 
