@@ -23,7 +23,7 @@ from django.db.models import Model, QuerySet
 from guanxi.access import visibility
 from guanxi.access.choices import UserRole
 from guanxi.access.permissions import restrict, scope_of
-from guanxi.core import audit
+from guanxi.core import audit, deferred
 from guanxi.core.choices import AuditAction
 from guanxi.deals.models import Deal
 from guanxi.people.models import Organisation, Person
@@ -80,7 +80,8 @@ def person_for(user: Any, person_id: str, *, channel: str) -> dict[str, Any]:
     _people_level(user)
     person: Person = _visible(user, Person.objects.all(), "person", person_id)
     view = visibility.filter_person(user, reports.person_report(person.ext_id))
-    audit.record(
+    deferred.later(  # after the response: a read never waits for the write lock
+        audit.record,
         actor=user,
         action=AuditAction.VIEW,
         object_type="person",

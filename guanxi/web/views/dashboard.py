@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from guanxi.access.permissions import restrict
 from guanxi.analytics.targets import plan_targets
 from guanxi.core.models import AuditEvent
-from guanxi.scoring.engine import current_workspace
+from guanxi.scoring.engine import current_workspace, memo_key
 from guanxi.scoring.reports import company_report
 from guanxi.web import threats
+from guanxi.web.recent import business_events, describe
 from guanxi.web.views.common import scope, trend_chart
 from guanxi.web.views.handover import open_summary
 
@@ -42,9 +43,11 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     recent = []
     if s.people_level:
-        recent = list(restrict(request.user, AuditEvent.objects.all())[:8])
+        events = business_events(restrict(request.user, AuditEvent.objects.all()))
+        recent = describe(list(events.order_by("-at", "-id")[:8]))
     context = {
         "view": view,
+        "memo_key": memo_key(),
         "at_risk": at_risk,
         "targets": plan_targets(ws, limit=12) if s.people_level else [],
         "trend_chart": trend_chart(view["trend"], labels),

@@ -19,7 +19,7 @@ from guanxi.access import visibility
 from guanxi.access.choices import UserRole
 from guanxi.access.permissions import restrict
 from guanxi.analytics.graph import Workspace
-from guanxi.core import audit
+from guanxi.core import audit, deferred
 from guanxi.core.choices import AuditAction
 from guanxi.deals.choices import Attitude, ContactLevel, Role
 from guanxi.deals.models import Deal
@@ -234,7 +234,9 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
             }
         )
     # Who looked at a key person is accountable: one insert, only for a page actually shown.
-    audit.record(
+    # (after the response: a read never waits for, or fails on, a busy write lock)
+    deferred.later(
+        audit.record,
         actor=request.user,
         action=AuditAction.VIEW,
         object_type="person",
