@@ -19,10 +19,11 @@ install-test: install
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 # Migrates, loads the demo when the database is empty, serves http://127.0.0.1:$(PORT)
+# with the background worker beside the server (`guanxi run` = serve + worker)
 run: install
 	$(BIN)/guanxi migrate
 	$(BIN)/guanxi demo --if-empty
-	$(BIN)/guanxi serve --port $(PORT)
+	$(BIN)/guanxi run --port $(PORT)
 
 # The whole suite (DATABASE_URL chooses the database; SQLite by default).
 test: install-test

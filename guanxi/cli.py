@@ -35,6 +35,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "paths": ("analysis", "best paths to a person"),
     "company": ("analysis", "our (or a competitor's) relationship resources"),
     "deal": ("analysis", "decision chain of a deal"),
+    "worker": ("worker", "run the daily jobs and queued background tasks until stopped"),
+    "run": ("worker", "run the web app and API with a background worker beside it"),
+    "whatif": ("whatif", "account scores and deal odds if some relationships existed"),
     "credit": ("credit", "credit recorded on a won deal: credit show|recompute DEAL"),
     "audit": ("audit", "the audit log: who did what, when (--since, --user, --action, --json)"),
 }

@@ -113,6 +113,9 @@ INSTALLED_APPS = [
     "guanxi.interchange",
     "guanxi.connectors",
     "guanxi.web",
+    "guanxi.operations",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +204,23 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work: a queue in the database, run by `guanxi worker` (docs/decisions.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Daily digests: the console backend unless an SMTP host is configured.
+EMAIL_HOST = os.environ.get("GUANXI_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("GUANXI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GUANXI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GUANXI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("GUANXI_EMAIL_TLS", "") == "1"
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("GUANXI_EMAIL_FROM", "guanxi@localhost")
+#: Whether e-mail really leaves the machine (introductions are e-mailed only then).
+GUANXI_EMAIL_CONFIGURED = bool(EMAIL_HOST)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("guanxi.api.urls")),
+    path("ops/", include("guanxi.operations.urls")),
     path("", include("guanxi.web.urls")),
 ]
 

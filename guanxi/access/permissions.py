@@ -23,6 +23,9 @@ from django.db.models import Q, QuerySet
 from guanxi.access.choices import UserRole
 
 VIEW, CHANGE, DELETE = "view", "change", "delete"
+#: Snapshot metrics about one person (guanxi.analytics.history): a customer person's
+#: closeness is seen with that person; an employee's resources with their employee view.
+PERSON_METRICS = ("closeness", "resources")
 ACTIONS = (VIEW, CHANGE, DELETE)
 
 
@@ -131,7 +134,10 @@ def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
     if scope.everything:
         return queryset
     if scope.role == UserRole.VIEWER:
-        return queryset if model in (Organisation, Snapshot) else none
+        if model is Snapshot:
+            # Dashboards and employee views, but no customer person by name.
+            return queryset.exclude(metric="closeness")
+        return queryset if model is Organisation else none
 
     accounts = scope.account_ids or frozenset()
     contributor = scope.role == UserRole.CONTRIBUTOR
@@ -174,8 +180,14 @@ def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
     if model is DealRole:
         return none if contributor else queryset.filter(deal__organisation_id__in=accounts)
     if model is Snapshot:
+        mine = Person.objects.filter(pk=me).values("ext_id")
         if contributor:
-            return none
+            return queryset.filter(metric="resources", subject_id__in=mine)
         ids = Organisation.objects.filter(pk__in=accounts).values_list("ext_id", flat=True)
-        return queryset.filter(subject_id__in=list(ids))
+        people = restrict(user, Person.objects.all()).values("ext_id")
+        return queryset.filter(
+            Q(subject_id__in=list(ids)) & ~Q(metric__in=PERSON_METRICS)
+            | Q(metric="closeness", subject_id__in=people)
+            | Q(metric="resources", subject_id__in=mine)
+        )
     return none

@@ -98,12 +98,15 @@ def influence_scores(
     edge_groups: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
     power: np.ndarray,
     damping: float,
+    dense_limit: int = DENSE_LIMIT,
 ) -> np.ndarray:
     """I for the people of the given organisations from their in-organisation G edges.
 
     `edge_groups` hold (u, v, s) for G edges u -> v with both ends in one organisation of
     `orgs`; each group is free of repeated (u, v), groups may overlap (the maximum counts).
-    Returns an array over all people (0 outside `orgs`).
+    Returns an array over all people (0 outside `orgs`). Organisations larger than
+    `dense_limit` are solved one by one with a sparse LU (single-threaded, so one small solve
+    does not wait on a busy machine's BLAS threads).
     """
     n = len(power)
     influence = np.zeros(n)
@@ -131,7 +134,7 @@ def influence_scores(
         for u, v, s, size in groups:
             a, b = np.searchsorted(size, m), np.searchsorted(size, m, side="right")
             parts.append((u[a:b], v[a:b], s[a:b]))
-        if m > DENSE_LIMIT:
+        if m > dense_limit:
             for o in batch.tolist():
                 mine = [
                     (u[person_org[v] == o], v[person_org[v] == o], s[person_org[v] == o])

@@ -21,6 +21,7 @@ from guanxi.api import (
 )
 from guanxi.api.auth import AUTH
 from guanxi.api.docs import LocalSwagger
+from guanxi.operations import api as operations
 
 DESCRIPTION = """
 Business relationship management: the analysis of CLI.md (same JSON) and create / read /
@@ -48,6 +49,7 @@ api = NinjaAPI(
 errors.install(api)
 # Paths with a fixed word must come before /people/{id}, /deals/{id} (first match wins).
 api.add_router("", analysis.router)
+api.add_router("", operations.router)
 api.add_router("", organisations.router)
 api.add_router("", people.router)
 api.add_router("", ties.router)

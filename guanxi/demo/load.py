@@ -179,6 +179,9 @@ def load_demo(
         raise DemoError("the demo files did not import:\n" + "\n".join(report.problem_lines()))
     users = add_demo_users(actor=actor)
     record_monthly_snapshots(today=today or dt.date.today(), actor=actor)
+    from guanxi.operations.demo import add_operations
+
+    add_operations(today=today or dt.date.today(), actor=actor)
     return DemoSummary(counts=count_workspace(), users=users)
 
 

@@ -2,7 +2,9 @@
 
 For each side (our company and every competitor) the capability score and the number of
 customers at each level; for every customer our account score and each competitor's
-(`score@COMPETITOR_ID`). Recording a date again replaces that date's values.
+(`score@COMPETITOR_ID`); our closeness to every power or influence centre and role holder
+(`closeness`) and each of our employees' resources (`resources`), for the person-level trend
+lines (guanxi.analytics.history). Recording a date again replaces that date's values.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.db import transaction
 from guanxi.analytics import company_view
 from guanxi.analytics.company import SIDE_METRICS, trend_points
 from guanxi.analytics.data import COMPETITOR
+from guanxi.analytics.history import closeness_values, resource_values
 from guanxi.core import audit
 from guanxi.core.choices import AuditAction
 from guanxi.core.models import Snapshot
@@ -35,6 +38,9 @@ def snapshot_values(date: dt.date) -> list[tuple[str, str, float]]:
             values.append((view["side"], level, float(view["levels"][level])))
         metric = "score" if side is None else f"score@{side}"
         values.extend((a["id"], metric, round(a["score"], 4)) for a in view["accounts"])
+        if side is None:
+            values.extend(resource_values(view["employees"]))
+    values.extend(closeness_values(workspace))
     return values
 
 

@@ -15,6 +15,8 @@ NAV = (
     ("/accounts/", _("Customers"), False, False),
     ("/employees/", _("Employees"), False, True),
     ("/deals/", _("Deals"), False, True),
+    ("/ops/plans/", _("Plans"), False, True),
+    ("/ops/inbox/", _("Inbox"), False, False),
     ("/competitors/", _("Competitors"), True, False),
 )
 

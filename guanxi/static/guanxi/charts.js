@@ -15,7 +15,8 @@
       legend: { top: 0, textStyle: { fontSize: 11 } },
       xAxis: { type: "category", data: data.labels, axisLabel: { fontSize: 11 } },
       yAxis: trend
-        ? [{ type: "value", min: 0, max: 100, name: data.scoreName || "" },
+        ? [{ type: "value", min: 0, max: data.max === undefined ? 100 : data.max,
+             name: data.scoreName || "" },
            { type: "value", minInterval: 1, splitLine: { show: false } }]
         : [{ type: "value", minInterval: 1 }],
       series: data.series.map(function (s) {
