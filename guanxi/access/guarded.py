@@ -118,7 +118,7 @@ def company_for(user: Any, side_id: str | None = None) -> dict[str, Any]:
     """Our (or a competitor's) relationship resources: company-wide numbers."""
     if not scope_of(user).company_numbers:
         raise Refused("Company-wide numbers are for admins, managers and viewers.")
-    return reports.company_report(side_id)
+    return visibility.filter_company(user, reports.company_report(side_id))
 
 
 def deal_for(user: Any, deal_id: str) -> dict[str, Any]:

@@ -126,3 +126,15 @@ def filter_deal(user: Any, view: dict[str, Any]) -> dict[str, Any]:
     out["warnings"] = [w for w in view["warnings"] if not w["person"] or w["person"] in ok]
     out["paths"] = {pid: keep_paths(paths, ok) for pid, paths in view["paths"].items() if pid in ok}
     return out
+
+
+def filter_company(user: Any, view: dict[str, Any]) -> dict[str, Any]:
+    """`guanxi company` for this user: roles without person-level data (viewers) get each
+    employee's key people as a number (`key_count`), not as the customers' people's ids."""
+    if scope_of(user).people_level:
+        return view
+    out = dict(view)
+    out["employees"] = [
+        {**e, "key_people": [], "key_count": len(e["key_people"])} for e in view["employees"]
+    ]
+    return out

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 
 from guanxi.access.permissions import CHANGE, VIEW, restrict, scope_of
-from guanxi.api.errors import conflict, forbidden, invalid, not_found
+from guanxi.access.writes import changed_fixed
+from guanxi.api.errors import FIELD_NAMES, conflict, forbidden, invalid, not_found
 from guanxi.people.models import Organisation, Person
 
 M = TypeVar("M", bound=Model)
@@ -55,6 +56,15 @@ def changeable(
         verb = "delete" if action != CHANGE else "change"
         raise forbidden(f"You may not {verb} this {what}.")
     return found
+
+
+def keep_fixed(user: Any, record: Model) -> None:
+    """403 naming the field when `record` (changed in memory) changes a field the user's role
+    may not change (guanxi.access.writes)."""
+    changed = changed_fixed(user, record)
+    if changed:
+        field = FIELD_NAMES.get(changed[0]) or changed[0]
+        raise forbidden(f"Your role may not change {field}.", field)
 
 
 def reference(user: Any, queryset: QuerySet[M], value: str, what: str, field: str) -> M:

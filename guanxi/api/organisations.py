@@ -13,7 +13,15 @@ from ninja import Query, Router, Schema, Status
 from guanxi.access.permissions import DELETE, restrict, scope_of
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, forbidden
-from guanxi.api.lookup import assign, changeable, ensure_new, reference, require_writer, visible
+from guanxi.api.lookup import (
+    assign,
+    changeable,
+    ensure_new,
+    keep_fixed,
+    reference,
+    require_writer,
+    visible,
+)
 from guanxi.api.schemas.common import PageIn, choice, page, text
 from guanxi.api.schemas.people import (
     OrganisationIn,
@@ -85,6 +93,7 @@ def _apply(user: Any, org: Organisation, data: dict[str, Any]) -> Organisation:
             if parent_id is None
             else reference(user, Organisation.objects.all(), parent_id, "organisation", "parent_id")
         )
+    keep_fixed(user, org)
     # The service's own rules first: they name the field (kind, parent), where the database
     # constraints checked by full_clean would speak of the record as a whole.
     check_organisation(org)
@@ -114,7 +123,8 @@ def update_organisation(request: HttpRequest, id: str, payload: OrganisationPatc
 
 @router.delete("/organisations/{id}", response={204: None, **ERRORS})
 def delete_organisation(request: HttpRequest, id: str) -> Any:
-    """Delete an organisation that has no people, deals or subsidiaries left (else 409)."""
+    """Delete an organisation that has no people, deals or subsidiaries left (else 409);
+    admins and managers."""
     user = user_of(request)
     org = changeable(user, _base(), "organisation", "id", DELETE, ext_id=id)
     delete_record(org, actor=user)

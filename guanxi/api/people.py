@@ -17,7 +17,15 @@ from guanxi.access.permissions import DELETE, restrict
 from guanxi.access.visibility import unfiltered, visible_ids
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, invalid
-from guanxi.api.lookup import assign, changeable, ensure_new, may_write_in, reference, visible
+from guanxi.api.lookup import (
+    assign,
+    changeable,
+    ensure_new,
+    keep_fixed,
+    may_write_in,
+    reference,
+    visible,
+)
 from guanxi.api.schemas.common import PageIn, Ref, choice, page, text
 from guanxi.api.schemas.people import PersonIn, PersonOut, PersonPage, PersonPatch
 from guanxi.interchange.schema import PERSON_FIELDS
@@ -118,6 +126,7 @@ def _set_manager(user: Any, person: Person, manager_id: str | None) -> None:
 
 def _apply(user: Any, person: Person, data: dict[str, Any]) -> Person:
     assign(person, data, FIELDS, NULLABLE)
+    keep_fixed(user, person)
     save_person(person, actor=user)
     if "reports_to_id" in data:
         try:

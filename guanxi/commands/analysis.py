@@ -229,7 +229,12 @@ def render_company(v: dict[str, Any]) -> str:
         table(
             ["employee", "resources", "key people", "credit"],
             [
-                [e.get("name", e["id"]), e["resources"], len(e["key_people"]), e["credit"]]
+                [
+                    e.get("name", e["id"]),
+                    e["resources"],
+                    e.get("key_count", len(e["key_people"])),
+                    e["credit"],
+                ]
                 for e in v["employees"]
             ],
         ),

@@ -45,13 +45,35 @@ def save_deal(deal: Deal, *, actor: Any, competitors: Iterable[Organisation] | N
     return deal
 
 
+def group_of(org: Organisation) -> Organisation:
+    """The top of an organisation's group (itself when it has no parent)."""
+    seen = {org.pk}
+    while org.parent_id is not None and org.parent_id not in seen:
+        org = org.parent
+        seen.add(org.pk)
+    return org
+
+
 def check_deal_role(role: DealRole) -> None:
     """A role holder is someone at a customer (the deal's, or another in its group)."""
-    if role.person_id and role.person.organisation.kind != OrgKind.CUSTOMER:
+    if not role.person_id:
+        return
+    org = role.person.organisation
+    if org.kind != OrgKind.CUSTOMER:
         raise ValidationError(
             {
                 "person": _("%(person)s is not at a customer, so cannot hold a decision role.")
                 % {"person": role.person}
+            }
+        )
+    if role.deal_id and group_of(org).pk != group_of(role.deal.organisation).pk:
+        raise ValidationError(
+            {
+                "person": _(
+                    "%(person)s is at %(org)s, outside the group of %(customer)s, so cannot "
+                    "hold a role on its deal."
+                )
+                % {"person": role.person, "org": org, "customer": role.deal.organisation}
             }
         )
 

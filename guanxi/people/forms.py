@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.access.permissions import CHANGE, restrict
+from guanxi.access.writes import fixed_fields
 from guanxi.people.choices import STRENGTH_WORDS, InteractionKind, PersonStatus, TieKind
 from guanxi.people.models import Interaction, Organisation, Person
 from guanxi.people.rules import parse_strength
@@ -158,6 +159,8 @@ class PersonForm(EntryForm, forms.ModelForm):
         if self.instance.pk:
             self.fields["ext_id"].disabled = True
             self.fields["ext_id"].help_text = _("Ids do not change once given.")
+        for name in fixed_fields(user, Person):
+            self.fields[name].disabled = True
 
     def clean(self) -> dict[str, Any]:
         """Active unless said otherwise; an id from the organisation and the name if none."""
