@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms import ModelForm
 
+from guanxi.core.ids import validate_ext_id
 from guanxi.core.services import delete_audited, save_audited
 
 
@@ -32,6 +33,14 @@ class ServiceAdmin(admin.ModelAdmin):
     """Saves and deletes through the given service (default: audited save/delete)."""
 
     save_service: Callable[..., Any] | None = None
+
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        """The model's form, with the id rule on an editable interchange id."""
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("ext_id")
+        if field is not None and validate_ext_id not in field.validators:
+            field.validators = [*field.validators, validate_ext_id]
+        return form
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         saver = type(self).save_service or save_audited

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.access.permissions import CHANGE, restrict
+from guanxi.core.ids import validate_ext_id
 from guanxi.deals.choices import Attitude
 from guanxi.deals.models import Deal, DealRole
 from guanxi.people.choices import OrgKind, PersonStatus
@@ -79,6 +80,7 @@ class DealForm(EntryForm, forms.ModelForm):
             )
         ext = self.fields["ext_id"]
         ext.required = False
+        ext.validators.append(validate_ext_id)
         ext.label = _("Id")
         ext.help_text = _("The interchange id; leave empty to make one.")
         if self.instance.pk:

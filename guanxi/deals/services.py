@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guanxi.core.ids import check_new_id
 from guanxi.core.services import delete_audited, record_related_change, save_audited
 from guanxi.deals.models import Deal, DealRole
 from guanxi.people.choices import OrgKind
@@ -16,8 +17,9 @@ from guanxi.people.models import Organisation
 
 
 def check_deal(deal: Deal, competitors: Iterable[Organisation] = ()) -> None:
-    """Deals are only on customers; the competitors in play are competitor organisations."""
+    """The id rule; deals are only on customers; the competitors in play are competitors."""
     errors: dict[str, str] = {}
+    check_new_id(deal, errors)
     if deal.organisation_id and deal.organisation.kind != OrgKind.CUSTOMER:
         errors["organisation"] = _("A deal must be on a customer, not on %(name)s (%(kind)s).") % {
             "name": deal.organisation,

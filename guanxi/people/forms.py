@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guanxi.access.permissions import CHANGE, restrict
 from guanxi.access.writes import fixed_fields
+from guanxi.core.ids import validate_ext_id
 from guanxi.people.choices import STRENGTH_WORDS, InteractionKind, PersonStatus, TieKind
 from guanxi.people.models import Interaction, Organisation, Person
 from guanxi.people.rules import parse_strength
@@ -153,6 +154,7 @@ class PersonForm(EntryForm, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["organisation"] = self.instance.organisation.ext_id
         self.fields["ext_id"].required = False
+        self.fields["ext_id"].validators.append(validate_ext_id)
         self.fields["status"].required = False
         self.fields["ext_id"].label = _("Id")
         self.fields["ext_id"].help_text = _("The interchange id; leave empty to make one.")

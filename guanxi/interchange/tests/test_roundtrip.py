@@ -109,7 +109,10 @@ def test_folder_export_keeps_formula_like_cells_exact_and_downloads_can_escape(t
 TEXT = st.lists(
     st.sampled_from(list("abcXYZ 王李关系，,\"'\n\r;=-+@é😀") + ["\r\n"]), max_size=12
 ).map("".join)
-IDS = st.text(alphabet=st.sampled_from(list("abz09王关-_.,\"'")), min_size=1, max_size=5)
+# (An id may not start with '-', a spreadsheet formula's start: guanxi.core.ids.)
+IDS = st.text(alphabet=st.sampled_from(list("abz09王关-_.,\"'")), min_size=1, max_size=5).filter(
+    lambda s: not s.startswith("-")
+)
 NAMES = TEXT.filter(lambda s: s.strip() != "")
 
 
