@@ -138,3 +138,18 @@ def filter_company(user: Any, view: dict[str, Any]) -> dict[str, Any]:
         {**e, "key_people": [], "key_count": len(e["key_people"])} for e in view["employees"]
     ]
     return out
+
+
+def visible_records(user: Any, records: Iterable[Any]) -> list[bool]:
+    """For each record, whether `restrict(user, ...)` shows it (one query per model)."""
+    rows = list(records)
+    if unfiltered(user):
+        return [True] * len(rows)
+    by_model: dict[type, set[Any]] = {}
+    for r in rows:
+        by_model.setdefault(type(r), set()).add(r.pk)
+    seen: dict[type, set[Any]] = {}
+    for model, pks in by_model.items():
+        found = restrict(user, model._default_manager.filter(pk__in=pks))
+        seen[model] = set(found.values_list("pk", flat=True))
+    return [r.pk in seen[type(r)] for r in rows]

@@ -16,6 +16,7 @@ from guanxi.api.errors import ERRORS, forbidden
 from guanxi.api.lookup import (
     assign,
     changeable,
+    confirm_deletion,
     ensure_new,
     keep_fixed,
     reference,
@@ -30,8 +31,10 @@ from guanxi.api.schemas.people import (
     OrganisationPatch,
 )
 from guanxi.people.choices import OrgKind, Tier
+from guanxi.people.deletion import delete_organisation as remove_organisation
+from guanxi.people.deletion import organisation_deletion
 from guanxi.people.models import Organisation
-from guanxi.people.services import check_organisation, delete_record, save_organisation
+from guanxi.people.services import check_organisation, save_organisation
 
 router = Router(tags=["organisations"])
 
@@ -122,10 +125,12 @@ def update_organisation(request: HttpRequest, id: str, payload: OrganisationPatc
 
 
 @router.delete("/organisations/{id}", response={204: None, **ERRORS})
-def delete_organisation(request: HttpRequest, id: str) -> Any:
+def delete_organisation(request: HttpRequest, id: str, confirm: bool = False) -> Any:
     """Delete an organisation that has no people, deals or subsidiaries left (else 409);
-    admins and managers."""
+    admins and managers. When it is on account teams or among a deal's competitors in play,
+    the answer is a 409 listing those unless `confirm=true`."""
     user = user_of(request)
     org = changeable(user, _base(), "organisation", "id", DELETE, ext_id=id)
-    delete_record(org, actor=user)
+    confirm_deletion(user, organisation_deletion(org), f"organisation {org.ext_id}", confirm)
+    remove_organisation(org, actor=user)
     return Status(204, None)
