@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from guanxi.core import ids
+from guanxi.core.limits import TEXT_MAX_LENGTH
 from guanxi.deals.choices import ATTITUDE_WORDS
 from guanxi.people.rules import parse_strength
 
@@ -198,9 +199,11 @@ def id_problem(text: str, max_length: int) -> str | None:
 
 
 def text_problem(text: str, max_length: int | None) -> str | None:
-    """Why `text` cannot be stored in a text column (too long, a NUL character), or None."""
-    if max_length is not None and len(text) > max_length:
-        return f"longer than {max_length} characters ({len(text)})"
+    """Why `text` cannot be stored in a text column (too long, a NUL character), or None;
+    an unbounded column (`max_length` None) holds guanxi.core.limits' longest text."""
+    limit = TEXT_MAX_LENGTH if max_length is None else max_length
+    if len(text) > limit:
+        return f"longer than {limit} characters ({len(text)})"
     if "\x00" in text:
         return "contains a NUL character"
     return None

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from guanxi.access.permissions import CHANGE, restrict
 from guanxi.access.writes import fixed_fields
 from guanxi.core.ids import validate_ext_id
+from guanxi.core.limits import TEXT_MAX_LENGTH
 from guanxi.people.choices import STRENGTH_WORDS, InteractionKind, PersonStatus, TieKind
 from guanxi.people.models import Interaction, Organisation, Person
 from guanxi.people.rules import parse_strength
@@ -200,7 +201,10 @@ class TieForm(EntryForm):
     )
     since = forms.DateField(label=_("Since"), required=False, widget=DATE_INPUT)
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -291,7 +295,10 @@ class InteractionForm(EntryForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-participants": "1"}),
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

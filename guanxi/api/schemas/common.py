@@ -16,6 +16,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator
 
 from guanxi.core.ids import id_problem
+from guanxi.core.limits import TEXT_MAX_LENGTH
 from guanxi.deals.choices import ATTITUDE_WORDS
 from guanxi.people.rules import parse_strength
 
@@ -42,8 +43,8 @@ def _id(value: str) -> str:
     return value
 
 
-def text(max_length: int | None = None) -> Any:
-    """A free text of at most `max_length` characters ("" when not set)."""
+def text(max_length: int = TEXT_MAX_LENGTH) -> Any:
+    """A free text of at most `max_length` characters (notes: guanxi.core.limits)."""
     return Annotated[str, Field(max_length=max_length), AfterValidator(_no_nul)]
 
 
