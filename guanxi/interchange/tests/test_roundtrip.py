@@ -184,6 +184,9 @@ def workspaces(draw):
             ]
         )
     customers = [o for o, k in zip(org_ids, kinds, strict=True) if k == "customer"]
+    top = {}
+    for ext, *_rest, parent in orgs:  # parents come before their subsidiaries
+        top[ext] = top[parent] if parent else ext
     competitors = [o for o, k in zip(org_ids, kinds, strict=True) if k == "competitor"]
     deals, roles = [], []
     for ext in draw(st.lists(IDS, max_size=3, unique=True)):
@@ -203,7 +206,8 @@ def workspaces(draw):
                 ";".join(chosen),
             ]
         )
-        holders = [p for p in person_ids if org_of[p] in customers]
+        # Role holders are at a customer of the deal's group (guanxi.deals.services).
+        holders = [p for p in person_ids if org_of[p] in customers and top[org_of[p]] == top[org]]
         for person in (
             draw(st.lists(st.sampled_from(holders), unique=True, max_size=3)) if holders else []
         ):
