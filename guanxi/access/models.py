@@ -82,7 +82,7 @@ class LoginFailure(models.Model):
 
 
 class LoginCounter(models.Model):
-    """Password checks of one (user name, address) pair, or of one address (`username` ""),
+    """Password checks of one (user name, address) pair, or of one address (`username` " "),
     in the current window: taken atomically before each check, so parallel attempts never
     check more passwords than the limit (guanxi.access.throttle)."""
 

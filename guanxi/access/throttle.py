@@ -34,6 +34,8 @@ from guanxi.core import audit
 from guanxi.core.choices import AuditAction
 
 MAX_DELAY_SECONDS = 1.0
+#: The user name of an address's own counter: a space, which no normalised name can be.
+ANY_NAME = " "
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def _recent(limit: Limits, now: dt.datetime):
 def _keys(username: str, ip: str | None, limit: Limits) -> list[tuple[str, str, int]]:
     """The counters an attempt takes a slot of: (name, address) and the address alone."""
     address = ip or ""
-    return [(normalise(username), address, limit.per_user), ("", address, limit.per_ip)]
+    return [(normalise(username), address, limit.per_user), (ANY_NAME, address, limit.per_ip)]
 
 
 def _take(username: str, ip: str, most: int, limit: Limits) -> float:
@@ -115,7 +117,7 @@ def _take(username: str, ip: str, most: int, limit: Limits) -> float:
             return 0.0
         if row["attempts"] >= most:
             return max(1.0, (row["window_start"] + limit.window - now).total_seconds())
-    return limit.window.total_seconds()  # still contended after several rounds: refuse
+    return 1.0  # still contended after several rounds: refuse this one, briefly
 
 
 def _give_back(username: str, ip: str) -> None:
