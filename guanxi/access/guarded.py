@@ -116,9 +116,14 @@ def paths_for(
 
 def company_for(user: Any, side_id: str | None = None) -> dict[str, Any]:
     """Our (or a competitor's) relationship resources: company-wide numbers."""
-    if not scope_of(user).company_numbers:
+    scope = scope_of(user)
+    if not scope.company_numbers:
         raise Refused("Company-wide numbers are for admins, managers and viewers.")
-    return visibility.filter_company(user, reports.company_report(side_id))
+    view = reports.company_report(side_id)
+    if "threats" in view and not scope.people_level:
+        # a viewer sees where a competitor leads, not who the customer's people are
+        view["threats"] = [{**t, "person": None, "name": None} for t in view["threats"]]
+    return visibility.filter_company(user, view)
 
 
 def deal_for(user: Any, deal_id: str) -> dict[str, Any]:

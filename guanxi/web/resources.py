@@ -13,13 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from guanxi.analytics._arrays import order_desc, tie_round
-from guanxi.analytics.company import concentration
+from guanxi.analytics.company import concentration, credit_table
 from guanxi.analytics.data import COMPETITOR, CUSTOMER, OWN
 from guanxi.analytics.graph import Workspace
-from guanxi.analytics.scores import SideScores, account_scores, role_weights, side_scores
+from guanxi.analytics.scores import SideScores, account_scores, side_scores
 from guanxi.web.graphs import person_facts
 
 #: The most customer people one drawing shows (the most important first): a side's graph,
@@ -99,36 +98,16 @@ def iceberg(employees: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _credit_by_deal(ws: Workspace, side: SideScores, m: int) -> list[dict[str, Any]]:
-    """Person m's credit on every won deal they are credited on: share and amount."""
+    """Person m's credit on every won deal they are credited on: share and amount (the
+    shares recorded at the win, from the analytics' credit table)."""
+    if ws.org_kind[side.org] != OWN:
+        return []
     deals = ws.deals
-    n = len(ws.person_ids)
-    if ws.org_kind[side.org] != OWN or len(deals.role_deal) == 0:
-        return []
-    won = np.array([status == "won" for status in deals.status], dtype=bool)
-    rows = won[deals.role_deal]
-    if not rows.any():
-        return []
-    weights = role_weights(ws)
-    holder = np.zeros(n, dtype=bool)
-    holder[deals.role_person[rows]] = True
-    link = holder[side.link_p]
-    by_person = sp.csr_array(
-        (side.link_s[link], (side.link_p[link], side.link_e[link])), shape=(n, n)
-    )
-    by_deal = sp.csr_array(
-        (weights[rows], (deals.role_deal[rows], deals.role_person[rows])),
-        shape=(len(deals.ids), n),
-    )
-    num = (by_deal @ by_person).tocsc()
-    total = np.asarray(num.sum(axis=1)).ravel()
-    mine = num[:, [m]].toarray().ravel()
+    deal, person, share = credit_table(ws)
     out = []
-    for d in np.flatnonzero(mine > 0).tolist():
-        share = float(mine[d] / total[d]) if total[d] > 0 else 0.0
+    for d, s in zip(deal[person == m].tolist(), share[person == m].tolist(), strict=True):
         amount = 0.0 if np.isnan(deals.amount[d]) else float(deals.amount[d])
-        out.append(
-            {"deal": deals.ids[d], "share": share, "amount": share * amount, "deal_amount": amount}
-        )
+        out.append({"deal": deals.ids[d], "share": s, "amount": s * amount, "deal_amount": amount})
     out.sort(key=lambda c: (-c["amount"], c["deal"]))
     return out
 

@@ -1,14 +1,10 @@
-"""Workspaces made from the real networks in the shared data folder, plus a side of ours.
-
-The folder is `../shared/data` from the repository root, or `$GUANXI_SHARED_DIR/data`.
-"""
+"""Workspaces made from the real networks in tests/data (see its README), plus a side of ours."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 TODAY = dt.date(2025, 6, 30)
@@ -16,8 +12,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def data_dir() -> Path:
-    shared = os.environ.get("GUANXI_SHARED_DIR")
-    return (Path(shared) if shared else REPO.parent / "shared") / "data"
+    """The real networks kept with the tests (each folder with its source and licence)."""
+    return REPO / "tests" / "data"
 
 
 def read_edges(folder: str, name: str) -> list[tuple[str, str]]:
@@ -45,6 +41,7 @@ class Rows:
         self.participants: list[tuple] = []
         self.deals: list[tuple] = []
         self.roles: list[tuple] = []
+        self.credits: list[tuple] = []
         self.org_key: dict[str, int] = {}
         self.person_key: dict[str, int] = {}
         self.deal_key: dict[str, int] = {}
@@ -105,9 +102,21 @@ class Rows:
         )
 
     def role(
-        self, did: str, pid: str, role: str, attitude: int = 0, contact: str | None = None
+        self,
+        did: str,
+        pid: str,
+        role: str,
+        attitude: int = 0,
+        contact: str | None = None,
+        checked: bool = False,
     ) -> None:
-        self.roles.append((self.deal_key[did], self.person_key[pid], role, attitude, contact))
+        self.roles.append(
+            (self.deal_key[did], self.person_key[pid], role, attitude, contact, checked)
+        )
+
+    def credit(self, did: str, pid: str, share: float) -> None:
+        """A share of a won deal's credit recorded at the win (v2)."""
+        self.credits.append((self.deal_key[did], self.person_key[pid], share))
 
     def args(self) -> dict:
         return {
@@ -118,6 +127,7 @@ class Rows:
             "participants": self.participants,
             "deals": self.deals,
             "roles": self.roles,
+            "credits": self.credits,
             "today": TODAY,
         }
 
@@ -189,6 +199,14 @@ def krackhardt(left: tuple[str, ...] = ()) -> Rows:
     rows.deal("d-pilot", "smallco", "won", None)
     rows.role("d-pilot", "s2", "approver", 1, "regular")
     rows.deal("d-lost", "smallco", "lost", 5000, ("rival",))
+    # v2: a strong influence on the CEO (m13, of little influence, becomes an influence
+    # centre), a role marked "competitors checked", and credit recorded when d-crm was won
+    # (bob has since lost his tie to m18 in this story, but keeps his recorded share)
+    rows.tie("m13", "m07", "influence", 80)
+    rows.role("d-erp", "m21", "user", 0, "regular", checked=True)
+    rows.credit("d-crm", "us-ann-sales", 0.6)
+    rows.credit("d-crm", "us-bob-hr", 0.3)
+    rows.credit("d-crm", "us-cy-sales", 0.1)
     return rows
 
 

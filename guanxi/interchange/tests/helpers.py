@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from guanxi.core.audit import current_data_version
 from guanxi.core.models import AuditEvent, Snapshot
-from guanxi.deals.models import Deal, DealRole
+from guanxi.deals.models import Deal, DealCredit, DealRole
 from guanxi.people.models import Interaction, Organisation, Participation, Person, Tie
 
 ORGS = """id,name,kind,tier,industry,parent_id
@@ -92,18 +91,16 @@ def fingerprint() -> tuple:
         Participation.objects.count(),
         Deal.objects.count(),
         DealRole.objects.count(),
+        sorted(DealCredit.objects.values_list("deal_id", "person_id", "share")),
         Snapshot.objects.count(),
         AuditEvent.objects.count(),
         current_data_version(),
     )
 
 
-def shared_data_dir() -> Path:
-    """The shared real-network data (env GUANXI_SHARED_DIR overrides ../shared)."""
-    base = os.environ.get("GUANXI_SHARED_DIR")
-    if base:
-        return Path(base) / "data"
-    return Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
+def real_networks_dir() -> Path:
+    """The real organisational networks kept with the tests (tests/data, see its README)."""
+    return Path(__file__).resolve().parents[3] / "tests" / "data"
 
 
 def read_dir(folder: Path) -> dict[str, bytes]:
