@@ -5,9 +5,9 @@ First `person_deletion()` / `organisation_deletion()` say what goes with the rec
 record per removed or changed row. No interaction is ever left with fewer than two
 participants: an interaction that would be is deleted with the person (and listed first).
 
-- a person: their ties, decision roles and hand-over tasks go, and the interactions that
-  would be left with one participant; they leave the other interactions, the successor
-  field of hand-over tasks and their login's link. Nothing blocks it.
+- a person: their ties, decision roles, credit shares and hand-over tasks go, and the
+  interactions that would be left with one participant; they leave the other interactions,
+  the successor field of hand-over tasks and their login's link. Nothing blocks it.
 - an organisation: it leaves the account teams and the competitors in play of deals; its
   people, deals and subsidiaries block it (they must go first).
 """
@@ -61,7 +61,7 @@ def _tie_text(tie: Tie) -> str:
 
 def person_deletion(person: Person) -> DeletionPlan:
     """What deleting `person` removes and changes (see the module's table)."""
-    from guanxi.deals.models import DealRole
+    from guanxi.deals.models import DealCredit, DealRole
 
     plan = DeletionPlan(person)
     add = plan.consequences.append
@@ -76,6 +76,12 @@ def person_deletion(person: Person) -> DeletionPlan:
             "deal": role.deal.ext_id,
         }
         add(Consequence(DELETE, role, text))
+    for credit in DealCredit.objects.filter(person=person).select_related("deal").order_by("pk"):
+        text = _("the credit share of %(share)s in the won deal %(deal)s") % {
+            "share": f"{credit.share:.0%}",
+            "deal": credit.deal.ext_id,
+        }
+        add(Consequence(DELETE, credit, text))
     involved = Q(departed=person) | Q(contact=person) | Q(successor=person)
     handovers = Handover.objects.filter(involved)
     for task in handovers.select_related("departed", "contact").order_by("pk"):

@@ -173,3 +173,21 @@ def test_the_admin_lists_what_goes_with_a_person_and_deletes_it_all(demo_db, db)
     assert response.status_code == 302
     assert not Person.objects.filter(pk=pk).exists() and lonely_interactions() == 0
     assert AuditEvent.objects.filter(action="delete", object_type="tie").count() == 5
+
+
+def test_a_persons_recorded_credit_shares_are_listed_and_audited(as_user):
+    """Credit shares of won deals (recorded at the win) go with the person, said first."""
+    from guanxi.deals.models import DealCredit
+
+    admin = as_user("demo")
+    credit = DealCredit.objects.select_related("person", "deal").order_by("pk").first()
+    person = credit.person.ext_id
+    text = f"the credit share of {credit.share:.0%} in the won deal {credit.deal.ext_id}"
+
+    listed = admin.delete(f"/api/people/{person}")
+    done = admin.call("delete", f"/api/people/{person}", confirm="true")
+
+    assert listed.status_code == 409 and text in messages(listed)
+    assert done.status_code == 204
+    assert not DealCredit.objects.filter(person__ext_id=person).exists()
+    assert AuditEvent.objects.filter(action="delete", object_type="dealcredit").exists()
