@@ -7,12 +7,15 @@ from guanxi.web.views import (
     audit,
     competitors,
     dashboard,
+    deal_actions,
     deals,
     employees,
     entry,
     exports,
     handover,
+    help,
     imports,
+    intelligence,
     people,
     search,
 )
@@ -21,6 +24,7 @@ app_name = "web"
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("search/", search.search, name="search"),
+    path("help/scoring/", help.scoring_guide, name="help_scoring"),
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/<str:org_id>/", accounts.account_detail, name="account"),
     path("people/<str:person_id>/", people.person_detail, name="person"),
@@ -44,4 +48,10 @@ urlpatterns = [
     path("new/deal/", entry.deal_form, name="deal_add"),
     path("edit/deal/<str:deal_id>/", entry.deal_form, name="deal_edit"),
     path("edit/deal/<str:deal_id>/role/", entry.role_form, name="role_add"),
+    path("edit/deal/<str:deal_id>/checked/", deal_actions.role_checked, name="role_checked"),
+    path(
+        "edit/deal/<str:deal_id>/intelligence/",
+        intelligence.intelligence_form,
+        name="intel_add",
+    ),
 ]

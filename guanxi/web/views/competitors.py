@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from guanxi.access.permissions import restrict
 from guanxi.analytics import company_view
 from guanxi.deals.models import Deal
+from guanxi.people.models import Organisation
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import company_report
+from guanxi.web import intel, threats
 from guanxi.web.resources import (
     compare_accounts,
     competitor_orgs,
@@ -60,6 +62,7 @@ def competitor_list(request: HttpRequest) -> HttpResponse:
                 "deals": len(in_play),
                 "open_deals": len(open_ids),
                 "top": [e for e in theirs["employees"] if e["resources"] > 0][:TOP_PEOPLE],
+                "closer": theirs.get("closer_than_us", {"people": 0, "accounts": 0}),
             }
         )
     competitors.sort(key=lambda c: (-round(c["view"]["score"], 9), c["id"]))
@@ -136,6 +139,11 @@ def competitor_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     for p in people:
         p["key_named"] = [{"id": k, "name": key_names[k]} for k in p["key_people"]]
     in_play = deals_in_play(ws, org)
+    people_level = scope(request).people_level
+    ties: list[dict[str, Any]] = []
+    if people_level:
+        pk = Organisation.objects.filter(ext_id=view["side"]).values_list("pk", flat=True).first()
+        ties = intel.competitor_ties(request.user, pk) if pk is not None else []
     context = {
         "org": {"id": view["side"], "name": ws.org_names[org]},
         "view": view,
@@ -147,6 +155,10 @@ def competitor_detail(request: HttpRequest, org_id: str) -> HttpResponse:
         "trend_chart": trend_chart(view["trend"], labels),
         "deals": _deals(request, in_play),
         "deal_count": len(in_play),
-        "people_level": scope(request).people_level,
+        "people_level": people_level,
+        "intel": ties,
+        "threat_groups": threats.grouped(ws, view.get("threats", []), view["side"]),
+        "closer": view.get("closer_than_us", {"people": 0, "accounts": 0}),
+        "intel_summary": intel.summary(ties),
     }
     return render(request, "web/competitor_detail.html", context)

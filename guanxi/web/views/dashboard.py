@@ -12,6 +12,7 @@ from guanxi.analytics.targets import plan_targets
 from guanxi.core.models import AuditEvent
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import company_report
+from guanxi.web import threats
 from guanxi.web.views.common import scope, trend_chart
 from guanxi.web.views.handover import open_summary
 
@@ -48,6 +49,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "targets": plan_targets(ws, limit=12) if s.people_level else [],
         "trend_chart": trend_chart(view["trend"], labels),
         "recent": recent,
+        "people_level": s.people_level,
+        "threat_groups": threats.all_competitors(ws)[:6],
         "top_employees": view["employees"][:8],
         # Hand-overs span every account: managers and admins only.
         "handovers": open_summary(request, ws, limit=5) if s.everything else None,

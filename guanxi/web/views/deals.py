@@ -31,6 +31,7 @@ from guanxi.people.models import Organisation, Tie
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import account_report, deal_report
 from guanxi.web.graphs import person_facts
+from guanxi.web.views import deal_parts
 from guanxi.web.views.common import report, require, scope
 
 ATTITUDE_CLASS = {2: "champion", 1: "supporter", 0: "neutral", -1: "non-supporter", -2: "enemy"}
@@ -137,6 +138,7 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
     holders = [
         _holder(r, stored.get((r["person"], r["role"])), competitors, level) for r in view["roles"]
     ]
+    deal_parts.add_intel(holders, view["roles"])
     total = sum(h["contribution"] for h in holders)
     graph = decision_graph(deal, holders, account)
     can_change = restrict(request.user, Deal.objects.filter(pk=deal.pk), CHANGE).exists()
@@ -147,7 +149,10 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
         "lanes": _lanes(holders),
         "explanation": _explain(holders, total),
         "total": total,
-        "warnings": [_warning(w, holders, competitors) for w in view["warnings"]],
+        "warnings": [
+            deal_parts.warning(w, holders, competitors) or _warning(w, holders, competitors)
+            for w in view["warnings"]
+        ],
         "paths": _paths(view["paths"], holders),
         "competitors": competitors,
         "graph": graph,
@@ -155,6 +160,8 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
         "can_change": can_change,
         "can_write": scope(request).writes,
         "can_recompute": deal.status == DealStatus.WON and may_recompute(request.user),
+        **deal_parts.odds_context(deal, view, holders, competitors),
+        **deal_parts.credit_context(request.user, deal),
     }
     return render(request, "web/deal_detail.html", context)
 

@@ -214,7 +214,8 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     if person.status == "left":
         return render(request, "web/employee_detail.html", {"left": _handover(request, person)})
     ws = current_workspace()
-    profile = _visible_profile(request, report(employee_profile, ws, person_id))
+    whole = report(employee_profile, ws, person_id)
+    profile = _visible_profile(request, whole)
     facts = person_facts(r["id"] for r in profile["relationships"])
     for r in profile["relationships"]:
         r["title"] = facts.get(r["id"], {}).get("title", "")
@@ -224,6 +225,13 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "graph": employee_graph(ws, profile),
         "credit": _credit_rows(request, profile["credit"]),
         "credit_total": sum(c["amount"] for c in profile["credit"]),
+        # Credit on deals the user may not open is said to be hidden, not left out of a total.
+        "credit_hidden": len(profile["credit"]) < len(whole.get("credit") or []),
+        # What the choke point left out of the user's lists is counted as hidden, not dropped.
+        "more": {
+            key: len(whole.get(key) or []) - len(profile.get(key) or [])
+            for key in ("key_people", "relationships", "accounts")
+        },
         "currency": _won_currency() if profile["credit"] else "",
         "can_write": s.writes and kind == "own",
         "can_leave": s.everything and kind == "own",
