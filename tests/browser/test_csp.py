@@ -31,3 +31,19 @@ def test_the_admin_and_the_api_docs_run_under_the_policy(user_page):
         user_page.page.wait_for_load_state("networkidle")
         assert "script-src 'self'" in response.headers["content-security-policy"]
     assert user_page.page.locator(".swagger-ui").count() == 1
+
+
+def test_recomputing_a_wins_credit_asks_first_without_an_inline_handler(user_page):
+    page = user_page.open("/deals/dfb-d3/")
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("[data-testid='recompute-credit']")
+    page.wait_for_timeout(500)
+    assert posts == []
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        page.click("[data-testid='recompute-credit']")
+    assert any(url.endswith("/deals/dfb-d3/credit/") for url in posts)
