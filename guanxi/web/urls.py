@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from guanxi.connectors import views as connectors
 from guanxi.web.views import (
     accounts,
     audit,
@@ -36,7 +37,13 @@ urlpatterns = [
     path("competitors/", competitors.competitor_list, name="competitors"),
     path("competitors/<str:org_id>/", competitors.competitor_detail, name="competitor"),
     path("import/", imports.import_page, name="import"),
+    path("review/", connectors.review_queue, name="review"),
+    path("exclusions/", connectors.exclusions, name="exclusions"),
+    path("relationships/stale/", connectors.stale_relationships, name="stale"),
+    path("timeline/", connectors.timeline, name="timeline"),
+    path("xlsx/<str:name>/", connectors.list_xlsx, name="xlsx"),
     path("export/", exports.export_download, name="export"),
+    path("export/graph/", connectors.graph_download, name="export_graph"),
     path("audit/", audit.audit_log, name="audit"),
     path("handovers/", handover.handover_list, name="handovers"),
     path("handovers/<str:person_id>/", handover.handover_person, name="handover"),
@@ -54,4 +61,6 @@ urlpatterns = [
         intelligence.intelligence_form,
         name="intel_add",
     ),
+    path("new/organisation/", entry.organisation_form, name="organisation_add"),
+    path("new/user/", entry.user_form, name="user_add"),
 ]

@@ -13,6 +13,7 @@ from guanxi.core.models import AuditEvent
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import company_report
 from guanxi.web import threats
+from guanxi.web.recent import business_events, describe
 from guanxi.web.views.common import scope, trend_chart
 from guanxi.web.views.handover import open_summary
 
@@ -42,7 +43,8 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     recent = []
     if s.people_level:
-        recent = list(restrict(request.user, AuditEvent.objects.all())[:8])
+        events = business_events(restrict(request.user, AuditEvent.objects.all()))
+        recent = describe(list(events.order_by("-at", "-id")[:8]))
     context = {
         "view": view,
         "at_risk": at_risk,

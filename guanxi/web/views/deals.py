@@ -27,7 +27,7 @@ from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
 from guanxi.deals.credit import may_recompute, recompute_credit
 from guanxi.deals.models import Deal, DealRole
 from guanxi.people.choices import OrgKind, PersonStatus
-from guanxi.people.models import Organisation, Tie
+from guanxi.people.models import Organisation, Person, Tie
 from guanxi.scoring.engine import current_workspace
 from guanxi.scoring.reports import account_report, deal_report
 from guanxi.web.graphs import person_facts
@@ -52,7 +52,12 @@ LANE_HINTS = {
 def deal_list(request: HttpRequest) -> HttpResponse:
     """Deals the user may see, by status and customer, with their decision-chain numbers."""
     require(scope(request).people_level)
-    deals = restrict(request.user, Deal.objects.select_related("organisation"))
+    deals = restrict(request.user, Deal.objects.select_related("organisation", "owner"))
+    owners = list(
+        restrict(request.user, Person.objects.all())
+        .filter(pk__in=deals.values("owner_id"))
+        .order_by("name")
+    )
     customers = list(
         restrict(request.user, Organisation.objects.filter(kind=OrgKind.CUSTOMER))
         .filter(pk__in=deals.values("organisation_id"))
@@ -64,6 +69,9 @@ def deal_list(request: HttpRequest) -> HttpResponse:
         deals = deals.filter(status=status)
     if customer:
         deals = deals.filter(organisation__ext_id=customer)
+    owner = request.GET.get("owner", "")
+    if owner:
+        deals = deals.filter(owner__ext_id=owner)
     rows = list(deals.order_by("status", "close_date", "ext_id"))
     ws = current_workspace()
     order = {DealStatus.OPEN: 0, DealStatus.WON: 1, DealStatus.LOST: 2}
@@ -91,6 +99,8 @@ def deal_list(request: HttpRequest) -> HttpResponse:
         "customers": customers,
         "status": status,
         "customer": customer,
+        "owners": owners,
+        "owner": owner,
         "statuses": DealStatus.choices,
         "open_count": len(open_items),
         "pipeline": sorted(pipeline.items(), key=lambda kv: -kv[1]),
@@ -118,7 +128,7 @@ def _average(odds: list[float | None]) -> float | None:
 def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
     """The decision chain of one deal: lanes, win odds explained, influence, warnings, paths."""
     require(scope(request).people_level)
-    base = Deal.objects.select_related("organisation").prefetch_related("competitors")
+    base = Deal.objects.select_related("organisation", "owner").prefetch_related("competitors")
     deal = restrict(request.user, base).filter(ext_id=deal_id).first()
     if deal is None:
         # A deal the user may not see answers as an unknown one: no hint that it exists.
@@ -305,11 +315,29 @@ def _warning(
         }
     elif code == "no_support":
         reason = _("Nobody on the deal is a champion or supporter of ours.")
+    elif code == "uncovered_decider" and person:
+        text = (
+            _("%(name)s (%(role)s) has had only initial contact with us.")
+            if "initial contact" in w["reason"]
+            else _("%(name)s (%(role)s) has had no contact with us.")
+        )
+        reason = text % {"name": person["name"], "role": person["role_label"]}
+    elif code == "no_intelligence" and person:
+        reason = _(
+            "We don't know where %(competitors)s stand with %(name)s (%(role)s): no tie "
+            "recorded and not marked as checked."
+        ) % {
+            "competitors": ", ".join(competitors.values()),
+            "name": person["name"],
+            "role": person["role_label"],
+        }
     titles = {
         "missing_role": _("Missing role"),
         "opposed_decider": _("Opposed decider"),
         "competitor_stronger": _("Competitor closer"),
         "no_support": _("No support"),
+        "uncovered_decider": _("Decider without contact"),
+        "no_intelligence": _("No competitor intelligence"),
     }
     return {"code": code, "title": titles.get(code, code), "person": person, "reason": reason}
 
