@@ -124,7 +124,7 @@ def company_for(user: Any, side_id: str | None = None) -> dict[str, Any]:
     if "threats" in view and not scope.people_level:
         # a viewer sees where a competitor leads, not who the customer's people are
         view["threats"] = [{**t, "person": None, "name": None} for t in view["threats"]]
-    return view
+    return visibility.filter_company(user, view)
 
 
 def deal_for(user: Any, deal_id: str) -> dict[str, Any]:

@@ -79,3 +79,24 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class LoginCounter(models.Model):
+    """Password checks of one (user name, address) pair, or of one address (`username` " "),
+    in the current window: taken atomically before each check, so parallel attempts never
+    check more passwords than the limit (guanxi.access.throttle)."""
+
+    username = models.CharField(max_length=150, blank=True)
+    ip = models.CharField(max_length=45, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("login counter")
+        verbose_name_plural = _("login counters")
+        constraints = [
+            models.UniqueConstraint(fields=["username", "ip"], name="one_login_counter_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username or '*'}@{self.ip or '?'}: {self.attempts}"

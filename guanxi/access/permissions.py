@@ -11,6 +11,12 @@ Roles:
 - contributor (non-sales staff): their own person, ties and interactions, the people they
   know, their own employee view, and paths to a person (the path itself).
 - viewer: read-only dashboards: organisations and company-wide numbers, no person-level data.
+
+Writes (CHANGE/DELETE): sales change the people, ties, deals and roles of their accounts, and
+an interaction only when they may see all its participants; only admins and managers delete
+organisations (or change their kind, parent, tier: guanxi.access.writes); a contributor
+changes their own record (not its power, key, is_sales), ties and interactions, and never
+deletes themself.
 """
 
 from __future__ import annotations
@@ -144,14 +150,19 @@ def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
     me = scope.person_id
     if model is Person:
         if action != VIEW:
-            # Sales change their accounts' people; contributors only their own record.
+            # Sales change their accounts' people; contributors change only their own record
+            # and never delete it (their ties would go with it).
             if contributor:
-                return queryset.filter(pk=me)
+                return queryset.filter(pk=me) if action == CHANGE else none
             return queryset.filter(organisation_id__in=accounts)
         return queryset.filter(_people_q(scope)).distinct()
     if model is Organisation:
-        if action != VIEW:
-            return queryset.filter(pk__in=accounts) if not contributor else none
+        if action == DELETE or (action == CHANGE and contributor):
+            # Deleting an organisation, like changing its kind, parent or tier
+            # (guanxi.access.writes), is for admins and managers.
+            return none
+        if action == CHANGE:
+            return queryset.filter(pk__in=accounts)
         if contributor:
             visible = Person.objects.filter(_people_q(scope)).values("organisation_id")
             return queryset.filter(Q(pk__in=visible) | Q(kind="own"))
@@ -173,12 +184,26 @@ def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
         return queryset.filter(touches, seen("source"), seen("target"))
     if model is Interaction:
         if contributor:
-            return queryset.filter(participation__person_id=me).distinct()
-        return queryset.filter(participation__person__organisation_id__in=accounts).distinct()
+            found = queryset.filter(participation__person_id=me).distinct()
+        else:
+            found = queryset.filter(participation__person__organisation_id__in=accounts).distinct()
+        if action != VIEW:
+            # Changing or deleting an interaction touches every participant, so it needs
+            # every participant visible (a summit with hidden guests is read-only).
+            from guanxi.people.models import Participation
+
+            seen = Person.objects.filter(_people_q(scope)).values("pk")
+            hidden = Participation.objects.exclude(person_id__in=seen).values("interaction_id")
+            found = found.exclude(pk__in=hidden)
+        return found
     if model is Deal:
         return none if contributor else queryset.filter(organisation_id__in=accounts)
     if model is DealRole:
-        return none if contributor else queryset.filter(deal__organisation_id__in=accounts)
+        if contributor:
+            return none
+        # A role names its holder: only roles of people the user may see.
+        seen = Person.objects.filter(_people_q(scope)).values("pk")
+        return queryset.filter(deal__organisation_id__in=accounts, person_id__in=seen)
     if model is Snapshot:
         mine = Person.objects.filter(pk=me).values("ext_id")
         if contributor:

@@ -21,16 +21,17 @@ THROTTLED = "throttled"
 
 
 class ThrottledFormMixin:
-    """Refuse a locked user name or address unchecked, slow frequent failers, record failures."""
+    """Refuse a locked name or address unchecked, slow frequent failers, record failures."""
 
     request: Any
     data: Any
 
     def clean(self) -> dict[str, Any]:
-        """Lock check, slow-down, then Django's authentication; a failure is recorded."""
+        """Take a slot (or refuse unchecked), slow down, then Django's authentication; a
+        wrong password keeps its slot and is recorded, a right one gives it back."""
         username = self.data.get("username", "") if self.data else ""
         ip = throttle.client_ip(self.request) if self.request is not None else None
-        wait = throttle.locked_for(username, ip)
+        wait = throttle.take_attempt(username, ip)
         if wait:
             minutes = max(1, -(-wait // 60))
             raise ValidationError(
@@ -46,10 +47,15 @@ class ThrottledFormMixin:
         try:
             cleaned = super().clean()  # type: ignore[misc]
         except ValidationError:
-            throttle.record_failure(username, ip)
+            if getattr(self, "user_cache", None) is None:
+                throttle.record_failure(username, ip)
+            else:
+                # The right password of a user refused for another reason (inactive, or not
+                # staff at /admin/login/): no guess, so it counts as no failure.
+                throttle.give_back(username, ip)
             raise
-        if getattr(self, "user_cache", None) is not None:
-            throttle.clear(username)
+        throttle.give_back(username, ip)
+        throttle.clear(username, ip)
         return cleaned
 
     @property

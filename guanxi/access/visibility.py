@@ -126,3 +126,30 @@ def filter_deal(user: Any, view: dict[str, Any]) -> dict[str, Any]:
     out["warnings"] = [w for w in view["warnings"] if not w["person"] or w["person"] in ok]
     out["paths"] = {pid: keep_paths(paths, ok) for pid, paths in view["paths"].items() if pid in ok}
     return out
+
+
+def filter_company(user: Any, view: dict[str, Any]) -> dict[str, Any]:
+    """`guanxi company` for this user: roles without person-level data (viewers) get each
+    employee's key people as a number (`key_count`), not as the customers' people's ids."""
+    if scope_of(user).people_level:
+        return view
+    out = dict(view)
+    out["employees"] = [
+        {**e, "key_people": [], "key_count": len(e["key_people"])} for e in view["employees"]
+    ]
+    return out
+
+
+def visible_records(user: Any, records: Iterable[Any]) -> list[bool]:
+    """For each record, whether `restrict(user, ...)` shows it (one query per model)."""
+    rows = list(records)
+    if unfiltered(user):
+        return [True] * len(rows)
+    by_model: dict[type, set[Any]] = {}
+    for r in rows:
+        by_model.setdefault(type(r), set()).add(r.pk)
+    seen: dict[type, set[Any]] = {}
+    for model, pks in by_model.items():
+        found = restrict(user, model._default_manager.filter(pk__in=pks))
+        seen[model] = set(found.values_list("pk", flat=True))
+    return [r.pk in seen[type(r)] for r in rows]

@@ -35,6 +35,12 @@ addressed by their interchange ids.
 column or parameter at fault, or null. 401 not authenticated, 403 not allowed, 404 unknown
 (or not visible to you), 409 conflicts with stored data, 422 invalid input.
 
+**Deletes**: deleting a person or an organisation that other records depend on answers 409
+with one problem per record that would go or change with it (ties, decision roles, hand-over
+tasks, interactions that would be left with one participant, account teams, competitors in
+play; those you may not see are counted); repeat with `?confirm=true` to delete it with them.
+Every removed row has its own audit record.
+
 **Lists**: `limit` (1–500, default 100) and `offset`; the body gives `count` and `items`.
 """
 

@@ -1,4 +1,5 @@
-"""One error shape for every 4xx (and the rare 5xx) of the API.
+"""One error shape for every 4xx (and the rare 5xx) of the API, a body over the upload
+limit (413) included.
 
     {"detail": [{"field": "strength", "message": "..."}, ...]}
 
@@ -14,7 +15,8 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
@@ -62,7 +64,7 @@ class ErrorOut(Schema):
 
 
 #: The error responses every operation documents.
-ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 422, 503)}
+ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 413, 422, 503)}
 
 
 class ApiError(Exception):
@@ -190,6 +192,11 @@ def install(api: NinjaAPI) -> None:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
 
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+        message = f"The request body is larger than the limit of {limit // (1024 * 1024)} MB."
+        return send(request, 413, [(None, message)])
+
     def on_bug(request: HttpRequest, exc: Exception) -> HttpResponse:
         # A real bug: logged with its traceback, answered without one.
         logger.exception("API error on %s %s", request.method, request.path)
@@ -206,4 +213,5 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, on_404)
     api.add_exception_handler(PermissionDenied, on_denied)
     api.add_exception_handler(OperationalError, on_database)
+    api.add_exception_handler(RequestDataTooBig, on_too_big)
     api.add_exception_handler(Exception, on_bug)

@@ -3,8 +3,8 @@
 Participants are given as `participant_ids` (two or more people the user can see, at least
 one in their care: a contributor records only interactions they took part in). An interaction
 is shown with the participants the user may see and the number of the others
-(`hidden_participants`); changing `participant_ids` changes only the visible ones, so nobody
-drops a participant they cannot see.
+(`hidden_participants`). Changing or deleting an interaction needs every participant visible
+(`restrict(user, Interaction, "change")`), so nobody drops a participant they cannot see.
 """
 
 from typing import Any

@@ -15,7 +15,9 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 
 from guanxi.access.permissions import CHANGE, VIEW, restrict, scope_of
-from guanxi.api.errors import conflict, forbidden, invalid, not_found
+from guanxi.access.visibility import visible_records
+from guanxi.access.writes import changed_fixed
+from guanxi.api.errors import FIELD_NAMES, ApiError, conflict, forbidden, invalid, not_found
 from guanxi.people.models import Organisation, Person
 
 M = TypeVar("M", bound=Model)
@@ -55,6 +57,15 @@ def changeable(
         verb = "delete" if action != CHANGE else "change"
         raise forbidden(f"You may not {verb} this {what}.")
     return found
+
+
+def keep_fixed(user: Any, record: Model) -> None:
+    """403 naming the field when `record` (changed in memory) changes a field the user's role
+    may not change (guanxi.access.writes)."""
+    changed = changed_fixed(user, record)
+    if changed:
+        field = FIELD_NAMES.get(changed[0]) or changed[0]
+        raise forbidden(f"Your role may not change {field}.", field)
 
 
 def reference(user: Any, queryset: QuerySet[M], value: str, what: str, field: str) -> M:
@@ -97,6 +108,30 @@ def responsible_for_one(user: Any, people: Iterable[Person], field: str) -> None
             "Include at least one person you are responsible for (a contributor: yourself).",
             field,
         )
+
+
+def confirm_deletion(user: Any, plan: Any, label: str, confirm: bool) -> None:
+    """409 while something blocks the deletion, or while it would remove or change other
+    records and `confirm` is not set: one problem per record the user may see, then how many
+    more they may not (guanxi.people.deletion)."""
+    if plan.blockers:
+        raise conflict(None, f"{label} still has {', '.join(plan.blockers)}; remove those first.")
+    if confirm or not plan.consequences:
+        return
+    shown = visible_records(user, [c.record for c in plan.consequences])
+    count = len(plan.consequences)
+    problems: list[tuple[str | None, str]] = [
+        (
+            None,
+            f"Deleting {label} also removes or changes {count} record(s), listed here; "
+            "send confirm=true to delete it with them.",
+        )
+    ]
+    problems += [(None, c.text) for c, ok in zip(plan.consequences, shown, strict=True) if ok]
+    hidden = shown.count(False)
+    if hidden:
+        problems.append((None, f"and {hidden} more you may not see"))
+    raise ApiError(409, problems)
 
 
 def ensure_new(model: type[Model], ext_id: str, what: str) -> None:

@@ -13,7 +13,16 @@ from ninja import Query, Router, Schema, Status
 from guanxi.access.permissions import DELETE, restrict, scope_of
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, forbidden
-from guanxi.api.lookup import assign, changeable, ensure_new, reference, require_writer, visible
+from guanxi.api.lookup import (
+    assign,
+    changeable,
+    confirm_deletion,
+    ensure_new,
+    keep_fixed,
+    reference,
+    require_writer,
+    visible,
+)
 from guanxi.api.schemas.common import PageIn, choice, page, text
 from guanxi.api.schemas.people import (
     OrganisationIn,
@@ -22,8 +31,10 @@ from guanxi.api.schemas.people import (
     OrganisationPatch,
 )
 from guanxi.people.choices import OrgKind, Tier
+from guanxi.people.deletion import delete_organisation as remove_organisation
+from guanxi.people.deletion import organisation_deletion
 from guanxi.people.models import Organisation
-from guanxi.people.services import check_organisation, delete_record, save_organisation
+from guanxi.people.services import check_organisation, save_organisation
 
 router = Router(tags=["organisations"])
 
@@ -85,6 +96,7 @@ def _apply(user: Any, org: Organisation, data: dict[str, Any]) -> Organisation:
             if parent_id is None
             else reference(user, Organisation.objects.all(), parent_id, "organisation", "parent_id")
         )
+    keep_fixed(user, org)
     # The service's own rules first: they name the field (kind, parent), where the database
     # constraints checked by full_clean would speak of the record as a whole.
     check_organisation(org)
@@ -113,9 +125,12 @@ def update_organisation(request: HttpRequest, id: str, payload: OrganisationPatc
 
 
 @router.delete("/organisations/{id}", response={204: None, **ERRORS})
-def delete_organisation(request: HttpRequest, id: str) -> Any:
-    """Delete an organisation that has no people, deals or subsidiaries left (else 409)."""
+def delete_organisation(request: HttpRequest, id: str, confirm: bool = False) -> Any:
+    """Delete an organisation that has no people, deals or subsidiaries left (else 409);
+    admins and managers. When it is on account teams or among a deal's competitors in play,
+    the answer is a 409 listing those unless `confirm=true`."""
     user = user_of(request)
     org = changeable(user, _base(), "organisation", "id", DELETE, ext_id=id)
-    delete_record(org, actor=user)
+    confirm_deletion(user, organisation_deletion(org), f"organisation {org.ext_id}", confirm)
+    remove_organisation(org, actor=user)
     return Status(204, None)

@@ -17,11 +17,22 @@ from guanxi.access.permissions import DELETE, restrict
 from guanxi.access.visibility import unfiltered, visible_ids
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, invalid
-from guanxi.api.lookup import assign, changeable, ensure_new, may_write_in, reference, visible
+from guanxi.api.lookup import (
+    assign,
+    changeable,
+    confirm_deletion,
+    ensure_new,
+    keep_fixed,
+    may_write_in,
+    reference,
+    visible,
+)
 from guanxi.api.schemas.common import PageIn, Ref, choice, page, text
 from guanxi.api.schemas.people import PersonIn, PersonOut, PersonPage, PersonPatch
 from guanxi.interchange.schema import PERSON_FIELDS
 from guanxi.people.choices import PersonStatus, TieKind
+from guanxi.people.deletion import delete_person as remove_person
+from guanxi.people.deletion import person_deletion
 from guanxi.people.models import Organisation, Person, Tie
 from guanxi.people.services import delete_record, record_tie, save_person
 
@@ -118,6 +129,7 @@ def _set_manager(user: Any, person: Person, manager_id: str | None) -> None:
 
 def _apply(user: Any, person: Person, data: dict[str, Any]) -> Person:
     assign(person, data, FIELDS, NULLABLE)
+    keep_fixed(user, person)
     save_person(person, actor=user)
     if "reports_to_id" in data:
         try:
@@ -170,9 +182,13 @@ def update_person(request: HttpRequest, id: str, payload: PersonPatch) -> Any:
 
 
 @router.delete("/people/{id}", response={204: None, **ERRORS})
-def delete_person(request: HttpRequest, id: str) -> Any:
-    """Delete a person with their ties (409 while they hold decision roles)."""
+def delete_person(request: HttpRequest, id: str, confirm: bool = False) -> Any:
+    """Delete a person. When their ties, decision roles, hand-over tasks or interactions
+    would go or change with them, the answer is a 409 listing those (the ones you may see)
+    unless `confirm=true`; an interaction left with one participant is deleted too. Every
+    removed row is in the audit log."""
     user = user_of(request)
     person = changeable(user, people_base(), "person", "id", DELETE, ext_id=id)
-    delete_record(person, actor=user)
+    confirm_deletion(user, person_deletion(person), f"person {person.ext_id}", confirm)
+    remove_person(person, actor=user)
     return Status(204, None)

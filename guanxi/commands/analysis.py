@@ -263,7 +263,7 @@ def render_company(v: dict[str, Any]) -> str:
                 [
                     e.get("name", e["id"]),
                     score(e["resources"]),
-                    len(e["key_people"]),
+                    e.get("key_count", len(e["key_people"])),
                     money(e["credit"]),
                 ]
                 for e in v["employees"]

@@ -7,8 +7,12 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.forms import ModelForm
 
+from guanxi.core.ids import validate_ext_id
+from guanxi.core.limits import TEXT_MAX_LENGTH
 from guanxi.core.services import delete_audited, save_audited
 
 
@@ -32,6 +36,28 @@ class ServiceAdmin(admin.ModelAdmin):
     """Saves and deletes through the given service (default: audited save/delete)."""
 
     save_service: Callable[..., Any] | None = None
+
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        """The model's form, with the id rule on an editable interchange id and the bound on
+        notes (guanxi.core.limits)."""
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("ext_id")
+        if field is not None and validate_ext_id not in field.validators:
+            field.validators = [*field.validators, validate_ext_id]
+        texts = self._text_fields()
+        for name, field in form.base_fields.items():
+            if name in texts and getattr(field, "max_length", None) is None:
+                field.max_length = TEXT_MAX_LENGTH
+                field.validators = [*field.validators, MaxLengthValidator(TEXT_MAX_LENGTH)]
+        return form
+
+    def _text_fields(self) -> set[str]:
+        """The model's unbounded text fields (notes), bounded by guanxi.core.limits."""
+        return {
+            f.name
+            for f in self.model._meta.concrete_fields
+            if isinstance(f, models.TextField) and f.max_length is None
+        }
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         saver = type(self).save_service or save_audited

@@ -10,10 +10,12 @@ import datetime as dt
 import decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from guanxi.core import audit
 from guanxi.core.choices import AuditAction
+from guanxi.core.limits import long_texts
 
 
 def _plain(value: Any) -> Any:
@@ -47,7 +49,11 @@ def audit_label(obj: models.Model) -> str:
 
 @transaction.atomic
 def save_audited(obj: models.Model, *, actor: Any, summary: str = "") -> models.Model:
-    """Save `obj`, recording what changed (old and new values) and bumping the data version."""
+    """Save `obj`, recording what changed (old and new values) and bumping the data version;
+    free texts longer than guanxi.core.limits allows are refused, naming the field."""
+    too_long = long_texts(obj)
+    if too_long:
+        raise ValidationError(too_long)
     creating = obj.pk is None or not type(obj).objects.filter(pk=obj.pk).exists()
     before = {} if creating else field_values(type(obj).objects.get(pk=obj.pk))
     obj.save()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guanxi.core.ids import check_new_id
 from guanxi.core.services import delete_audited, record_related_change, save_audited
 from guanxi.deals.credit import after_status_change
 from guanxi.deals.models import Deal, DealRole
@@ -17,8 +18,9 @@ from guanxi.people.models import Organisation
 
 
 def check_deal(deal: Deal, competitors: Iterable[Organisation] = ()) -> None:
-    """Deals are only on customers; the competitors in play are competitor organisations."""
+    """The id rule; deals are only on customers; the competitors in play are competitors."""
     errors: dict[str, str] = {}
+    check_new_id(deal, errors)
     if deal.organisation_id and deal.organisation.kind != OrgKind.CUSTOMER:
         errors["organisation"] = _("A deal must be on a customer, not on %(name)s (%(kind)s).") % {
             "name": deal.organisation,
@@ -53,13 +55,35 @@ def save_deal(deal: Deal, *, actor: Any, competitors: Iterable[Organisation] | N
     return deal
 
 
+def group_of(org: Organisation) -> Organisation:
+    """The top of an organisation's group (itself when it has no parent)."""
+    seen = {org.pk}
+    while org.parent_id is not None and org.parent_id not in seen:
+        org = org.parent
+        seen.add(org.pk)
+    return org
+
+
 def check_deal_role(role: DealRole) -> None:
     """A role holder is someone at a customer (the deal's, or another in its group)."""
-    if role.person_id and role.person.organisation.kind != OrgKind.CUSTOMER:
+    if not role.person_id:
+        return
+    org = role.person.organisation
+    if org.kind != OrgKind.CUSTOMER:
         raise ValidationError(
             {
                 "person": _("%(person)s is not at a customer, so cannot hold a decision role.")
                 % {"person": role.person}
+            }
+        )
+    if role.deal_id and group_of(org).pk != group_of(role.deal.organisation).pk:
+        raise ValidationError(
+            {
+                "person": _(
+                    "%(person)s is at %(org)s, outside the group of %(customer)s, so cannot "
+                    "hold a role on its deal."
+                )
+                % {"person": role.person, "org": org, "customer": role.deal.organisation}
             }
         )
 

@@ -207,6 +207,19 @@ def check_roles(ctx: Context, f: CsvFile) -> None:
                     f"'{person_ext}' is at {org}, {kind_phrase(kind)}; "
                     "only people at a customer hold decision roles",
                 )
+            elif (
+                org
+                and not bad
+                and (customer := st.deal_org(deal))
+                and st.group_of(org) != st.group_of(customer)
+            ):
+                add(
+                    ROLES,
+                    line,
+                    "person_id",
+                    f"'{person_ext}' is at {org}, outside the group of {customer}, "
+                    f"so cannot hold a role on '{deal}'",
+                )
         try:
             role = read_role(c[pos["role"]])
         except ValueError as exc:

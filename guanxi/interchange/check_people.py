@@ -294,8 +294,9 @@ def check_ties(ctx: Context, f: CsvFile) -> None:
                 add(TIES, line, "since", str(exc))
                 bad = True
         notes = KEEP if i_notes is None else c[i_notes]
-        if notes and notes is not KEEP and "\x00" in notes:
-            add(TIES, line, "notes", "notes contains a NUL character")
+        why = text_problem(notes, None) if notes and notes is not KEEP else None
+        if why:
+            add(TIES, line, "notes", f"notes is {why}")
             bad = True
         if code and strength is None:
             add(

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from guanxi.core import ids
+from guanxi.core.limits import TEXT_MAX_LENGTH
 from guanxi.deals.choices import ATTITUDE_WORDS
 from guanxi.people.rules import parse_strength
 
@@ -184,22 +186,24 @@ def row_id_problem(text: str, max_length: int, seen: dict[Any, Any], key: Any = 
 
 
 def id_problem(text: str, max_length: int) -> str | None:
-    """Why `text` cannot be an id (empty, spaces around it, a ';', too long), or None."""
+    """Why `text` cannot be an id (missing, against the id rule of guanxi.core.ids, too long),
+    or None."""
     if not text.strip():
         return "missing id"
-    if text != text.strip():
-        return f"id '{text}' has spaces at its start or end"
-    if ";" in text:
-        return f"id '{text}' contains ';', which separates the items of lists"
+    why = ids.id_problem(text)
+    if why:
+        return why
     if len(text) > max_length:
         return f"id is longer than {max_length} characters"
     return None
 
 
 def text_problem(text: str, max_length: int | None) -> str | None:
-    """Why `text` cannot be stored in a text column (too long, a NUL character), or None."""
-    if max_length is not None and len(text) > max_length:
-        return f"longer than {max_length} characters ({len(text)})"
+    """Why `text` cannot be stored in a text column (too long, a NUL character), or None;
+    an unbounded column (`max_length` None) holds guanxi.core.limits' longest text."""
+    limit = TEXT_MAX_LENGTH if max_length is None else max_length
+    if len(text) > limit:
+        return f"longer than {limit} characters ({len(text)})"
     if "\x00" in text:
         return "contains a NUL character"
     return None

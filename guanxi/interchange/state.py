@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import connection
 
+from guanxi.interchange.parse import KEEP
 from guanxi.people.choices import TieKind
 
 #: tie kinds as small codes inside packed tie keys
@@ -111,6 +112,30 @@ class State:
         if row is not None:
             return row.values[1]  # None when the file's kind was wrong (already reported)
         db = self.org_db.get(ext)
+        return db[1] if db else None
+
+    def org_parent(self, ext: str) -> str:
+        """The organisation's parent (ext id, "" for none) after the import."""
+        row = self.org_file.get(ext)
+        if row is not None and row.values[4] is not KEEP:
+            return row.values[4] or ""
+        db = self.org_db.get(ext)
+        return db[4] if db and db[4] else ""
+
+    def group_of(self, ext: str) -> str:
+        """The top of the organisation's group after the import (itself without a parent)."""
+        seen = {ext}
+        while (parent := self.org_parent(ext)) and parent not in seen:
+            seen.add(parent)
+            ext = parent
+        return ext
+
+    def deal_org(self, ext: str) -> str | None:
+        """The deal's customer (ext id) after the import."""
+        row = self.deal_file.get(ext)
+        if row is not None:
+            return row.values[0]
+        db = self.deal_db.get(ext)
         return db[1] if db else None
 
     def person_org(self, idx: int) -> str | None:

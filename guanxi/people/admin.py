@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
 from guanxi.core.admin_mixins import ServiceAdmin, service_form
-from guanxi.people import services
+from guanxi.people import deletion, services
 from guanxi.people.models import (
     Handover,
     Interaction,
@@ -26,8 +28,34 @@ class PersonInline(admin.TabularInline):
     readonly_fields = fields
 
 
+class PlannedDeleteAdmin(ServiceAdmin):
+    """Deletes through guanxi.people.deletion: the confirmation page lists what goes or
+    changes with each record (and what blocks it), and every row is audited."""
+
+    plan: Any = None
+    remove: Any = None
+
+    def get_deleted_objects(self, objs: Any, request: Any) -> tuple[list, dict, set, list]:
+        listed: list[Any] = []
+        blocked: list[str] = []
+        for obj in objs:
+            plan = type(self).plan(obj)
+            listed += [str(obj), [c.text for c in plan.consequences]]
+            blocked += [f"{obj}: {b}" for b in plan.blockers]
+        return listed, {self.model._meta.verbose_name_plural: len(objs)}, set(), blocked
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        type(self).remove(obj, actor=request.user)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for obj in queryset:
+            type(self).remove(obj, actor=request.user)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(ServiceAdmin):
+class OrganisationAdmin(PlannedDeleteAdmin):
+    plan = deletion.organisation_deletion
+    remove = deletion.delete_organisation
     form = service_form(services.check_organisation)
     save_service = services.save_organisation
     list_display = ["name", "ext_id", "kind", "tier", "industry", "parent"]
@@ -50,7 +78,9 @@ class TieOutInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ServiceAdmin):
+class PersonAdmin(PlannedDeleteAdmin):
+    plan = deletion.person_deletion
+    remove = deletion.delete_person
     form = service_form(services.check_person)
     save_service = services.save_person
     list_display = ["name", "ext_id", "organisation", "title", "department", "status", "key"]
@@ -77,7 +107,10 @@ class TieAdmin(ServiceAdmin):
 class ParticipationInline(admin.TabularInline):
     model = Participation
     autocomplete_fields = ["person"]
-    extra = 2
+    extra = 0
+    # An interaction is between two people at least, in the admin as everywhere else.
+    min_num = 2
+    validate_min = True
 
 
 @admin.register(Interaction)

@@ -18,6 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.access.permissions import CHANGE, restrict
+from guanxi.access.writes import fixed_fields
+from guanxi.core.limits import TEXT_MAX_LENGTH
 from guanxi.core.values import check_past_date
 from guanxi.people.choices import STRENGTH_WORDS, InteractionKind, PersonStatus, TieKind
 from guanxi.people.models import Interaction, Organisation, Person, Tie
@@ -278,6 +280,8 @@ class PersonForm(EntryForm, forms.ModelForm):
         if self.instance.pk:
             self.fields["ext_id"].disabled = True
             self.fields["ext_id"].help_text = _("Ids do not change once given.")
+        for name in fixed_fields(user, Person):
+            self.fields[name].disabled = True
 
     def clean_ext_id(self) -> str:
         """The id rule (printable, no spaces, '/' or ';', not like a formula)."""
@@ -334,7 +338,10 @@ class TieForm(EntryForm):
     )
     since = forms.DateField(label=_("Since"), required=False, widget=DATE_INPUT)
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -436,7 +443,10 @@ class InteractionForm(EntryForm):
         help_text=_("Our people and theirs: type a name and pick from the suggestions."),
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guanxi.core.ids import check_new_id
 from guanxi.core.services import delete_audited, record_related_change, save_audited
 from guanxi.people.choices import OrgKind, PersonStatus, TieKind, TieOrigin
 from guanxi.people.models import Interaction, Organisation, Participation, Person, Tie
@@ -21,8 +22,9 @@ from guanxi.people.rules import reporting_cycle
 
 
 def check_organisation(org: Organisation) -> None:
-    """Raise ValidationError if `org` breaks a rule: one `own`, no parent loops."""
+    """Raise ValidationError if `org` breaks a rule: the id rule, one `own`, no parent loops."""
     errors: dict[str, str] = {}
+    check_new_id(org, errors)
     if org.kind == OrgKind.OWN:
         others = Organisation.objects.filter(kind=OrgKind.OWN).exclude(pk=org.pk)
         if others.exists():
@@ -49,7 +51,12 @@ def save_organisation(org: Organisation, *, actor: Any) -> Organisation:
 
 
 def check_person(person: Person) -> None:
-    """A person who moves organisation cannot keep reporting lines into the old one."""
+    """The id rule; a person who moves organisation cannot keep reporting lines into the old
+    one."""
+    errors: dict[str, str] = {}
+    check_new_id(person, errors)
+    if errors:
+        raise ValidationError(errors)
     if person.pk is None:
         return
     crossing = (
@@ -193,6 +200,10 @@ def save_interaction(
     people = list(dict.fromkeys(participants))
     if len(people) < 2:
         raise ValidationError({"participants": _("An interaction needs at least two people.")})
+    errors: dict[str, str] = {}
+    check_new_id(interaction, errors)
+    if errors:
+        raise ValidationError(errors)
     interaction.full_clean(validate_unique=True)
     if interaction.recorded_by_id is None and getattr(actor, "pk", None):
         interaction.recorded_by = actor

@@ -47,3 +47,18 @@ def test_a_key_person_view_from_the_command_line_is_audited(demo, capsys):
 def test_an_unknown_user_is_a_clear_error(demo, capsys):
     assert main(["company", "--user", "nobody"]) == 2
     assert "no active user named 'nobody'" in capsys.readouterr().err
+
+
+def test_a_viewer_gets_no_customer_people_in_the_company_view_from_the_command_line(demo, capsys):
+    """Hole b: `guanxi company --user guest` lists each employee's key people as a count."""
+    from guanxi.people.models import Person
+
+    customers = set(
+        Person.objects.filter(organisation__kind="customer").values_list("ext_id", flat=True)
+    )
+    assert main(["company", "--user", "guest", "--json"]) == 0
+    view = json.loads(capsys.readouterr().out)
+    assert not {k for e in view["employees"] for k in e["key_people"]} & customers
+    assert any(e["key_count"] for e in view["employees"])
+    assert main(["company", "--user", "guest"]) == 0
+    assert "key people" in capsys.readouterr().out

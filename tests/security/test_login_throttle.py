@@ -1,20 +1,28 @@
 """Login throttling: failures recorded and audited, slowed after 3, locked after 5 per name
-(20 per address) for 15 minutes without checking the password, cleared by a success."""
+from one address (20 per address) for 15 minutes without checking the password, cleared by
+a success; parallel attempts never check more passwords than the limit."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from guanxi.access import throttle
-from guanxi.access.models import LoginFailure
+from guanxi.access.models import LoginCounter, LoginFailure
 from guanxi.access.services import add_user
 from guanxi.access.views import ThrottledAdminAuthenticationForm
 from guanxi.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
+REPO_DIR = Path(__file__).resolve().parents[2]
 PASSWORD = "a-Long-pass-42"
 
 
@@ -62,11 +70,11 @@ def test_five_failures_lock_the_name_without_checking_the_password(ann, monkeypa
 def test_the_lock_ends_when_the_failures_leave_the_window(ann):
     for _ in range(5):
         attempt("ann")
-    earlier = LoginFailure.objects.order_by("at").values_list("at", flat=True).first()
-    LoginFailure.objects.update(at=earlier - dt.timedelta(minutes=14))
+    started = LoginCounter.objects.get(username="ann").window_start
+    LoginCounter.objects.update(window_start=started - dt.timedelta(minutes=14))
     response, _ = attempt("ann", PASSWORD)
     assert "try again in 1 minute" in response.content.decode()
-    LoginFailure.objects.update(at=earlier - dt.timedelta(minutes=16))
+    LoginCounter.objects.update(window_start=started - dt.timedelta(minutes=16))
     response, client = attempt("ann", PASSWORD)
     assert response.status_code == 302 and logged_in(client)
 
@@ -124,3 +132,53 @@ def test_the_admin_login_form_is_throttled_the_same_way(ann, rf):
     request = rf.post("/admin/login/", REMOTE_ADDR="10.0.0.1")
     form = ThrottledAdminAuthenticationForm(request, data={"username": "ann", "password": PASSWORD})
     assert not form.is_valid() and form.throttled
+
+
+def test_the_real_user_logs_in_from_their_address_while_another_is_locked(ann):
+    """Hole f: five wrong attempts from one address locked the real user out everywhere."""
+    for _ in range(5):
+        attempt("ann", ip="198.51.100.66")
+    locked, _ = attempt("ann", PASSWORD, ip="198.51.100.66")
+    response, client = attempt("ann", PASSWORD, ip="10.0.0.1")
+    assert locked.status_code == 429
+    assert response.status_code == 302 and logged_in(client)
+
+
+def test_a_non_staff_users_right_password_at_the_admin_login_is_no_failure(ann):
+    """Hole f: the admin refuses a non-staff user with the right password; that is no guess."""
+    for _ in range(6):
+        response = Client(REMOTE_ADDR="10.0.0.1").post(
+            "/admin/login/", {"username": "ann", "password": PASSWORD}
+        )
+        assert response.status_code == 200
+    assert LoginFailure.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="login_failed").exists()
+    response, client = attempt("ann", PASSWORD)
+    assert response.status_code == 302 and logged_in(client)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_wrong_passwords_never_check_more_than_the_limit(tmp_path):
+    """Hole f: 60 parallel wrong passwords for one user were all checked, as the lock's check
+    and its count were separate steps. Now each check first takes a slot atomically: 20
+    threads with their own connections check 5 passwords and refuse the other 55 unchecked.
+    (On SQLite a database file of its own; on PostgreSQL the test database.)"""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{tmp_path / 'parallel.sqlite3'}"
+    else:
+        url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(REPO_DIR)}
+
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.security.parallel_logins"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+
+    assert run.returncode == 0, run.stderr[-3000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result == {"answers": 60, "checks": 5, "refused": 55, "failures": 5}

@@ -15,6 +15,8 @@ from django.db.models import TextChoices
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator
 
+from guanxi.core.ids import id_problem
+from guanxi.core.limits import TEXT_MAX_LENGTH
 from guanxi.deals.choices import ATTITUDE_WORDS
 from guanxi.people.rules import parse_strength
 
@@ -35,20 +37,18 @@ def _no_nul(value: str) -> str:
 
 
 def _id(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("an id cannot be empty")
-    if "/" in value or any(ord(c) < 32 for c in value):
-        raise ValueError("an id made here cannot contain '/' or control characters")
+    why = id_problem(value)
+    if why:
+        raise ValueError(why)
     return value
 
 
-def text(max_length: int | None = None) -> Any:
-    """A free text of at most `max_length` characters ("" when not set)."""
+def text(max_length: int = TEXT_MAX_LENGTH) -> Any:
+    """A free text of at most `max_length` characters (notes: guanxi.core.limits)."""
     return Annotated[str, Field(max_length=max_length), AfterValidator(_no_nul)]
 
 
-#: A new record's interchange id (any string without "/", so it can be used in a URL).
+#: A new record's interchange id (guanxi.core.ids: printable, no '/' or ';', no formula start).
 NewId = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_id)]
 #: A reference to another record by its interchange id.
 Ref = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_nul)]

@@ -370,3 +370,30 @@ def test_forms_need_a_csrf_token(as_user):
     )
 
     assert response.status_code == 403
+
+
+def test_a_contributor_edits_their_record_but_not_its_power_key_or_sales_flag(as_user):
+    """Hole e on the page: the fields a contributor may not change are shown disabled, and a
+    posted value for them is ignored."""
+    client = as_user("chenjing")
+    me = Person.objects.get(ext_id="ht-hr")
+
+    form = client.get("/edit/person/ht-hr/", **HTMX).content.decode()
+    response = client.post(
+        "/edit/person/ht-hr/",
+        {
+            "name": me.name,
+            "organisation": "ht",
+            "title": "HR lead",
+            "power": "99",
+            "key": "on",
+            "is_sales": "on",
+        },
+        **HTMX,
+    )
+
+    assert 'name="power"' in form and "disabled" in field_errors(form, "power")
+    assert response.status_code == 204
+    after = Person.objects.get(ext_id="ht-hr")
+    assert after.title == "HR lead"
+    assert (after.power, after.key, after.is_sales) == (me.power, me.key, me.is_sales)
