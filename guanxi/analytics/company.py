@@ -87,14 +87,18 @@ def top_dependencies(
     return employee, best
 
 
-def credits(ws: Workspace, side: SideScores) -> np.ndarray:
-    """Credited amount on won deals per person: share of sum w(p) s(e,p) over role holders."""
+def credit_entries(
+    ws: Workspace, side: SideScores
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Credit on won deals per (deal, person) with a share: arrays (deal, person, share,
+    amount), where share = sum_p w(p)·s(e,p) / sum_e' sum_p w(p)·s(e',p) over the deal's role
+    holders p and amount = share × the deal's amount (no amount: 0); sorted by deal, person."""
     n = len(ws.person_ids)
     deals = ws.deals
-    out = np.zeros(n)
+    empty = np.zeros(0, dtype=np.int64)
     won = np.array([status == "won" for status in deals.status], dtype=bool)
     if not won.any() or len(deals.role_deal) == 0:
-        return out
+        return empty, empty, np.zeros(0), np.zeros(0)
     weights = role_weights(ws)
     rows = won[deals.role_deal]
     holder = np.zeros(n, dtype=bool)
@@ -112,10 +116,18 @@ def credits(ws: Workspace, side: SideScores) -> np.ndarray:
     idx = np.arange(int(counts.sum())) + offsets
     deal = np.repeat(rd, counts)
     value = np.repeat(rw, counts) * ls[idx]
+    pairs, summed = group_sum(deal.astype(np.int64) * n + le[idx], value)
+    d, e = pairs // n, pairs % n
     total = np.bincount(deal, weights=value, minlength=len(deals.ids))
+    share = np.divide(summed, total[d], out=np.zeros(len(d)), where=total[d] > 0)
     amount = np.nan_to_num(deals.amount, nan=0.0)
-    per = np.divide(amount, total, out=np.zeros(len(total)), where=total > 0)
-    return np.bincount(le[idx], weights=value * per[deal], minlength=n)
+    return d, e, share, share * amount[d]
+
+
+def credits(ws: Workspace, side: SideScores) -> np.ndarray:
+    """Credited amount on won deals per person: share of sum w(p) s(e,p) over role holders."""
+    _deal, person, _share, amount = credit_entries(ws, side)
+    return np.bincount(person, weights=amount, minlength=len(ws.person_ids))
 
 
 def company_view(

@@ -7,12 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from guanxi.access.permissions import restrict
-from guanxi.analytics.targets import plan_targets
-from guanxi.core.models import AuditEvent
+from guanxi.access import facade
 from guanxi.scoring.engine import current_workspace
-from guanxi.scoring.reports import company_report
-from guanxi.web.views.common import scope, trend_chart
+from guanxi.web.views.common import answer, scope, trend_chart
 from guanxi.web.views.handover import open_summary
 
 
@@ -26,7 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
     ws = current_workspace()
     if ws.own < 0:
         return render(request, "web/empty.html", {})
-    view = company_report(workspace=ws)
+    page = answer(facade.dashboard, request.user, ws=ws)
+    view = page["view"]
     names = {e["id"]: e["name"] for e in view["employees"]}
     for account in view["accounts"]:
         dep = account["top_dependency"]
@@ -39,15 +37,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "medium": _("medium"),
         "weak": _("weak"),
     }
-    recent = []
-    if s.people_level:
-        recent = list(restrict(request.user, AuditEvent.objects.all())[:8])
     context = {
         "view": view,
         "at_risk": at_risk,
-        "targets": plan_targets(ws, limit=12) if s.people_level else [],
+        "targets": page["targets"],
         "trend_chart": trend_chart(view["trend"], labels),
-        "recent": recent,
+        "recent": page["recent"],
         "top_employees": view["employees"][:8],
         # Hand-overs span every account: managers and admins only.
         "handovers": open_summary(request, ws, limit=5) if s.everything else None,
