@@ -1,29 +1,10 @@
-"""Suite-wide pytest configuration: shared data location and 'no skipped test in CI'."""
+"""Suite-wide pytest configuration: 'no skipped test in CI' and a cold analysis workspace."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-
-REPO_DIR = Path(__file__).resolve().parent
-
-
-def shared_data_dir() -> Path:
-    """The real networks folder: $GUANXI_SHARED_DIR/data or ../shared/data beside the repo."""
-    base = os.environ.get("GUANXI_SHARED_DIR")
-    root = Path(base) if base else REPO_DIR.parent / "shared"
-    return root / "data"
-
-
-@pytest.fixture(scope="session")
-def shared_data() -> Path:
-    path = shared_data_dir()
-    if not path.is_dir():
-        pytest.fail(f"real network data not found at {path} (set GUANXI_SHARED_DIR)")
-    return path
-
 
 _skipped: list[str] = []
 

@@ -1,14 +1,10 @@
-"""Workspaces made from the real networks in the shared data folder, plus a side of ours.
-
-The folder is `../shared/data` from the repository root, or `$GUANXI_SHARED_DIR/data`.
-"""
+"""Workspaces made from the real networks in tests/data (see its README), plus a side of ours."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 TODAY = dt.date(2025, 6, 30)
@@ -16,8 +12,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def data_dir() -> Path:
-    shared = os.environ.get("GUANXI_SHARED_DIR")
-    return (Path(shared) if shared else REPO.parent / "shared") / "data"
+    """The real networks kept with the tests (each folder with its source and licence)."""
+    return REPO / "tests" / "data"
 
 
 def read_edges(folder: str, name: str) -> list[tuple[str, str]]:

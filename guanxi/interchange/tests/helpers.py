@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from guanxi.core.audit import current_data_version
@@ -98,12 +97,9 @@ def fingerprint() -> tuple:
     )
 
 
-def shared_data_dir() -> Path:
-    """The shared real-network data (env GUANXI_SHARED_DIR overrides ../shared)."""
-    base = os.environ.get("GUANXI_SHARED_DIR")
-    if base:
-        return Path(base) / "data"
-    return Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
+def real_networks_dir() -> Path:
+    """The real organisational networks kept with the tests (tests/data, see its README)."""
+    return Path(__file__).resolve().parents[3] / "tests" / "data"
 
 
 def read_dir(folder: Path) -> dict[str, bytes]:

@@ -1,4 +1,4 @@
-"""Real organisational networks (../shared/data) converted to interchange folders and imported."""
+"""Real organisational networks (tests/data) converted to interchange folders and imported."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from guanxi.interchange import export_path, import_path
-from guanxi.interchange.tests.helpers import shared_data_dir, write_folder
+from guanxi.interchange.tests.helpers import real_networks_dir, write_folder
 from guanxi.people.models import Person, Tie
 
 pytestmark = pytest.mark.django_db
 
-DATA = shared_data_dir()
+DATA = real_networks_dir()
 ORG_HEADER = "id,name,kind\n"
 PEOPLE_HEADER = "id,organization_id,name,title,department,reports_to_id\n"
 TIES_HEADER = "source_id,target_id,kind,strength\n"
