@@ -31,7 +31,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "company": ("analysis", "our (or a competitor's) relationship resources"),
     "deal": ("analysis", "decision chain of a deal"),
     "audit": ("audit", "the audit log: who did what, when (--since, --user, --action, --json)"),
+    "backup": ("backup", "write a backup of the whole database (users, tokens, audit log, ...)"),
+    "restore": ("backup", "replace the database with a backup (--force if it holds data)"),
 }
+#: commands that must find the database as it is: no automatic migration before them
+AS_FOUND = ("migrate", "backup", "restore")
 
 
 class CliError(Exception):
@@ -103,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         quick = getattr(args._module, "run_without_django", None)
         status = quick(args) if quick is not None else None
         if status is None:
-            setup_django(migrate=args.command != "migrate")
+            setup_django(migrate=args.command not in AS_FOUND)
             status = args._module.run(args)
         return int(status or 0)
     except CliError as exc:
