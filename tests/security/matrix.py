@@ -189,3 +189,25 @@ REDIRECTS = {
 
 PAGES: dict[str, dict[str, int]] = {page: c.outcome for c in CASES for page in c.pages}
 API: dict[str, dict[str, int]] = {url: c.outcome for c in CASES for url in c.api}
+
+#: the demo user of each role
+USERS = {A: "demo", M: "liangwenbo", S: "lina", C: "chenjing", V: "guest"}
+
+
+def cli_args(url: str) -> list[str] | None:
+    """The `guanxi` command asking what an analysis route of the API answers, if any."""
+    path, _, query = url.partition("?")
+    parts = path.strip("/").split("/")[1:]
+    if parts == ["company"]:
+        return ["company", *(["--side", query.split("=", 1)[1]] if query else [])]
+    if len(parts) == 3 and parts[2] in ("analysis", "view", "paths"):
+        command = {"accounts": "account", "deals": "deal"}.get(parts[0])
+        command = command or ("person" if parts[2] == "view" else "paths")
+        return [command, parts[1]]
+    return None
+
+
+#: the command line's questions: (argv, status per role) for every analysis route
+CLI: dict[tuple[str, ...], dict[str, int]] = {
+    tuple(args): outcome for url, outcome in API.items() if (args := cli_args(url))
+}
