@@ -169,14 +169,19 @@ def _sqlite_connection() -> sqlite3.Connection:
     return connection.connection
 
 
-def _sqlite_backup(path: Path) -> None:
+def copy_sqlite(source: sqlite3.Connection, path: Path) -> None:
+    """Copy the database of `source` into a new SQLite file at `path`, consistently even
+    while other connections write (one step of the online backup API, pages=-1)."""
     target = sqlite3.connect(path)
     try:
-        # One step (pages=-1): a consistent snapshot even while others write.
-        _sqlite_connection().backup(target, pages=-1)
-        target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        source.backup(target, pages=-1)
+        target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal
     finally:
         target.close()
+
+
+def _sqlite_backup(path: Path) -> None:
+    copy_sqlite(_sqlite_connection(), path)
 
 
 def _sqlite_migrations_in(path: Path) -> set[tuple[str, str]]:

@@ -4,6 +4,8 @@ database the suite runs (CI runs it on SQLite and on PostgreSQL)."""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from django.test import override_settings
 from guanxi.access.models import ApiToken, Profile
 from guanxi.access.tokens import create_token
 from guanxi.cli import main
-from guanxi.core.backup import BackupError, holds_data, restore_database
+from guanxi.core.backup import BackupError, copy_sqlite, holds_data, restore_database
 from guanxi.core.models import AuditEvent, Snapshot, Workspace
 from guanxi.demo.load import load_demo
 from guanxi.interchange.export import export_to
@@ -135,3 +137,46 @@ def test_a_backup_of_an_older_version_is_migrated_after_the_restore(tmp_path):
     # then the missing migration is applied and the token table is there again
     assert done.migrated == ["access.0002_loginfailure_apitoken"]
     assert "access_apitoken" in connection.introspection.table_names()
+
+
+def test_a_sqlite_backup_is_consistent_while_another_connection_writes(tmp_path):
+    # given a SQLite file in WAL mode (as the server runs it) that a writer keeps changing,
+    # two rows per transaction, so a consistent copy always holds an even number of rows
+    live = tmp_path / "live.sqlite3"
+    setup = sqlite3.connect(live)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.execute("CREATE TABLE pair (n INTEGER)")
+    setup.commit()
+    setup.close()
+    stop = threading.Event()
+
+    def write() -> None:
+        writer = sqlite3.connect(live, timeout=30)
+        n = 0
+        while not stop.is_set():
+            with writer:
+                writer.execute("INSERT INTO pair VALUES (?)", (n,))
+                writer.execute("INSERT INTO pair VALUES (?)", (n,))
+            n += 1
+        writer.close()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    counts = []
+    try:
+        # when backups are taken meanwhile
+        reader = sqlite3.connect(live, timeout=30)
+        for i in range(10):
+            copy_sqlite(reader, tmp_path / f"copy{i}.sqlite3")
+        reader.close()
+    finally:
+        stop.set()
+        thread.join()
+    # then each copy is a sound database with whole transactions only
+    for i in range(10):
+        copy = sqlite3.connect(tmp_path / f"copy{i}.sqlite3")
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        counts.append(copy.execute("SELECT count(*) FROM pair").fetchone()[0])
+        copy.close()
+    assert all(c % 2 == 0 for c in counts)
+    assert counts[-1] > 0
