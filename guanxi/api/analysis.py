@@ -3,15 +3,16 @@
 | route | who |
 |---|---|
 | GET /api/accounts/{id}/analysis | whoever may open the account (`scope.sees_account`) |
-| GET /api/people/{id}/view | people-level roles, for a person `restrict()` shows them; audited |
+| GET /api/people/{id}/view | people-level roles, for a person `restrict()` shows them (a
+  customer's person: with their account); audited |
 | GET /api/people/{id}/paths?from=&k= | a visible person; contributors: anyone |
 | GET /api/company?side= | roles with company-wide numbers (admin, manager, viewer) |
-| GET /api/deals/{id}/analysis | roles that see deals, for a deal `restrict()` shows them |
+| GET /api/deals/{id}/analysis | people-level roles, for a deal `restrict()` shows them |
 
-The rules are guanxi.access.guarded's (shared with the command line's --user): admins and
-managers get exactly the CLI's JSON, others get it without the people they may not see. An
-unknown or invisible id is a 404; a role that never sees this kind of analysis, or an
-account the user can see but not open, is a 403.
+The rules are the read façade's (guanxi.access.facade, shared with the pages and the command
+line's --user): admins and managers get exactly the CLI's JSON, others get it without the
+people they may not see. An unknown or invisible id is a 404; a role that never sees this
+kind of analysis, or a record the user can see but not open here, is a 403.
 """
 
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from guanxi.access import guarded
+from guanxi.access import facade
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, forbidden, invalid, not_found
 from guanxi.api.schemas.analysis import (
@@ -46,11 +47,11 @@ def _answer(request: HttpRequest, make: Any, *args: Any, **kwargs: Any) -> HttpR
     """Run a guarded report for the request's user, mapping refusals to the API's errors."""
     try:
         return _json(request, make(user_of(request), *args, **kwargs))
-    except guarded.Refused as exc:
+    except facade.Refused as exc:
         raise forbidden(str(exc), exc.field) from None
-    except guarded.Unseen as exc:
+    except facade.Unseen as exc:
         raise not_found(exc.field, str(exc)) from None
-    except guarded.BadArgument as exc:
+    except facade.BadArgument as exc:
         raise invalid(exc.field, str(exc)) from None
     except reports.ReportError as exc:
         error = not_found if exc.not_found else invalid
@@ -60,13 +61,13 @@ def _answer(request: HttpRequest, make: Any, *args: Any, **kwargs: Any) -> HttpR
 @router.get("/accounts/{id}/analysis", response={200: AccountAnalysis, **ERRORS})
 def account_analysis(request: HttpRequest, id: str) -> Any:
     """The customer relationship graph of an account (`guanxi account ID --json`)."""
-    return _answer(request, guarded.account_for, id)
+    return _answer(request, facade.account_for, id)
 
 
 @router.get("/people/{id}/view", response={200: PersonView, **ERRORS})
 def person_view(request: HttpRequest, id: str) -> Any:
     """The key-person view (`guanxi person ID --json`); every view is audited."""
-    return _answer(request, guarded.person_for, id, channel="API")
+    return _answer(request, facade.person_for, id, channel="API")
 
 
 class PathsQuery(Schema):
@@ -79,7 +80,7 @@ class PathsQuery(Schema):
 @router.get("/people/{id}/paths", response={200: list[Path], **ERRORS})
 def person_paths(request: HttpRequest, id: str, query: Query[PathsQuery]) -> Any:
     """The best paths to a person (`guanxi paths ID --json`), strongest first."""
-    return _answer(request, guarded.paths_for, id, from_id=query.from_, k=query.k)
+    return _answer(request, facade.paths_for, id, from_id=query.from_, k=query.k)
 
 
 class CompanyQuery(Schema):
@@ -91,10 +92,10 @@ class CompanyQuery(Schema):
 @router.get("/company", response={200: CompanyView, **ERRORS})
 def company(request: HttpRequest, query: Query[CompanyQuery]) -> Any:
     """Our (or a competitor's) relationship resources (`guanxi company --json`)."""
-    return _answer(request, guarded.company_for, query.side)
+    return _answer(request, facade.company_for, query.side)
 
 
 @router.get("/deals/{id}/analysis", response={200: DealAnalysis, **ERRORS})
 def deal_analysis(request: HttpRequest, id: str) -> Any:
     """The decision chain of a deal (`guanxi deal ID --json`)."""
-    return _answer(request, guarded.deal_for, id)
+    return _answer(request, facade.deal_for, id)

@@ -1,6 +1,7 @@
 """The employee views (guanxi.analytics.employees: resources, rank, key people, accounts and
-the share resting on one person, credit per won deal) equal the plain-Python reference on
-hypothesis-generated workspaces and on a real network."""
+the share resting on one person, credit per won deal) and each competitor's score at an
+account (guanxi.analytics.rivals) equal the plain-Python reference on hypothesis-generated
+workspaces and on a real network."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pytest import approx
 
 from guanxi.analytics import build_workspace, company_view
 from guanxi.analytics.employees import employee_profile, employee_rows, iceberg, reach_counts
+from guanxi.analytics.rivals import rival_scores
 
 from .compare import FRACTION, SCORE
 from .datasets import krackhardt
@@ -90,3 +92,17 @@ def test_the_employee_views_of_a_real_network_equal_the_reference():
     assert ours
     for e in ours:
         assert_employee(employee_profile(ws, e), ref.employee(e))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workspaces())
+def test_each_competitors_score_at_an_account_equals_the_reference(args):
+    # given a random workspace with competitors
+    ws = build_workspace(**args)
+    ref = Reference(**args)
+    rivals = [o[1] for o in args["orgs"] if o[2] == "competitor"]
+    # when each competitor's account closeness score is computed at each customer
+    # then it is the reference's S_k(O)
+    for org in (o[1] for o in args["orgs"] if o[2] == "customer"):
+        got = rival_scores(ws, org, rivals)
+        assert got == approx({k: ref.score(org, side=k) for k in rivals}, abs=SCORE)

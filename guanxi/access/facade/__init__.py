@@ -16,21 +16,22 @@ see, or raises:
 | accounts | `account_record`, `account_rows`, `subsidiaries` |
 | key person | `key_person` |
 | employees | `employee_person`, `employee`, `employee_list`, `own_employee_id`,
-  `departed` |
-| deals | `deal_page`, `deal_rows` |
+  `departed`, `won_currency` |
+| deals | `deal_page`, `deal_rows`, `may_add_deal` |
 | competitors and the company | `competitor`, `competitors`, `deal_summaries`, `dashboard` |
 | lookups | `person_facts`, `deal_records`, `search` |
 """
 
 from guanxi.access.facade.accounts import account_rows, subsidiaries
 from guanxi.access.facade.company import competitor, competitors, dashboard, deal_summaries
-from guanxi.access.facade.deals import deal_page, deal_rows
+from guanxi.access.facade.deals import deal_page, deal_rows, may_add_deal
 from guanxi.access.facade.employees import (
     departed,
     employee,
     employee_list,
     employee_person,
     own_employee_id,
+    won_currency,
 )
 from guanxi.access.facade.lookups import deal_records, person_facts, search
 from guanxi.access.facade.people import key_person
@@ -67,10 +68,12 @@ __all__ = [
     "employee_list",
     "employee_person",
     "key_person",
+    "may_add_deal",
     "own_employee_id",
     "paths_for",
     "person_facts",
     "person_for",
     "search",
     "subsidiaries",
+    "won_currency",
 ]

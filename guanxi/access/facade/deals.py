@@ -72,6 +72,11 @@ def deal_page(user: Any, deal_id: str, *, ws: Workspace) -> DealPage:
     )
 
 
+def may_add_deal(user: Any) -> bool:
+    """Whether the user may record a deal on some customer (their accounts, or any)."""
+    return restrict(user, Organisation.objects.filter(kind=OrgKind.CUSTOMER), CHANGE).exists()
+
+
 def deal_rows(
     user: Any, *, ws: Workspace, status: str = "", customer: str = ""
 ) -> tuple[list[dict[str, Any]], list[Organisation]]:

@@ -23,6 +23,13 @@ def own_employee_id(user: Any) -> str | None:
     return Person.objects.filter(pk=pk).values_list("ext_id", flat=True).first() if pk else None
 
 
+def won_currency(user: Any) -> str:
+    """The currency of the won deals credit is counted on, when they share one ('' when
+    mixed or none): a label of the company's credit totals, not a record."""
+    codes = set(Deal.objects.filter(status="won").values_list("currency", flat=True).distinct())
+    return codes.pop() if len(codes) == 1 else ""
+
+
 def employee_list(user: Any, *, ws: Workspace, side_id: str | None = None) -> dict[str, Any]:
     """The company view of a side with its employees as rows (rank, accounts reached, key
     people, title, department); Refused for roles without company-wide numbers."""
@@ -149,4 +156,11 @@ def employee(user: Any, person: Person, *, ws: Workspace) -> dict[str, Any]:
     return {"left": None, "profile": profile, "deals": deals}
 
 
-__all__ = ["departed", "employee", "employee_list", "employee_person", "own_employee_id"]
+__all__ = [
+    "departed",
+    "employee",
+    "employee_list",
+    "employee_person",
+    "own_employee_id",
+    "won_currency",
+]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from guanxi.access import facade
 from guanxi.analytics.company import company_view
 from guanxi.analytics.graph import Workspace
+from guanxi.analytics.rivals import rival_scores
 from guanxi.analytics.targets import plan_targets
 from guanxi.people.choices import Tier
 from guanxi.scoring.engine import current_workspace
@@ -175,15 +176,11 @@ def _competitors(
     score) and its closeness to each key person next to ours."""
     people = view["people"]
     by_id = {p["id"]: p for p in people}
-    total = sum(p["importance"] for p in people)
     competitor_ids = sorted({c for p in people for c in p["competitor_closeness"]})
+    scores = rival_scores(ws, view["id"], competitor_ids)
     out = []
     for cid in competitor_ids:
-        score = (
-            sum(p["importance"] * p["competitor_closeness"].get(cid, 0.0) for p in people) / total
-            if total > 0
-            else 0.0
-        )
+        score = scores[cid]
         key_people = []
         for pid in key_ids:
             p = by_id[pid]

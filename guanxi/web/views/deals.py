@@ -20,11 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from guanxi.access import facade
-from guanxi.access.permissions import CHANGE, restrict
 from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
 from guanxi.deals.models import DealRole
-from guanxi.people.choices import OrgKind
-from guanxi.people.models import Organisation
 from guanxi.scoring.engine import current_workspace
 from guanxi.web.views.common import answer, scope
 
@@ -70,9 +67,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
             sum(i["win_odds"] for i in open_items) / len(open_items) if open_items else None
         ),
         "with_warnings": sum(1 for i in open_items if i["warnings"]),
-        "can_add": restrict(
-            request.user, Organisation.objects.filter(kind=OrgKind.CUSTOMER), CHANGE
-        ).exists(),
+        "can_add": facade.may_add_deal(request.user),
     }
     return render(request, "web/deal_list.html", context)
 

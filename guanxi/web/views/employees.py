@@ -20,7 +20,6 @@ from django.utils.translation import ngettext
 
 from guanxi.access import facade
 from guanxi.analytics.employees import iceberg
-from guanxi.deals.models import Deal
 from guanxi.people.handover import mark_departed
 from guanxi.people.models import Person
 from guanxi.scoring.engine import current_workspace
@@ -29,12 +28,6 @@ from guanxi.web.views.common import answer, require, scope
 
 PAGE_SIZE = 50
 FUNCTIONS = ("sales", "non_sales")
-
-
-def _won_currency() -> str:
-    """The currency of the won deals when they share one ('' when mixed or none)."""
-    codes = set(Deal.objects.filter(status="won").values_list("currency", flat=True).distinct())
-    return codes.pop() if len(codes) == 1 else ""
 
 
 @login_required
@@ -75,7 +68,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         "query": query,
         "iceberg": iceberg(everyone),
         "credit_total": sum(e["credit"] for e in everyone),
-        "currency": _won_currency(),
+        "currency": facade.won_currency(request.user),
         "departed": facade.departed(request.user),
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "employee-rows":
@@ -133,7 +126,7 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "graph": employee_graph(request.user, ws, profile),
         "credit": _credit_rows(profile["credit"], page["deals"]),
         "credit_total": sum(c["amount"] for c in profile["credit"]),
-        "currency": _won_currency() if profile["credit"] else "",
+        "currency": facade.won_currency(request.user) if profile["credit"] else "",
         "can_write": s.writes and kind == "own",
         "can_leave": s.everything and kind == "own",
         "people_level": s.people_level,
