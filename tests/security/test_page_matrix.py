@@ -18,15 +18,37 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
 
 from guanxi.access.permissions import restrict
 from guanxi.deals.models import Deal
+from guanxi.demo.load import load_demo
 from guanxi.people.models import Organisation, Person
+from guanxi.scoring.engine import forget_warm_workspace
 from tests.security.conftest import ROLES, client_for
 from tests.security.matrix import ORDER, PAGES, REDIRECTS, C, S, V
 
 pytestmark = pytest.mark.django_db
+MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo workspace, loaded once for the module (each test still rolls back)."""
+    forget_warm_workspace()
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=MD5):
+        load_demo(actor="test")
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+    forget_warm_workspace()
+
+
+@pytest.fixture
+def demo(demo_module, db, settings):
+    """The module's demo workspace, with no login slow-down."""
+    settings.GUANXI_LOGIN_DELAY_SECONDS = 0
 
 
 @pytest.mark.parametrize("role", ORDER)
