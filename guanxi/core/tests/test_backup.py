@@ -17,6 +17,7 @@ from django.test import override_settings
 from guanxi.access.models import ApiToken, Profile
 from guanxi.access.tokens import create_token
 from guanxi.cli import main
+from guanxi.core import backup
 from guanxi.core.backup import BackupError, copy_sqlite, holds_data, restore_database
 from guanxi.core.models import AuditEvent, Snapshot, Workspace
 from guanxi.demo.load import load_demo
@@ -180,3 +181,21 @@ def test_a_sqlite_backup_is_consistent_while_another_connection_writes(tmp_path)
         copy.close()
     assert all(c % 2 == 0 for c in counts)
     assert counts[-1] > 0
+
+
+def test_without_the_postgresql_client_tools_the_error_says_what_to_install(monkeypatch):
+    # given a machine with no pg_dump on PATH nor under /usr/lib/postgresql
+    monkeypatch.setattr(backup.shutil, "which", lambda name: None)
+    monkeypatch.setattr(backup.glob, "glob", lambda pattern: [])
+    # when the tool is looked for / then the error names it and the package to install
+    with pytest.raises(BackupError, match="pg_dump was not found .* postgresql-client"):
+        backup.pg_tool("pg_dump")
+
+
+def test_the_newest_postgresql_client_is_taken_when_none_is_on_path(monkeypatch):
+    # given two versions installed under /usr/lib/postgresql and none on PATH
+    found = ["/usr/lib/postgresql/9/bin/pg_dump", "/usr/lib/postgresql/16/bin/pg_dump"]
+    monkeypatch.setattr(backup.shutil, "which", lambda name: None)
+    monkeypatch.setattr(backup.glob, "glob", lambda pattern: found)
+    # then version 16 is used, not 9 (versions compare as numbers)
+    assert backup.pg_tool("pg_dump") == "/usr/lib/postgresql/16/bin/pg_dump"
