@@ -230,6 +230,8 @@ def backup_database(path: Path) -> str:
 
 
 def _kind_of(path: Path) -> str:
+    if path.is_dir():
+        raise BackupError(f"{path} is a folder, not a backup file")
     if not path.is_file():
         raise BackupError(f"{path}: no such file")
     with path.open("rb") as f:

@@ -115,11 +115,13 @@ def test_backup_and_restore_refuse_bad_paths_with_a_clear_message(db, tmp_path, 
     # when each is used / then the command says why, exit status 2, and writes nothing
     assert main(["restore", str(not_a_backup)]) == 2
     assert main(["restore", str(tmp_path / "missing.backup")]) == 2
+    assert main(["restore", str(tmp_path)]) == 2
     assert main(["backup", str(not_a_backup)]) == 2
     assert main(["backup", str(tmp_path / "no-folder" / "x.backup")]) == 2
     err = capsys.readouterr().err
     assert "is not a Guanxi backup" in err
     assert "missing.backup: no such file" in err
+    assert "is a folder, not a backup file" in err
     assert "exists already" in err
     assert "is not a folder" in err
     assert not_a_backup.read_text() == "id,name\n"
