@@ -137,7 +137,63 @@ def writes() -> st.SearchStrategy[tuple[str, str, dict[str, Any]]]:
         lambda name: ("patch", "/api/organisations/c2", {"name": name}),
         TEXT.filter(lambda t: t.strip() != ""),
     )
-    return st.one_of(person, patch, tie, interaction, deal, role, won, untie, org)
+    facts = st.builds(
+        lambda pid, body: ("patch", f"/api/people/{pid}", body),
+        st.sampled_from(PEOPLE),
+        st.one_of(
+            st.builds(lambda v: {"status": v}, st.sampled_from(["active", "left"])),
+            st.builds(lambda v: {"power": v}, st.one_of(st.none(), st.integers(0, 100))),
+            st.builds(lambda v: {"key": v}, st.booleans()),
+            st.builds(lambda v: {"reports_to_id": v}, st.sampled_from(PEOPLE)),
+        ),
+    )
+    strength = st.builds(
+        lambda v, since: (
+            "patch",
+            "/api/ties/e1/c1-a/relationship",
+            {"strength": v, "since": since},
+        ),
+        st.one_of(st.integers(0, 100), st.sampled_from(["strong", "medium", "weak"])),
+        st.one_of(st.none(), DATES),
+    )
+    deal_facts = st.builds(
+        lambda body: ("patch", "/api/deals/d1", body),
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "stage": TEXT,
+                "amount": st.one_of(st.none(), st.decimals(0, 10**9, places=2).map(str)),
+                "currency": st.sampled_from(["", "CNY", "USD", "EUR"]),
+                "close_date": st.one_of(st.none(), DATES),
+                "competitor_ids": st.lists(st.sampled_from(["r1"]), max_size=1),
+            },
+        ),
+    )
+    org_facts = st.builds(
+        lambda body: ("patch", "/api/organisations/c1", body),
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "tier": st.sampled_from([None, "strategic", "key", "standard"]),
+                "industry": TEXT,
+            },
+        ),
+    )
+    return st.one_of(
+        person,
+        patch,
+        facts,
+        tie,
+        strength,
+        interaction,
+        deal,
+        deal_facts,
+        role,
+        won,
+        untie,
+        org,
+        org_facts,
+    )
 
 
 @pytest.fixture(scope="module")
