@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "paths": ("analysis", "best paths to a person"),
     "company": ("analysis", "our (or a competitor's) relationship resources"),
     "deal": ("analysis", "decision chain of a deal"),
+    "credit": ("credit", "credit recorded on a won deal: credit show|recompute DEAL"),
     "audit": ("audit", "the audit log: who did what, when (--since, --user, --action, --json)"),
     "backup": ("backup", "write a backup of the whole database (users, tokens, audit log, ...)"),
     "restore": ("backup", "replace the database with a backup (--force if it holds data)"),

@@ -167,9 +167,14 @@ def company_for(
     user: Any, side_id: str | None = None, *, workspace: Workspace | None = None
 ) -> dict[str, Any]:
     """Our (or a competitor's) relationship resources: company-wide numbers."""
-    if not scope_of(user).company_numbers:
+    scope = scope_of(user)
+    if not scope.company_numbers:
         raise Refused("Company-wide numbers are for admins, managers and viewers.")
-    return reports.company_report(side_id, workspace=workspace)
+    view = reports.company_report(side_id, workspace=workspace)
+    if "threats" in view and not scope.people_level:
+        # a viewer sees where a competitor leads, not who the customer's people are
+        view["threats"] = [{**t, "person": None, "name": None} for t in view["threats"]]
+    return view
 
 
 def deal_record(user: Any, deal_id: str) -> Deal:

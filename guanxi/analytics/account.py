@@ -21,6 +21,7 @@ import numpy as np
 from ._arrays import at_least, order_desc, tie_round
 from .data import COMPETITOR, CUSTOMER
 from .scores import side_scores
+from .threats import account_threats
 
 if TYPE_CHECKING:
     from .graph import Workspace
@@ -111,6 +112,7 @@ def account_view(ws: Workspace, org_id: str) -> dict[str, Any]:
         "plan_targets": plan_targets,
         "edges": edges,
         "contributions": _contributions(ws, o, members, score),
+        "threats": account_threats(ws, org_id),
     }
 
 

@@ -87,25 +87,19 @@ def top_dependencies(
     return employee, best
 
 
-def credit_entries(
-    ws: Workspace, side: SideScores
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Credit on won deals per (deal, person) with a share: arrays (deal, person, share,
-    amount), where share = sum_p w(p)·s(e,p) / sum_e' sum_p w(p)·s(e',p) over the deal's role
-    holders p and amount = share × the deal's amount (no amount: 0); sorted by deal, person."""
-    n = len(ws.person_ids)
+def _live_entries(
+    ws: Workspace, side: SideScores, deal_mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One entry w(p)·s(e,p) per (deal, role holder, employee) of the masked deals: (deal,
+    employee, value)."""
     deals = ws.deals
-    empty = np.zeros(0, dtype=np.int64)
-    won = np.array([status == "won" for status in deals.status], dtype=bool)
-    if not won.any() or len(deals.role_deal) == 0:
-        return empty, empty, np.zeros(0), np.zeros(0)
     weights = role_weights(ws)
-    rows = won[deals.role_deal]
+    rows = deal_mask[deals.role_deal]
+    n = len(ws.person_ids)
     holder = np.zeros(n, dtype=bool)
     holder[deals.role_person[rows]] = True
     link = holder[side.link_p]
-    # Join each won deal's role holders (deal, p, w) with the side's ties (p, e, s):
-    # one entry w(p)·s(e,p) per (deal, holder, employee).
+    # Join each deal's role holders (deal, p, w) with the side's ties (p, e, s).
     lp, le, ls = side.link_p[link], side.link_e[link], side.link_s[link]
     order = np.argsort(lp, kind="stable")
     lp, le, ls = lp[order], le[order], ls[order]
@@ -114,20 +108,71 @@ def credit_entries(
     counts = np.searchsorted(lp, rp, "right") - starts
     offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
     idx = np.arange(int(counts.sum())) + offsets
-    deal = np.repeat(rd, counts)
-    value = np.repeat(rw, counts) * ls[idx]
-    pairs, summed = group_sum(deal.astype(np.int64) * n + le[idx], value)
-    d, e = pairs // n, pairs % n
-    total = np.bincount(deal, weights=value, minlength=len(deals.ids))
-    share = np.divide(summed, total[d], out=np.zeros(len(d)), where=total[d] > 0)
-    amount = np.nan_to_num(deals.amount, nan=0.0)
-    return d, e, share, share * amount[d]
+    return np.repeat(rd, counts), le[idx], np.repeat(rw, counts) * ls[idx]
+
+
+def credit_shares(ws: Workspace, deal_id: str) -> list[tuple[str, float]]:
+    """Each of our people's share of a deal's credit from the workspace as it stands:
+    sum_p w(p) s(e,p) / sum_e' sum_p w(p) s(e',p) over the role holders, by id (the shares
+    to record when the deal becomes won; empty when nobody of ours knows a role holder).
+
+    >>> import datetime as dt
+    >>> from guanxi.analytics import build_workspace
+    >>> ws = build_workspace(
+    ...     orgs=[(1, "acme", "customer", None), (2, "us", "own", None)],
+    ...     people=[(10, "cfo", 1, "active", None, False, False),
+    ...             (20, "ann", 2, "active", None, False, True),
+    ...             (21, "hr", 2, "active", None, False, False)],
+    ...     ties=[(20, 10, "relationship", 80), (21, 10, "relationship", 20)],
+    ...     deals=[(5, "d1", 1, "won", 1000.0, ())],
+    ...     roles=[(5, 10, "approver", 0, "deep")], today=dt.date(2025, 1, 1))
+    >>> credit_shares(ws, "d1")
+    [('ann', 0.8), ('hr', 0.2)]
+    """
+    d = ws.deals.index[deal_id]
+    if ws.own < 0:
+        return []
+    mask = np.zeros(len(ws.deals.ids), dtype=bool)
+    mask[d] = True
+    _deal, emp, value = _live_entries(ws, side_scores(ws, ws.own), mask)
+    total = value.sum()
+    if total <= 0:
+        return []
+    per = np.bincount(emp, weights=value, minlength=len(ws.person_ids)) / total
+    people = np.flatnonzero(np.bincount(emp, minlength=len(ws.person_ids)) > 0)
+    return [(ws.person_ids[e], float(per[e])) for e in people.tolist() if per[e] > 0]
+
+
+def credit_table(ws: Workspace) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every won deal's credit shares (deal, person, share), ours only: the shares recorded
+    when it was won (v2), or for a won deal without a record, its shares as it stands."""
+    deals = ws.deals
+
+    def make() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        won = np.array([status == "won" for status in deals.status], dtype=bool)
+        mine = won[deals.credit_deal]
+        deal, person = deals.credit_deal[mine], deals.credit_person[mine]
+        share = deals.credit_share[mine]
+        live = won & ~deals.recorded
+        if live.any() and len(deals.role_deal) and ws.own >= 0:
+            ld, le, value = _live_entries(ws, side_scores(ws, ws.own), live)
+            keys, summed = group_sum(ld * len(ws.person_ids) + le, value)
+            ld, le = keys // len(ws.person_ids), keys % len(ws.person_ids)
+            total = np.bincount(ld, weights=summed, minlength=len(deals.ids))
+            keep = summed > 0
+            deal = np.r_[deal, ld[keep]]
+            person = np.r_[person, le[keep]]
+            share = np.r_[share, summed[keep] / total[ld[keep]]]
+        return deal.astype(np.int64), person.astype(np.int64), share
+
+    return ws.cached("credit_table", make)
 
 
 def credits(ws: Workspace, side: SideScores) -> np.ndarray:
-    """Credited amount on won deals per person: share of sum w(p) s(e,p) over role holders."""
-    _deal, person, _share, amount = credit_entries(ws, side)
-    return np.bincount(person, weights=amount, minlength=len(ws.person_ids))
+    """Credited amount on won deals per person: share x amount (no amount: 0)."""
+    deal, person, share = credit_table(ws)
+    amount = np.nan_to_num(ws.deals.amount, nan=0.0)
+    return np.bincount(person, weights=share * amount[deal], minlength=len(ws.person_ids))
 
 
 def company_view(
@@ -165,8 +210,22 @@ def company_view(
                 "at_risk": top is not None and share_list[o] >= settings.at_risk_share - 5e-10,
             }
         )
+    extra: dict[str, Any] = {}
+    if ws.org_kind[org] == COMPETITOR:
+        from .threats import competitor_threats
+
+        # v2: where the competitor is ahead, person by person, not only on averaged accounts
+        threats = competitor_threats(ws, org_ids[org])
+        ours = account_scores(ws, side_scores(ws, ws.own)) if ws.own >= 0 else scores * 0
+        ahead = customers[tie_round(scores[customers]) > tie_round(ours[customers])]
+        extra = {
+            "threats": threats,
+            "closer_than_us": {"people": len(threats), "accounts": len(ahead)},
+        }
     return {
         "side": org_ids[org],
+        "name": ws.org_names[org],
+        **extra,
         "score": capability,
         "level": settings.level(capability),
         "levels": levels,

@@ -6,8 +6,13 @@ The database layer feeds the engine tuples exactly as `values_list` yields them:
 - people:       (key, id, org_key, status, power, is_key, is_sales[, name])
 - ties:         (source_key, target_key, kind, strength)      or a `TieArrays` of columns
 - interactions: (interaction_key, date, kind);  participants: (interaction_key, person_key)
-- deals:        (key, id, org_key, status, amount, competitor_org_keys)
-- roles:        (deal_key, person_key, role, attitude, contact_level)
+- deals:        (key, id, org_key, status, amount, competitor_org_keys[, name[, recorded]])
+- roles:        (deal_key, person_key, role, attitude, contact_level[, competitors_checked])
+- credits:      (deal_key, person_key, share)                 credit recorded at the win (v2)
+
+`recorded` says the deal's credit was recorded when it became won: its shares are the credit
+rows (none: nobody was credited). A won deal without a record is credited from the workspace
+as it stands (what recording it now would store).
 
 The optional trailing `name` of orgs and people is an addition to the brief's contract: views
 show it and fall back to the id when it is missing.

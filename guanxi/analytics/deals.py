@@ -3,16 +3,26 @@
 - w(p): a role's weight (approver .35, decision maker .30, evaluator .20, user .15) shared by
   its holders and renormalised over the roles present;
 - edge e(p) = (C_us(p) - max_k C_k(p)) / 100 + attitude / 2 over the deal's competitors;
-- win odds = 100 / (1 + exp(-2 * sum w(p) e(p))) percent;
-- coverage = share of the four roles with someone at contact level regular or deep.
+- win odds = 100 / (1 + exp(-2 * sum w(p) e(p))) percent; v2: None when nobody holds a role;
+- coverage = share of the four roles with someone at contact level regular or deep;
+- v2 competitor intelligence: what we know of holder p is known when any relationship or
+  influence tie (either direction, any strength) links p with an active person of a competitor
+  in play, or a role of p on the deal is marked `competitors_checked`; `intel_coverage` is the
+  share of holders known (1 with no competitor in play); `win_odds_low` recomputes the odds
+  with max_k C_k(p) raised to at least 70 for every unknown holder.
 
 >>> round(win_odds([0.5, 0.5], [0.4, -0.1]), 2)
 57.44
+>>> win_odds([], []) is None
+True
 
 Interpretations: warnings come in the order missing_role (in role order), opposed_decider,
-competitor_stronger, no_support, each then by person id; a person with two roles on one deal
-counts in both (one warning each per person); role holders who have left are dropped, so their
-role may become missing; a deal without role holders has odds 50.
+competitor_stronger, no_support, then (v2) uncovered_decider and no_intelligence, each then by
+person id; a person with two roles on one deal counts in both (one warning each per person);
+role holders who have left are dropped, so their role may become missing. Intelligence is per
+person: a person with two roles is known if either role is marked checked; `intel_coverage`
+counts people, and is 1 when the deal has no role holder. A contact level that is not set
+counts as none.
 """
 
 from __future__ import annotations
@@ -34,10 +44,28 @@ if TYPE_CHECKING:
 ATTITUDES = {2: "champion", 1: "supporter", 0: "neutral", -1: "non_supporter", -2: "enemy"}
 
 
-def win_odds(weights: Sequence[float], edges: Sequence[float], slope: float = 2.0) -> float:
-    """Relationship win odds in percent: 100 / (1 + exp(-2 * sum w * e))."""
+def win_odds(weights: Sequence[float], edges: Sequence[float], slope: float = 2.0) -> float | None:
+    """Relationship win odds in percent: 100 / (1 + exp(-2 * sum w * e)); None (unknown, v2)
+    when nobody holds a role."""
+    if not len(weights):
+        return None
     total = sum(w * e for w, e in zip(weights, edges, strict=True))
     return 100.0 / (1.0 + math.exp(-slope * total))
+
+
+def intel_links(ws: Workspace, competitor: int) -> np.ndarray:
+    """People linked to an active person of `competitor` by any relationship or influence
+    tie, either direction, any strength (what we know of where the competitor stands)."""
+
+    def make() -> np.ndarray:
+        org = ws.person_org
+        found = np.zeros(len(ws.person_ids), dtype=bool)
+        for a, b in ((ws.rel_a, ws.rel_b), (ws.inf_src, ws.inf_dst)):
+            found[b[org[a] == competitor]] = True
+            found[a[org[b] == competitor]] = True
+        return found
+
+    return ws.cached(("intel", competitor), make)
 
 
 def deal_view(ws: Workspace, deal_id: str) -> dict[str, Any]:
@@ -56,7 +84,9 @@ def deal_view(ws: Workspace, deal_id: str) -> dict[str, Any]:
     us = side_scores(ws, ws.own).closeness
     comps = {ws.org_ids[c]: side_scores(ws, c).closeness for c in deals.competitors[d]}
 
-    roles, edges, w = [], [], []
+    known = _known(ws, d, rows)
+    floor = settings.unknown_competitor_closeness
+    roles, edges, low, w = [], [], [], []
     for r in rows:
         p = int(deals.role_person[r])
         theirs = {c: float(close[p]) for c, close in comps.items()}
@@ -64,6 +94,8 @@ def deal_view(ws: Workspace, deal_id: str) -> dict[str, Any]:
         attitude = int(deals.role_attitude[r])
         edge = (float(us[p]) - best) / 100.0 + attitude / settings.attitude_divisor
         edges.append(edge)
+        worst = best if known[p] else max(best, floor)
+        low.append((float(us[p]) - worst) / 100.0 + attitude / settings.attitude_divisor)
         w.append(float(weights[r]))
         roles.append(
             {
@@ -76,6 +108,8 @@ def deal_view(ws: Workspace, deal_id: str) -> dict[str, Any]:
                 "competitor_closeness": theirs,
                 "edge": edge,
                 "weight": float(weights[r]),
+                "competitors_checked": bool(deals.role_checked[r]),
+                "intel_known": known[p],
             }
         )
     covered = {
@@ -83,14 +117,17 @@ def deal_view(ws: Workspace, deal_id: str) -> dict[str, Any]:
         for role in roles
         if role["contact_level"] in settings.covered_contact_levels and role["role"] in rank
     }
+    holders = set(known)
     return {
         "id": deal_id,
         "organization_id": ws.org_ids[deals.org[d]] if deals.org[d] >= 0 else None,
         "status": deals.status[d],
         "win_odds": win_odds(w, edges, settings.win_odds_slope),
+        "win_odds_low": win_odds(w, low, settings.win_odds_slope),
+        "intel_coverage": sum(known.values()) / len(holders) if holders else 1.0,
         "coverage": len(covered) / len(ROLES),
         "roles": roles,
-        "warnings": _warnings(ws, roles, comps),
+        "warnings": _warnings(ws, roles, comps) + _v2_warnings(ws, roles, comps),
         "paths": {
             ids[p]: path_dicts(ws, best_paths(ws, p))
             for p in sorted({int(deals.role_person[r]) for r in rows})
@@ -143,7 +180,9 @@ def _warnings(
             and (r["person"] not in seen)
         ):
             seen.add(r["person"])
-            names = ", ".join(f"{c} ({v:.0f})" for c, v in sorted(strong.items()))
+            names = ", ".join(
+                f"{ws.org_names[ws.org_index[c]]} ({v:.0f})" for c, v in sorted(strong.items())
+            )
             out.append(
                 {
                     "code": "competitor_stronger",
@@ -160,4 +199,62 @@ def _warnings(
                 "reason": "Nobody on the deal is a champion or supporter of ours.",
             }
         )
+    return out
+
+
+def _known(ws: Workspace, d: int, rows: list[int]) -> dict[int, bool]:
+    """Whether we know where the deal's competitors stand with each role holder."""
+    deals = ws.deals
+    people = {int(deals.role_person[r]) for r in rows}
+    if not deals.competitors[d]:
+        return dict.fromkeys(people, True)
+    known = dict.fromkeys(people, False)
+    for r in rows:
+        if deals.role_checked[r]:
+            known[int(deals.role_person[r])] = True
+    for c in deals.competitors[d]:
+        linked = intel_links(ws, c)
+        for p in people:
+            known[p] = known[p] or bool(linked[p])
+    return known
+
+
+def _v2_warnings(
+    ws: Workspace, roles: list[dict[str, Any]], comps: dict[str, np.ndarray]
+) -> list[dict[str, Any]]:
+    settings = ws.settings
+    deciders = sorted(
+        (r for r in roles if r["role"] in ("approver", "decision_maker")),
+        key=lambda r: r["person"],
+    )
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for r in deciders:
+        level = r["contact_level"] or "none"
+        if level in settings.uncovered_contact_levels and r["person"] not in seen:
+            seen.add(r["person"])
+            contact = "no contact" if level == "none" else "only initial contact"
+            out.append(
+                {
+                    "code": "uncovered_decider",
+                    "person": r["person"],
+                    "reason": f"{r['name']} ({r['role'].replace('_', ' ')}) has had {contact} "
+                    "with us.",
+                }
+            )
+    seen = set()
+    names = ", ".join(ws.org_names[ws.org_index[c]] for c in sorted(comps))
+    for r in deciders:
+        if comps and not r["intel_known"] and r["person"] not in seen:
+            seen.add(r["person"])
+            out.append(
+                {
+                    "code": "no_intelligence",
+                    "person": r["person"],
+                    "reason": f"We don't know where {names} stand"
+                    f"{'s' if len(comps) == 1 else ''} with {r['name']} "
+                    f"({r['role'].replace('_', ' ')}): no tie recorded and not marked as "
+                    "checked.",
+                }
+            )
     return out

@@ -4,7 +4,7 @@ accounts they reach, their credit per won deal, and the side's "iceberg" of non-
 The formulas are MODEL.md's and are the company view's: resources R(e) = 100 · Σ s(e,p)/100 ·
 W(p) over customer people p, key people (power or influence centres with s(e,p) ≥ the key-people
 threshold), concentration (`company.concentration`) and credit on won deals
-(`company.credit_entries`, ours only).
+(`company.credit_table`: the shares recorded at the win, ours only).
 
 >>> import datetime as dt
 >>> from guanxi.analytics import build_workspace
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._arrays import tie_round
-from .company import concentration, credit_entries
+from .company import concentration, credit_table
 from .data import COMPETITOR, CUSTOMER, OWN
 from .scores import SideScores, account_scores, side_scores
 
@@ -94,17 +94,18 @@ def iceberg(employees: list[dict[str, Any]]) -> dict[str, Any]:
 
 def credit_by_deal(ws: Workspace, side: SideScores, m: int) -> list[dict[str, Any]]:
     """Person m's credit on every won deal they are credited on (ours only): share, credited
-    amount and the deal's amount, the largest amount first."""
+    amount and the deal's amount, the largest amount first (the shares recorded at the win,
+    from `company.credit_table`, as the company view's credit)."""
     if ws.org_kind[side.org] != OWN:
         return []
-    deal, person, share, amount = credit_entries(ws, side)
+    deal, person, share = credit_table(ws)
     mine = (person == m) & (share > 0)
     out = []
-    for d, sh, am in zip(
-        deal[mine].tolist(), share[mine].tolist(), amount[mine].tolist(), strict=True
-    ):
+    for d, sh in zip(deal[mine].tolist(), share[mine].tolist(), strict=True):
         whole = 0.0 if np.isnan(ws.deals.amount[d]) else float(ws.deals.amount[d])
-        out.append({"deal": ws.deals.ids[d], "share": sh, "amount": am, "deal_amount": whole})
+        out.append(
+            {"deal": ws.deals.ids[d], "share": sh, "amount": sh * whole, "deal_amount": whole}
+        )
     out.sort(key=lambda c: (-c["amount"], c["deal"]))
     return out
 

@@ -64,6 +64,14 @@ class DealData:
     role_name: list[str]
     role_attitude: np.ndarray
     role_contact: list[str | None]
+    #: v2: the role is marked "we asked about the competitors and found nothing"
+    role_checked: np.ndarray
+    #: v2: the deal's credit was recorded (when it became won); its shares are below
+    recorded: np.ndarray
+    #: v2: recorded credit shares: deal index, person index, share (people who left included)
+    credit_deal: np.ndarray
+    credit_person: np.ndarray
+    credit_share: np.ndarray
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,6 +156,7 @@ def build_workspace(
     participants: Iterable[Row] = (),
     deals: Iterable[Row] = (),
     roles: Iterable[Row] = (),
+    credits: Iterable[Row] = (),
     *,
     today: dt.date,
     settings: ScoringSettings | None = None,
@@ -162,6 +171,7 @@ def build_workspace(
             participants,
             deals,
             roles,
+            credits,
             today,
             settings or ScoringSettings(),
         )
@@ -188,6 +198,7 @@ def _build(
     participants: Iterable[Row],
     deals: Iterable[Row],
     roles: Iterable[Row],
+    credits: Iterable[Row],
     today: dt.date,
     settings: ScoringSettings,
 ) -> Workspace:
@@ -310,8 +321,19 @@ def _build(
     )
     importance = np.maximum(power, influence)
     power_centre = scored & (at_least(power, settings.power_centre_threshold) | is_key)
+    # v2: whoever strongly influences a power centre of their own organisation is an
+    # influence centre too, whatever the PageRank says (the seed's general-office director)
+    strong = (
+        at_least(inf_s, settings.influence_centre_tie)
+        & power_centre[inf_dst]
+        & (person_org[inf_src] == person_org[inf_dst])
+    )
+    moves_power = np.zeros(n, dtype=bool)
+    moves_power[inf_src[strong]] = True
     influence_centre = (
-        scored & ~power_centre & at_least(influence, settings.influence_centre_threshold)
+        scored
+        & ~power_centre
+        & (at_least(influence, settings.influence_centre_threshold) | moves_power)
     )
 
     return Workspace(
@@ -346,13 +368,21 @@ def _build(
         importance=importance,
         power_centre=power_centre,
         influence_centre=influence_centre,
-        deals=_deal_data(deals, roles, org_key, person_key, active),
+        deals=_deal_data(deals, roles, credits, org_key, person_key, active),
     )
+
+
+def _recorded(rows: list[Row], credited: np.ndarray) -> np.ndarray:
+    """Deals whose credit was recorded: flagged so, or holding recorded shares."""
+    recorded = np.array([len(r) > 7 and bool(r[7]) for r in rows], dtype=bool)
+    recorded[credited] = True
+    return recorded
 
 
 def _deal_data(
     deals: Iterable[Row],
     roles: Iterable[Row],
+    credits: Iterable[Row],
     org_key: KeyIndex,
     person_key: KeyIndex,
     active: np.ndarray,
@@ -374,6 +404,12 @@ def _deal_data(
     keep[keep] = active[person[keep]]
     idx = np.flatnonzero(keep)
     idx = idx[np.lexsort((person[idx], deal[idx]))]
+    credit_rows = list(credits)
+    c = len(credit_rows)
+    c_deal = deal_key(np.fromiter((int(r[0]) for r in credit_rows), np.int64, c))
+    c_person = person_key(np.fromiter((int(r[1]) for r in credit_rows), np.int64, c))
+    c_share = np.fromiter((float(r[2]) for r in credit_rows), np.float64, c)
+    known = (c_deal >= 0) & (c_person >= 0)
     return DealData(
         ids=ids,
         index={k: i for i, k in enumerate(ids)},
@@ -386,4 +422,11 @@ def _deal_data(
         role_name=[str(role_rows[i][2]) for i in idx.tolist()],
         role_attitude=np.array([int(role_rows[i][3] or 0) for i in idx.tolist()], np.int64),
         role_contact=[role_rows[i][4] for i in idx.tolist()],
+        role_checked=np.array(
+            [len(role_rows[i]) > 5 and bool(role_rows[i][5]) for i in idx.tolist()], dtype=bool
+        ),
+        recorded=_recorded(rows, c_deal[known]),
+        credit_deal=c_deal[known],
+        credit_person=c_person[known],
+        credit_share=c_share[known],
     )

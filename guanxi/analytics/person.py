@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 
 
 def _entries(ws: Workspace, people: np.ndarray, strength: np.ndarray) -> list[dict[str, Any]]:
-    ids = ws.person_ids
+    ids, names = ws.person_ids, ws.person_names
     return [
-        {"id": ids[people[i]], "strength": float(strength[i])}
+        {"id": ids[people[i]], "name": names[people[i]], "strength": float(strength[i])}
         for i in order_desc(strength, people).tolist()
     ]
 
@@ -94,7 +94,16 @@ def person_view(ws: Workspace, person_id: str, *, k: int | None = None) -> dict[
         "inside": _entries(ws, src[inside], val[inside]),
         "ours": {
             "direct": _entries(ws, nbr[ours], rel[ours]),
-            "indirect": [{"id": ids[e], "via": ids[q], "strength": s} for e, q, s in indirect],
+            "indirect": [
+                {
+                    "id": ids[e],
+                    "name": ws.person_names[e],
+                    "via": ids[q],
+                    "via_name": ws.person_names[q],
+                    "strength": s,
+                }
+                for e, q, s in indirect
+            ],
         },
         "competitors": competitors,
         "paths": path_dicts(ws, best_paths(ws, p, k=k)),

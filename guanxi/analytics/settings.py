@@ -63,6 +63,8 @@ class ScoringSettings:
     # Centres and targets.
     power_centre_threshold: float = 0.5
     influence_centre_threshold: float = 0.5
+    # v2: an explicit influence tie of this strength to a power centre makes an influence centre
+    influence_centre_tie: float = 70.0
     plan_target_threshold: float = 40.0
     key_people_threshold: float = 40.0
     indirect_threshold: float = 40.0
@@ -85,6 +87,10 @@ class ScoringSettings:
     competitor_stronger_us_below: float = 40.0
     competitor_stronger_them_at: float = 70.0
     deal_paths_below: float = 40.0
+    # v2: what an unknown competitor is assumed to have with a role holder (win_odds_low)
+    unknown_competitor_closeness: float = 70.0
+    # v2: contact levels at which an approver or decision maker is uncovered
+    uncovered_contact_levels: tuple[str, ...] = ("none", "initial")
     # Dict views of the pair fields (filled in __post_init__, not part of equality).
     _maps: dict[str, dict[str, float]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -163,7 +169,7 @@ class ScoringSettings:
                 merged = dict(getattr(defaults, name))
                 merged.update({str(k): float(v) for k, v in dict(value).items()})
                 kwargs[name] = _pairs(merged)
-            elif name == "covered_contact_levels":
+            elif name in {"covered_contact_levels", "uncovered_contact_levels"}:
                 kwargs[name] = tuple(str(v) for v in value)
             elif name in {"max_path_edges", "paths_k"}:
                 kwargs[name] = int(value)

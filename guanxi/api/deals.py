@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 
 from guanxi.access.permissions import DELETE, restrict
 from guanxi.api.auth import user_of
-from guanxi.api.errors import ERRORS, invalid
+from guanxi.api.errors import ERRORS, conflict, forbidden, invalid
 from guanxi.api.lookup import (
     assign,
     changeable,
@@ -25,6 +25,7 @@ from guanxi.api.lookup import (
 from guanxi.api.schemas.common import PageIn, Ref, choice, page, text
 from guanxi.api.schemas.deals import DealIn, DealOut, DealPage, DealPatch
 from guanxi.deals.choices import DealStatus
+from guanxi.deals.credit import may_recompute, recompute_credit, stored_shares
 from guanxi.deals.models import Deal
 from guanxi.deals.services import delete_deal_record, save_deal
 from guanxi.people.models import Organisation
@@ -137,3 +138,48 @@ def delete_deal(request: HttpRequest, id: str) -> Any:
     deal = changeable(user, deals_base(), "deal", "id", DELETE, ext_id=id)
     delete_deal_record(deal, actor=user)
     return Status(204, None)
+
+
+class CreditShare(Schema):
+    """One of our people's recorded share of a won deal's credit (0–1)."""
+
+    person_id: str
+    share: float
+
+
+class DealCreditOut(Schema):
+    """The credit recorded for a won deal: when, and each person's share."""
+
+    deal_id: str
+    recorded_at: str | None
+    shares: list[CreditShare]
+
+
+def _credit_out(deal: Deal) -> dict[str, Any]:
+    shares = stored_shares(deal)
+    recorded = Deal.objects.filter(pk=deal.pk).values_list("credit_recorded_at", flat=True)[0]
+    return {
+        "deal_id": deal.ext_id,
+        "recorded_at": recorded.isoformat() if recorded else None,
+        "shares": [{"person_id": p, "share": s} for p, s in shares.items()],
+    }
+
+
+@router.get("/deals/{id}/credit", response={200: DealCreditOut, **ERRORS})
+def get_credit(request: HttpRequest, id: str) -> Any:
+    """The credit recorded when the deal was won (v2: it stays as recorded)."""
+    return _credit_out(visible(user_of(request), deals_base(), "deal", "id", ext_id=id))
+
+
+@router.post("/deals/{id}/credit/recompute", response={200: DealCreditOut, **ERRORS})
+def recompute_deal_credit(request: HttpRequest, id: str) -> Any:
+    """Re-record a won deal's credit from today's relationships (managers and admins;
+    audited with the shares before and after)."""
+    user = user_of(request)
+    deal = visible(user, deals_base(), "deal", "id", ext_id=id)
+    if not may_recompute(user):
+        raise forbidden("Only managers and admins may recompute credit.")
+    if deal.status != DealStatus.WON:
+        raise conflict("id", f"Deal {deal.ext_id} is not won, so it has no credit.")
+    recompute_credit(deal=deal, actor=user)
+    return _credit_out(deal)

@@ -42,6 +42,7 @@ def role_out(role: DealRole) -> dict[str, Any]:
         "contact_level": role.contact_level,
         "personality": role.personality,
         "notes": role.notes,
+        "competitors_checked": role.competitors_checked,
     }
 
 
@@ -100,6 +101,7 @@ def create_role(request: HttpRequest, payload: DealRoleIn) -> Any:
         contact_level=payload.contact_level,
         personality=payload.personality,
         notes=payload.notes,
+        competitors_checked=payload.competitors_checked,
     )
     return Status(201, role_out(save_deal_role(role, actor=user)))
 
@@ -108,7 +110,7 @@ def create_role(request: HttpRequest, payload: DealRoleIn) -> Any:
 def update_role(
     request: HttpRequest, deal_id: str, person_id: str, role: str, payload: DealRolePatch
 ) -> Any:
-    """Change a role's attitude, contact level, personality or notes."""
+    """Change a role's attitude, contact level, personality, notes or competitors_checked."""
     user = user_of(request)
     found = changeable(user, _base(), "decision role", "deal_id", **_key(deal_id, person_id, role))
     data = payload.model_dump(exclude_unset=True)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from guanxi.commands.tables import table
+from guanxi.commands.tables import fraction, money, score, share, signed, table
 
 if TYPE_CHECKING:
     from guanxi.analytics.graph import Workspace
@@ -140,31 +140,53 @@ def _name_map(view: dict[str, Any]) -> dict[str, str]:
     return {p["id"]: p.get("name", p["id"]) for p in view.get("people", [])}
 
 
+def _odds(value: float | None) -> str:
+    return "unknown (nobody holds a role)" if value is None else f"{value:.1f}%"
+
+
 def render_account(v: dict[str, Any]) -> str:
     names = _name_map(v)
-    head = f"{v.get('name', v['id'])} ({v['id']}): closeness score {v['score']:.1f} — {v['level']}"
+    head = f"{v.get('name', v['id'])}: closeness score {v['score']:.1f} — {v['level']}"
     rows = [
         [
             p["name"],
-            p["id"],
-            p["power"],
-            p["influence"],
-            p["importance"],
-            p["closeness"],
-            p["broker"],
+            fraction(p["power"]),
+            fraction(p["influence"]),
+            fraction(p["importance"]),
+            score(p["closeness"]),
+            fraction(p["broker"]),
         ]
         for p in v["people"]
     ]
     parts = [
         head,
         "",
-        table(["person", "id", "power", "influence", "importance", "closeness", "broker"], rows),
+        table(["person", "power", "influence", "importance", "closeness", "broker"], rows),
         "",
         "power centres:     " + ", ".join(names.get(i, i) for i in v["power_centres"]),
         "influence centres: " + ", ".join(names.get(i, i) for i in v["influence_centres"]),
         "plan targets:      " + ", ".join(names.get(i, i) for i in v["plan_targets"]),
     ]
+    if v.get("threats"):
+        parts += ["", _threat_table(v["threats"], by_competitor=True)]
     return "\n".join(parts)
+
+
+def _threat_table(threats: list[dict[str, Any]], *, by_competitor: bool = False) -> str:
+    """Key people a competitor is closer to than we are."""
+    head = ["competitor"] if by_competitor else []
+    rows = [
+        [
+            *([t["competitor"]] if by_competitor else []),
+            t.get("name", t["person"]),
+            t.get("account_name", t["account"]),
+            score(t["closeness"]),
+            score(t["ours"]),
+            fraction(t["importance"]),
+        ]
+        for t in threats
+    ]
+    return table([*head, "ahead with", "account", "theirs", "ours", "importance"], rows)
 
 
 def _path_line(p: dict[str, Any]) -> str:
@@ -172,18 +194,27 @@ def _path_line(p: dict[str, Any]) -> str:
 
 
 def render_person(v: dict[str, Any]) -> str:
-    parts = [f"{v.get('name', v['id'])} ({v['id']}) at {v['organization_id']}", ""]
+    parts = [f"{v.get('name', v['id'])} at {v['organization_id']}", ""]
     parts.append(
-        table(["inside influencer", "strength"], [[i["id"], i["strength"]] for i in v["inside"]])
+        table(
+            ["inside influencer", "strength"],
+            [[i.get("name", i["id"]), score(i["strength"])] for i in v["inside"]],
+        )
     )
     parts.append("")
-    direct = [[i["id"], "", i["strength"]] for i in v["ours"]["direct"]]
-    indirect = [[i["id"], i["via"], i["strength"]] for i in v["ours"]["indirect"]]
+    direct = [[i.get("name", i["id"]), "", score(i["strength"])] for i in v["ours"]["direct"]]
+    indirect = [
+        [i.get("name", i["id"]), i.get("via_name", i["via"]), score(i["strength"])]
+        for i in v["ours"]["indirect"]
+    ]
     parts.append(table(["our person", "via", "strength"], direct + indirect))
     for comp, entries in v["competitors"].items():
         parts.append("")
         parts.append(
-            table([f"{comp}'s person", "strength"], [[i["id"], i["strength"]] for i in entries])
+            table(
+                [f"{comp}'s person", "strength"],
+                [[i.get("name", i["id"]), score(i["strength"])] for i in entries],
+            )
         )
     parts.append("")
     parts.append("best paths:")
@@ -209,7 +240,7 @@ def render_company(v: dict[str, Any]) -> str:
     lv = v["levels"]
     names = {e["id"]: e.get("name", e["id"]) for e in v["employees"]}
     parts = [
-        f"{v['side']}: capability score {v['score']:.1f} — strong {lv['strong']}, "
+        f"{v.get('name', v['side'])}: capability score {v['score']:.1f} — strong {lv['strong']}, "
         f"medium {lv['medium']}, weak {lv['weak']}",
         "",
         table(
@@ -217,10 +248,10 @@ def render_company(v: dict[str, Any]) -> str:
             [
                 [
                     a.get("name", a["id"]),
-                    a["score"],
+                    score(a["score"]),
                     a["level"],
                     names.get((a["top_dependency"] or {}).get("employee"), ""),
-                    (a["top_dependency"] or {}).get("share"),
+                    share((a["top_dependency"] or {}).get("share")),
                 ]
                 for a in v["accounts"]
             ],
@@ -229,37 +260,60 @@ def render_company(v: dict[str, Any]) -> str:
         table(
             ["employee", "resources", "key people", "credit"],
             [
-                [e.get("name", e["id"]), e["resources"], len(e["key_people"]), e["credit"]]
+                [
+                    e.get("name", e["id"]),
+                    score(e["resources"]),
+                    len(e["key_people"]),
+                    money(e["credit"]),
+                ]
                 for e in v["employees"]
             ],
         ),
     ]
+    if "closer_than_us" in v:
+        closer = v["closer_than_us"]
+        parts += [
+            "",
+            f"closer than us with {closer['people']} key people "
+            f"(and on average at {closer['accounts']} accounts)",
+        ]
+        if v["threats"]:
+            parts.append(_threat_table(v["threats"]))
     if v["trend"]:
         parts += [
             "",
             table(
                 ["date", "score", "strong", "medium", "weak"],
-                [[t["date"], t["score"], t["strong"], t["medium"], t["weak"]] for t in v["trend"]],
+                [
+                    [t["date"], score(t["score"]), t["strong"], t["medium"], t["weak"]]
+                    for t in v["trend"]
+                ],
             ),
         ]
     return "\n".join(parts)
 
 
 def render_deal(v: dict[str, Any]) -> str:
+    odds, low = v["win_odds"], v.get("win_odds_low")
+    shown = _odds(odds)
+    if odds is not None and low is not None and round(low, 1) < round(odds, 1):
+        shown = f"{low:.1f}–{odds:.1f}% (competitor intelligence on "
+        shown += f"{v.get('intel_coverage', 1):.0%} of the role holders)"
+    names = {r["person"]: r.get("name", r["person"]) for r in v["roles"]}
     parts = [
-        f"{v['id']}: win odds {v['win_odds']:.0f}% — coverage {v['coverage'] * 100:.0f}%",
+        f"{v.get('name', v['id'])}: win odds {shown} — coverage {v['coverage']:.0%}",
         "",
         table(
             ["person", "role", "attitude", "contact", "closeness", "edge", "weight"],
             [
                 [
-                    r["person"],
+                    r.get("name", r["person"]),
                     r["role"],
                     r["attitude"],
                     r["contact_level"],
-                    r["closeness"],
-                    r["edge"],
-                    r["weight"],
+                    score(r["closeness"]),
+                    signed(r["edge"]),
+                    fraction(r["weight"]),
                 ]
                 for r in v["roles"]
             ],
@@ -268,7 +322,8 @@ def render_deal(v: dict[str, Any]) -> str:
     if v["warnings"]:
         parts += ["", "warnings:"] + [f"  [{w['code']}] {w['reason']}" for w in v["warnings"]]
     for person, paths in v["paths"].items():
-        parts += ["", f"paths to {person}:"] + ["  " + _path_line(p) for p in paths]
+        parts += ["", f"paths to {names.get(person, person)}:"]
+        parts += ["  " + _path_line(p) for p in paths]
     return "\n".join(parts)
 
 

@@ -13,13 +13,14 @@ class DealRoleInline(admin.TabularInline):
     model = DealRole
     autocomplete_fields = ["person"]
     form = service_form(services.check_deal_role)
-    fields = ["person", "role", "attitude", "contact_level", "personality"]
+    fields = ["person", "role", "attitude", "contact_level", "personality", "competitors_checked"]
     extra = 0
 
 
 @admin.register(Deal)
 class DealAdmin(ServiceAdmin):
     form = service_form(services.check_deal)
+    save_service = services.save_deal  # records the credit when a deal becomes won
     list_display = ["name", "ext_id", "organisation", "stage", "status", "amount", "currency"]
     list_filter = ["status", "stage", "organisation"]
     search_fields = ["name", "ext_id", "organisation__name"]

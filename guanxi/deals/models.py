@@ -38,6 +38,20 @@ class Deal(models.Model):
         related_name="competing_deals",
         limit_choices_to={"kind": "competitor"},
     )
+    credit_recorded_at = models.DateTimeField(
+        _("credit recorded at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the credit of the won deal was recorded (its shares are kept)."),
+    )
+    odds_at_close = models.FloatField(
+        _("win odds at close"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The relationship win odds when the deal was won or lost."),
+    )
 
     class Meta:
         ordering = ["ext_id"]
@@ -78,6 +92,11 @@ class DealRole(models.Model):
     )
     personality = models.CharField(_("personality"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    competitors_checked = models.BooleanField(
+        _("competitors checked"),
+        default=False,
+        help_text=_("We asked where the competitors stand with this person: nothing found."),
+    )
 
     class Meta:
         ordering = ["deal_id", "role", "person_id"]
@@ -108,3 +127,37 @@ class DealRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()} ({self.deal})"
+
+
+class DealCredit(models.Model):
+    """One of our people's share of a won deal's credit, recorded when the deal was won, so
+    later ties, interactions or departures do not move it."""
+
+    deal = models.ForeignKey(
+        Deal, verbose_name=_("deal"), on_delete=models.CASCADE, related_name="credits"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="deal_credits"
+    )
+    share = models.FloatField(_("share"))
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        ordering = ["deal_id", "person_id"]
+        verbose_name = _("credit share")
+        verbose_name_plural = _("credit shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deal", "person"],
+                name="one_credit_share_per_person_and_deal",
+                violation_error_message=_("This person already has a share of this deal."),
+            ),
+            models.CheckConstraint(
+                condition=Q(share__gte=0, share__lte=1),
+                name="credit_share_range",
+                violation_error_message=_("A credit share is between 0 and 1."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.share:.2%} ({self.deal})"

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guanxi.core.services import delete_audited, record_related_change, save_audited
+from guanxi.deals.credit import after_status_change
 from guanxi.deals.models import Deal, DealRole
 from guanxi.people.choices import OrgKind
 from guanxi.people.models import Organisation
@@ -37,11 +38,14 @@ def save_deal(deal: Deal, *, actor: Any, competitors: Iterable[Organisation] | N
     check_deal(deal, chosen or ())
     deal.full_clean(validate_unique=True, exclude=["competitors"])
     before = list(deal.competitors.values_list("ext_id", flat=True)) if deal.pk is not None else []
+    status = Deal.objects.filter(pk=deal.pk).values_list("status", flat=True).first()
     save_audited(deal, actor=actor)
     if chosen is not None:
         deal.competitors.set(chosen)
         after = [c.ext_id for c in chosen]
         record_related_change(deal, actor=actor, field="competitor_ids", before=before, after=after)
+    # v2: the credit is recorded when the deal becomes won, the odds when it closes
+    after_status_change(deal, status, actor=actor)
     return deal
 
 

@@ -200,7 +200,7 @@ class Writer:
 def apply_plan(plan: Plan, state: State, *, actor: Any, progress: Any = None) -> None:
     """Write every create and update of `plan` (the caller holds the transaction)."""
     from guanxi.core.models import Snapshot
-    from guanxi.deals.models import Deal, DealRole
+    from guanxi.deals.models import Deal, DealCredit, DealRole
     from guanxi.people.models import Interaction, Organisation, Participation, Person, Tie
 
     st = state
@@ -348,12 +348,27 @@ def apply_plan(plan: Plan, state: State, *, actor: Any, progress: Any = None) ->
 
         # decision roles and snapshots
         w.phase("writing roles and snapshots")
+        role_cols = ["attitude", "contact_level", "personality", "notes", "competitors_checked"]
         w.insert(
             DealRole,
-            ["deal", "person", "role", "attitude", "contact_level", "personality", "notes"],
+            ["deal", "person", "role", *role_cols],
             ((deal_pk[r[0]], person_pk[r[1]], *r[2:]) for r in plan.roles_create),
         )
-        w.update(DealRole, ["attitude", "contact_level", "personality", "notes"], plan.roles_update)
+        w.update(DealRole, role_cols, plan.roles_update)
+        if plan.credits:
+            # v2: credit recorded at the win, carried by the files: it replaces what is stored
+            deal_pk = deal_pk or w.ids(Deal)
+            w.delete_where(DealCredit, "deal", [deal_pk[deal] for deal, _ in plan.credits])
+            w.insert(
+                DealCredit,
+                ["deal", "person", "share", "recorded_at"],
+                (
+                    (deal_pk[deal], person_pk[p], share, now)
+                    for deal, shares in plan.credits
+                    for p, share in shares
+                ),
+            )
+            w.update(Deal, ["credit_recorded_at"], ((deal_pk[d], now) for d, _ in plan.credits))
         w.insert(
             Snapshot,
             ["date", "subject_id", "metric", "value"],

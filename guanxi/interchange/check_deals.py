@@ -6,6 +6,8 @@ deals stays a customer, a competitor in play stays a competitor, role holders st
 
 from __future__ import annotations
 
+from typing import Any
+
 from guanxi.deals.choices import ContactLevel, DealStatus, Role
 from guanxi.interchange.check_people import Context, _cell, kind_phrase, max_length
 from guanxi.interchange.parse import (
@@ -13,6 +15,7 @@ from guanxi.interchange.parse import (
     enum_reader,
     read_amount,
     read_attitude,
+    read_bool,
     read_date,
     read_float,
     read_list,
@@ -20,7 +23,15 @@ from guanxi.interchange.parse import (
     text_problem,
 )
 from guanxi.interchange.reader import CsvFile
-from guanxi.interchange.schema import DEALS, INTERACTIONS, ORGS, PEOPLE, ROLES, SNAPSHOTS
+from guanxi.interchange.schema import (
+    CREDITS,
+    DEALS,
+    INTERACTIONS,
+    ORGS,
+    PEOPLE,
+    ROLES,
+    SNAPSHOTS,
+)
 from guanxi.interchange.state import Row
 from guanxi.people.choices import InteractionKind, OrgKind
 
@@ -156,7 +167,16 @@ def check_roles(ctx: Context, f: CsvFile) -> None:
     from guanxi.deals.models import DealRole
 
     st, add = ctx.state, ctx.add
-    cols = ("deal_id", "person_id", "role", "attitude", "contact_level", "personality", "notes")
+    cols = (
+        "deal_id",
+        "person_id",
+        "role",
+        "attitude",
+        "contact_level",
+        "personality",
+        "notes",
+        "competitors_checked",
+    )
     pos = {c: f.col(c) for c in cols}
     personality_len = max_length(DealRole, "personality")
     for line, c in f.rows():
@@ -206,6 +226,13 @@ def check_roles(ctx: Context, f: CsvFile) -> None:
             if value is not KEEP and value:
                 ctx.text(ROLES, line, col, value, limit)
             values.append(value)
+        checked = _cell(c, pos["competitors_checked"])
+        if checked is not KEEP:
+            try:
+                checked = read_bool(checked)
+            except ValueError as exc:
+                add(ROLES, line, "competitors_checked", str(exc))
+        values.append(checked)
         if bad:
             continue
         key = (deal, person, role)
@@ -219,6 +246,95 @@ def check_roles(ctx: Context, f: CsvFile) -> None:
             )
             continue
         st.role_file[key] = Row(line, tuple(values))
+
+
+def check_credits(ctx: Context, f: CsvFile) -> None:
+    """Rows of deal_credits.csv (v2): credit recorded on a won deal, shares of our people
+    between 0 and 1 that add up to 1 per deal."""
+    st, add = ctx.state, ctx.add
+    pos = {c: f.col(c) for c in ("deal_id", "person_id", "share")}
+    first_line: dict[str, int] = {}
+    for line, c in f.rows():
+        deal, person_ext = c[pos["deal_id"]], c[pos["person_id"]]
+        bad = False
+        if not deal.strip():
+            add(CREDITS, line, "deal_id", "missing deal_id")
+            bad = True
+        elif deal not in st.deal_file and deal not in st.deal_db:
+            ctx.unknown(CREDITS, line, "deal_id", "deal", deal, DEALS)
+            bad = True
+        else:
+            status = _deal_status(st, deal)
+            if status not in (DealStatus.WON, None):
+                add(
+                    CREDITS,
+                    line,
+                    "deal_id",
+                    f"'{deal}' is {status}, not won; credit is recorded on won deals only",
+                )
+                bad = True
+        person = st.person_index.get(person_ext)
+        if not person_ext.strip():
+            add(CREDITS, line, "person_id", "missing person_id")
+            bad = True
+        elif person is None:
+            ctx.unknown(CREDITS, line, "person_id", "person", person_ext, PEOPLE)
+            bad = True
+        else:
+            org = st.person_org(person)
+            kind = st.org_kind(org) if org else None
+            if kind not in (OrgKind.OWN, None):
+                add(
+                    CREDITS,
+                    line,
+                    "person_id",
+                    f"'{person_ext}' is at {org}, {kind_phrase(kind)}; "
+                    "credit goes to our own people only",
+                )
+                bad = True
+        try:
+            share = read_float(c[pos["share"]])
+            if not 0.0 <= share <= 1.0:
+                add(CREDITS, line, "share", f"share {share} is not between 0 and 1")
+                bad = True
+        except ValueError as exc:
+            add(CREDITS, line, "share", str(exc))
+            bad = True
+        if bad:
+            continue
+        rows = st.credit_file.setdefault(deal, {})
+        if person in rows:
+            add(
+                CREDITS,
+                line,
+                "person_id",
+                f"duplicate: '{person_ext}' already has a share of '{deal}' "
+                f"(line {rows[person].line})",
+            )
+            continue
+        first_line.setdefault(deal, line)
+        rows[person] = Row(line, (share,))
+    for deal, rows in st.credit_file.items():
+        total = sum(row.values[0] for row in rows.values())
+        if abs(total - 1.0) > 1e-6:
+            lines = ", ".join(str(row.line) for row in rows.values())
+            add(
+                CREDITS,
+                first_line[deal],
+                "share",
+                f"the shares of '{deal}' add up to {total:.6g}, not 1 (lines {lines})",
+            )
+
+
+def _deal_status(st: Any, deal: str) -> str | None:
+    """A deal's status after the import (None when the file's status was wrong)."""
+    row = st.deal_file.get(deal)
+    if row is not None:
+        status = row.values[3]
+        if status is not KEEP:
+            return status if status in DealStatus.values else None
+    old = st.deal_db.get(deal)
+    return old[4] if old else DealStatus.OPEN.value
 
 
 def check_snapshots(ctx: Context, f: CsvFile) -> None:

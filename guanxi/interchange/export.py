@@ -22,6 +22,7 @@ from django.db import connection, transaction
 
 from guanxi.interchange.schema import (
     COLUMNS,
+    CREDITS,
     DEALS,
     FILES,
     INTERACTIONS,
@@ -167,11 +168,25 @@ def _roles() -> Iterator[list]:
     word = {v: k for k, v in ATTITUDE_WORDS.items()}
     r, d, p = _t(DealRole), _t(Deal), _t(Person)
     for chunk in _stream(
-        f"SELECT d.ext_id, p.ext_id, r.role, r.attitude, r.contact_level, r.personality, r.notes "
+        f"SELECT d.ext_id, p.ext_id, r.role, r.attitude, r.contact_level, r.personality, r.notes, "
+        f"r.competitors_checked "
         f"FROM {r} r JOIN {d} d ON d.id = r.deal_id JOIN {p} p ON p.id = r.person_id "
         f"ORDER BY {_c('d.ext_id')}, {_c('p.ext_id')}, r.role"
     ):
-        yield [[*row[:3], word.get(row[3], row[3]), *row[4:]] for row in chunk]
+        yield [[*row[:3], word.get(row[3], row[3]), *row[4:7], _bool(row[7])] for row in chunk]
+
+
+def _credits() -> Iterator[list]:
+    from guanxi.deals.models import Deal, DealCredit
+    from guanxi.people.models import Person
+
+    c, d, p = _t(DealCredit), _t(Deal), _t(Person)
+    for chunk in _stream(
+        f"SELECT d.ext_id, p.ext_id, c.share FROM {c} c JOIN {d} d ON d.id = c.deal_id "
+        f"JOIN {p} p ON p.id = c.person_id ORDER BY {_c('d.ext_id')}, {_c('p.ext_id')}"
+    ):
+        # repr: the shortest text that reads back as the same float, on every database
+        yield [[deal, person, repr(float(share))] for deal, person, share in chunk]
 
 
 def _snapshots() -> Iterator[list]:
@@ -191,6 +206,7 @@ ROWS: dict[str, Callable[[], Iterable]] = {
     INTERACTIONS: _interactions,
     DEALS: _deals,
     ROLES: _roles,
+    CREDITS: _credits,
     SNAPSHOTS: _snapshots,
 }
 

@@ -6,13 +6,22 @@ from dataclasses import dataclass, field
 
 from guanxi.interchange.parse import KEEP
 from guanxi.interchange.report import ImportReport
-from guanxi.interchange.schema import DEALS, INTERACTIONS, ORGS, PEOPLE, ROLES, SNAPSHOTS, TIES
+from guanxi.interchange.schema import (
+    CREDITS,
+    DEALS,
+    INTERACTIONS,
+    ORGS,
+    PEOPLE,
+    ROLES,
+    SNAPSHOTS,
+    TIES,
+)
 from guanxi.interchange.state import State
 
 ORG_DEFAULTS = ("", None, "", "", "")
 PERSON_DEFAULTS = (None, "", "", "", None, False, False, "", "active", "", "", "")
 DEAL_DEFAULTS = (None, "", "", "open", None, "", None, frozenset())
-ROLE_DEFAULTS = (0, "none", "", "")
+ROLE_DEFAULTS = (0, "none", "", "", False)
 
 
 def merged(new: tuple, old: tuple) -> tuple:
@@ -37,6 +46,7 @@ class Plan:
     deals_update: list[tuple] = field(default_factory=list)  # (pk, org, name, ..., competitors)
     roles_create: list[tuple] = field(default_factory=list)  # (deal ext, idx, role, att, ...)
     roles_update: list[tuple] = field(default_factory=list)  # (pk, attitude, contact, ...)
+    credits: list[tuple] = field(default_factory=list)  # (deal ext, ((person idx, share), ...))
     snapshots_create: list[tuple] = field(default_factory=list)  # (date, subject, metric, value)
     snapshots_update: list[tuple] = field(default_factory=list)  # (pk, value)
 
@@ -145,6 +155,20 @@ def make_plan(state: State, report: ImportReport, tie_unchanged: int) -> Plan:
                 count.updated += 1
             else:
                 count.unchanged += 1
+
+    if CREDITS in report.headers:
+        count = report.count(CREDITS)
+        for deal, rows in st.credit_file.items():
+            shares = {p: row.values[0] for p, row in rows.items()}
+            old = st.credit_db.get(deal)
+            if old == shares:
+                count.unchanged += len(shares)
+                continue
+            plan.credits.append((deal, tuple(sorted(shares.items()))))
+            if old is None:
+                count.created += len(shares)
+            else:
+                count.updated += len(shares)
 
     if SNAPSHOTS in report.headers:
         count = report.count(SNAPSHOTS)

@@ -8,6 +8,7 @@ TIES = "ties.csv"
 INTERACTIONS = "interactions.csv"
 DEALS = "deals.csv"
 ROLES = "deal_roles.csv"
+CREDITS = "deal_credits.csv"
 SNAPSHOTS = "snapshots.csv"
 
 #: file → its columns, in the order export writes them
@@ -42,7 +43,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "close_date",
         "competitor_ids",
     ),
-    ROLES: ("deal_id", "person_id", "role", "attitude", "contact_level", "personality", "notes"),
+    ROLES: (
+        "deal_id",
+        "person_id",
+        "role",
+        "attitude",
+        "contact_level",
+        "personality",
+        "notes",
+        "competitors_checked",
+    ),
+    CREDITS: ("deal_id", "person_id", "share"),
     SNAPSHOTS: ("date", "subject_id", "metric", "value"),
 }
 
@@ -60,6 +71,7 @@ REQUIRED_COLUMNS: dict[str, frozenset[str]] = {
     INTERACTIONS: frozenset({"id", "date", "kind", "participant_ids"}),
     DEALS: frozenset({"id", "organization_id", "name"}),
     ROLES: frozenset({"deal_id", "person_id", "role"}),
+    CREDITS: frozenset({"deal_id", "person_id", "share"}),
     SNAPSHOTS: frozenset({"date", "subject_id", "metric", "value"}),
 }
 

@@ -16,6 +16,7 @@ from django.db import DatabaseError, connection, transaction
 
 from guanxi.interchange.report import ImportReport
 from guanxi.interchange.schema import (
+    CREDITS,
     DEALS,
     FILES,
     INTERACTIONS,
@@ -105,6 +106,7 @@ def _check_and_write(
     from guanxi.core.choices import AuditAction
     from guanxi.interchange.apply import apply_plan
     from guanxi.interchange.check_deals import (
+        check_credits,
         check_deals,
         check_interactions,
         check_kinds_against_database,
@@ -133,6 +135,7 @@ def _check_and_write(
         INTERACTIONS: check_interactions,
         DEALS: check_deals,
         ROLES: check_roles,
+        CREDITS: check_credits,
         SNAPSHOTS: check_snapshots,
     }
     if progress is not None:
@@ -161,6 +164,11 @@ def _check_and_write(
     if progress is not None:
         progress.phase("writing")
     apply_plan(plan, state, actor=actor, progress=progress)
+    from guanxi.deals.credit import record_missing_credits
+
+    # v2: a won deal imported without its recorded credit has it recorded now, from the
+    # workspace as this import leaves it
+    record_missing_credits(actor=actor)
     totals = report.totals()
     audit.record(
         actor=actor,

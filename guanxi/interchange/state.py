@@ -82,9 +82,13 @@ class State:
     # deals: ext → (pk, org ext, name, stage, status, amount, currency, close_date, competitors)
     deal_db: dict[str, tuple] = field(default_factory=dict)
     deal_file: dict[str, Row] = field(default_factory=dict)
-    # deal roles: (deal ext, person index, role) → (pk, attitude, contact, personality, notes)
+    # deal roles: (deal ext, person index, role) → (pk, attitude, contact, personality, notes,
+    # competitors_checked)
     role_db: dict[tuple, tuple] = field(default_factory=dict)
     role_file: dict[tuple, Row] = field(default_factory=dict)
+    # recorded credit: deal ext → {person index: share}; the file's: deal ext → {person: Row}
+    credit_db: dict[str, dict[int, float]] = field(default_factory=dict)
+    credit_file: dict[str, dict[int, Row]] = field(default_factory=dict)
     # snapshots: (date, subject, metric) → (pk, value)
     snapshot_db: dict[tuple, tuple] = field(default_factory=dict)
     snapshot_file: dict[tuple, Row] = field(default_factory=dict)
@@ -139,7 +143,7 @@ def _fetch(sql: str, params: tuple = ()) -> Any:
 def load_state(*, with_ties: bool) -> State:
     """Read what the database holds into a State (ties other than reporting lines on request)."""
     from guanxi.core.models import Snapshot
-    from guanxi.deals.models import Deal, DealRole
+    from guanxi.deals.models import Deal, DealCredit, DealRole
     from guanxi.people.models import Interaction, Organisation, Participation, Person, Tie
 
     state = State()
@@ -214,9 +218,20 @@ def load_state(*, with_ties: bool) -> State:
         state.deal_db[ext] = (pk, org_ext[org], *rest, frozenset(competitors.get(pk, ())))
 
     for pk, deal, person, role, *rest in DealRole.objects.values_list(
-        "pk", "deal_id", "person_id", "role", "attitude", "contact_level", "personality", "notes"
+        "pk",
+        "deal_id",
+        "person_id",
+        "role",
+        "attitude",
+        "contact_level",
+        "personality",
+        "notes",
+        "competitors_checked",
     ):
         state.role_db[(deal_ext[deal], person_by_pk[person], role)] = (pk, *rest)
+
+    for deal, person, share in DealCredit.objects.values_list("deal_id", "person_id", "share"):
+        state.credit_db.setdefault(deal_ext[deal], {})[person_by_pk[person]] = share
 
     for pk, date, subject, metric, value in Snapshot.objects.values_list(
         "pk", "date", "subject_id", "metric", "value"

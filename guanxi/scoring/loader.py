@@ -74,7 +74,10 @@ def load_rows(*, until: dt.date | None = None) -> WorkspaceRows:
         competitors: dict[int, list[int]] = {}
         for deal_id, org_id in cursor.fetchall():
             competitors.setdefault(deal_id, []).append(org_id)
-        cursor.execute("SELECT id, ext_id, organisation_id, status, amount, name FROM deals_deal")
+        cursor.execute(
+            "SELECT id, ext_id, organisation_id, status, amount, name, "
+            "credit_recorded_at IS NOT NULL FROM deals_deal"
+        )
         deals = [
             (
                 r[0],
@@ -84,11 +87,15 @@ def load_rows(*, until: dt.date | None = None) -> WorkspaceRows:
                 None if r[4] is None else float(r[4]),
                 tuple(sorted(competitors.get(r[0], ()))),
                 r[5],
+                bool(r[6]),
             )
             for r in cursor.fetchall()
         ]
         cursor.execute(
-            "SELECT deal_id, person_id, role, attitude, contact_level FROM deals_dealrole"
+            "SELECT deal_id, person_id, role, attitude, contact_level, competitors_checked "
+            "FROM deals_dealrole"
         )
-        roles = [tuple(r) for r in cursor.fetchall()]
-    return WorkspaceRows(orgs, people, ties, interactions, participants, deals, roles)
+        roles = [(*r[:5], bool(r[5])) for r in cursor.fetchall()]
+        cursor.execute("SELECT deal_id, person_id, share FROM deals_dealcredit")
+        credits = [(r[0], r[1], float(r[2])) for r in cursor.fetchall()]
+    return WorkspaceRows(orgs, people, ties, interactions, participants, deals, roles, credits)

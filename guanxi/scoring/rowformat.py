@@ -30,11 +30,12 @@ class WorkspaceRows:
     participants: list[tuple[int, int]]
     deals: list[tuple[Any, ...]]
     roles: list[tuple[Any, ...]]
+    credits: list[tuple[Any, ...]]  # v2: recorded credit (deal, person, share)
 
 
 SEP = "\x1f"  # unit separator: cannot occur in ids or names entered through the product
-FORMAT = 2
-MAGIC = b"GXROWS\x00\x02"  # the first 8 bytes of a copy in this format
+FORMAT = 3  # 3: deals carry the credit-recorded flag, roles competitors_checked; credits
+MAGIC = b"GXROWS\x00\x03"  # the first 8 bytes of a copy in this format
 ALIGN = 8
 
 
@@ -96,6 +97,7 @@ def encode(rows: WorkspaceRows) -> bytes:
         "orgs": rows.orgs,
         "deals": rows.deals,
         "roles": rows.roles,
+        "credits": list(rows.credits),
     }
     head = json.dumps(header, ensure_ascii=False).encode()
     head += b" " * (-(len(MAGIC) + 8 + len(head)) % ALIGN)
@@ -155,6 +157,7 @@ def decode(blob: bytes) -> WorkspaceRows:
         ),
         deals=[(*r[:5], tuple(r[5]), *r[6:]) for r in header["deals"]],
         roles=[tuple(r) for r in header["roles"]],
+        credits=[tuple(r) for r in header["credits"]],
     )
 
 
@@ -168,6 +171,7 @@ def workspace_of(rows: WorkspaceRows, *, today: dt.date, settings: ScoringSettin
         rows.participants,
         rows.deals,
         rows.roles,
+        rows.credits,
         today=today,
         settings=settings,
     )

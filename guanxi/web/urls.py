@@ -28,6 +28,7 @@ urlpatterns = [
     path("employees/<str:person_id>/", employees.employee_detail, name="employee"),
     path("deals/", deals.deal_list, name="deals"),
     path("deals/<str:deal_id>/", deals.deal_detail, name="deal"),
+    path("deals/<str:deal_id>/credit/", deals.credit_recompute, name="credit_recompute"),
     path("competitors/", competitors.competitor_list, name="competitors"),
     path("competitors/<str:org_id>/", competitors.competitor_detail, name="competitor"),
     path("import/", imports.import_page, name="import"),

@@ -23,7 +23,19 @@ def assert_paths(got: list[dict], expected: list[dict]) -> None:
         assert g["strength"] == approx(e["strength"], abs=FRACTION)
 
 
+def assert_threats(got: list[dict], expected: list[dict]) -> None:
+    keys = ("competitor", "person", "account")
+    assert [tuple(t.get(k) for k in keys) for t in got] == [
+        tuple(t.get(k) for k in keys) for t in expected
+    ]
+    for g, e in zip(got, expected, strict=True):
+        assert g["closeness"] == approx(e["closeness"], abs=SCORE)
+        assert g["ours"] == approx(e["ours"], abs=SCORE)
+        assert g["importance"] == approx(e["importance"], abs=FRACTION)
+
+
 def assert_account(got: dict, expected: dict) -> None:
+    assert_threats(got["threats"], expected["threats"])
     assert got["score"] == approx(expected["score"], abs=SCORE)
     assert got["level"] == expected["level"]
     assert [p["id"] for p in got["people"]] == [p["id"] for p in expected["people"]]
@@ -46,8 +58,17 @@ def assert_person(got: dict, expected: dict) -> None:
     assert_paths(got["paths"], expected["paths"])
 
 
+def assert_odds(got: float | None, expected: float | None) -> None:
+    if expected is None:
+        assert got is None
+    else:
+        assert got == approx(expected, abs=SCORE)
+
+
 def assert_deal(got: dict, expected: dict) -> None:
-    assert got["win_odds"] == approx(expected["win_odds"], abs=SCORE)
+    assert_odds(got["win_odds"], expected["win_odds"])
+    assert_odds(got["win_odds_low"], expected["win_odds_low"])
+    assert got["intel_coverage"] == approx(expected["intel_coverage"], abs=FRACTION)
     assert got["coverage"] == approx(expected["coverage"], abs=FRACTION)
     assert [(r["person"], r["role"]) for r in got["roles"]] == [
         (r["person"], r["role"]) for r in expected["roles"]
@@ -66,6 +87,10 @@ def assert_deal(got: dict, expected: dict) -> None:
 
 def assert_company(got: dict, expected: dict) -> None:
     assert got["side"] == expected["side"]
+    assert ("threats" in got) == ("threats" in expected)
+    if "threats" in expected:
+        assert_threats(got["threats"], expected["threats"])
+        assert got["closer_than_us"] == expected["closer_than_us"]
     assert got["score"] == approx(expected["score"], abs=SCORE)
     assert got["levels"] == expected["levels"]
     assert [a["id"] for a in got["accounts"]] == [a["id"] for a in expected["accounts"]]

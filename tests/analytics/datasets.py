@@ -41,6 +41,7 @@ class Rows:
         self.participants: list[tuple] = []
         self.deals: list[tuple] = []
         self.roles: list[tuple] = []
+        self.credits: list[tuple] = []
         self.org_key: dict[str, int] = {}
         self.person_key: dict[str, int] = {}
         self.deal_key: dict[str, int] = {}
@@ -101,9 +102,21 @@ class Rows:
         )
 
     def role(
-        self, did: str, pid: str, role: str, attitude: int = 0, contact: str | None = None
+        self,
+        did: str,
+        pid: str,
+        role: str,
+        attitude: int = 0,
+        contact: str | None = None,
+        checked: bool = False,
     ) -> None:
-        self.roles.append((self.deal_key[did], self.person_key[pid], role, attitude, contact))
+        self.roles.append(
+            (self.deal_key[did], self.person_key[pid], role, attitude, contact, checked)
+        )
+
+    def credit(self, did: str, pid: str, share: float) -> None:
+        """A share of a won deal's credit recorded at the win (v2)."""
+        self.credits.append((self.deal_key[did], self.person_key[pid], share))
 
     def args(self) -> dict:
         return {
@@ -114,6 +127,7 @@ class Rows:
             "participants": self.participants,
             "deals": self.deals,
             "roles": self.roles,
+            "credits": self.credits,
             "today": TODAY,
         }
 
@@ -185,6 +199,14 @@ def krackhardt(left: tuple[str, ...] = ()) -> Rows:
     rows.deal("d-pilot", "smallco", "won", None)
     rows.role("d-pilot", "s2", "approver", 1, "regular")
     rows.deal("d-lost", "smallco", "lost", 5000, ("rival",))
+    # v2: a strong influence on the CEO (m13, of little influence, becomes an influence
+    # centre), a role marked "competitors checked", and credit recorded when d-crm was won
+    # (bob has since lost his tie to m18 in this story, but keeps his recorded share)
+    rows.tie("m13", "m07", "influence", 80)
+    rows.role("d-erp", "m21", "user", 0, "regular", checked=True)
+    rows.credit("d-crm", "us-ann-sales", 0.6)
+    rows.credit("d-crm", "us-bob-hr", 0.3)
+    rows.credit("d-crm", "us-cy-sales", 0.1)
     return rows
 
 

@@ -35,6 +35,7 @@ class Reference:
         participants=(),
         deals=(),
         roles=(),
+        credits=(),
         *,
         today,
         settings=None,
@@ -121,7 +122,7 @@ class Reference:
 
         self.deals = {}
         deal_of_key = {}
-        for key, did, org_key, status, amount, comps in deals:
+        for key, did, org_key, status, amount, comps, *extra in deals:
             deal_of_key[key] = did
             self.deals[did] = {
                 "org": org_of_key.get(org_key),
@@ -129,13 +130,28 @@ class Reference:
                 "amount": amount,
                 "competitors": sorted({org_of_key[c] for c in comps or () if c in org_of_key}),
                 "roles": [],
+                # v2: credit recorded at the win (flag, then the recorded shares)
+                "recorded": len(extra) > 1 and bool(extra[1]),
+                "credit": {},
             }
-        for dkey, pkey, role, attitude, contact in roles:
+        for dkey, pkey, role, attitude, contact, *extra in roles:
             pid = id_of_key.get(pkey)
             if dkey in deal_of_key and pid in active:
                 self.deals[deal_of_key[dkey]]["roles"].append(
-                    {"person": pid, "role": role, "attitude": attitude or 0, "contact": contact}
+                    {
+                        "person": pid,
+                        "role": role,
+                        "attitude": attitude or 0,
+                        "contact": contact,
+                        "checked": bool(extra and extra[0]),
+                    }
                 )
+        for dkey, pkey, share in credits:
+            pid = id_of_key.get(pkey)
+            if dkey in deal_of_key and pid is not None:
+                d = self.deals[deal_of_key[dkey]]
+                d["recorded"] = True
+                d["credit"][pid] = d["credit"].get(pid, 0.0) + share
 
         self.P, self.I, self.W = {}, {}, {}
         for org, v in self.orgs.items():
@@ -216,6 +232,26 @@ class Reference:
             if r9(self.P[p]) >= self.s.power_centre_threshold or self.people[p]["key"]
         ]
 
+    def influence_centres(self, org):
+        """v2: not power centres, and I >= 0.5 or an explicit influence of >= 70 on a power
+        centre of the organisation; by I descending, then id."""
+        s = self.s
+        members = self.members(org)
+        pcs = set(self.power_centres(org))
+        movers = {
+            a
+            for (a, b), w in self.influence.items()
+            if b in pcs and a in members and r9(w) >= s.influence_centre_tie
+        }
+        return sorted(
+            (
+                p
+                for p in members
+                if p not in pcs and (r9(self.I[p]) >= s.influence_centre_threshold or p in movers)
+            ),
+            key=lambda p: key_desc(self.I[p], p),
+        )
+
     def account(self, org):
         s = self.s
         members = self.members(org)
@@ -231,16 +267,21 @@ class Reference:
         broker = nx.betweenness_centrality(und, normalized=True)
         people = sorted(members, key=lambda p: key_desc(self.W[p], p))
         pcs = sorted(self.power_centres(org), key=lambda p: key_desc(self.P[p], p))
-        ics = sorted(
-            (p for p in members if p not in pcs and r9(self.I[p]) >= s.influence_centre_threshold),
-            key=lambda p: key_desc(self.I[p], p),
-        )
+        ics = self.influence_centres(org)
         targets = sorted(
             (p for p in pcs + ics if r9(self.closeness(self.own, p)) < 40),
             key=lambda p: key_desc(self.W[p], p),
         )
         score = self.score(org)
+        threats = [
+            {"competitor": c, **t}
+            for c, v in sorted(self.orgs.items())
+            if v["kind"] == "competitor"
+            for t in self.threats(c, account=org)
+        ]
+        threats.sort(key=lambda t: key_desc(t["importance"], t["person"], t["competitor"]))
         return {
+            "threats": threats,
             "score": score,
             "level": s.level(score),
             "people": [
@@ -350,16 +391,38 @@ class Reference:
             for r in roles
         ]
 
+    def intel_known(self, did, p):
+        """v2: any relationship or influence tie of p with an active person of a competitor in
+        play, or a role of p on the deal marked checked."""
+        d = self.deals[did]
+        if not d["competitors"]:
+            return True
+        if any(r["checked"] for r in d["roles"] if r["person"] == p):
+            return True
+        for c in d["competitors"]:
+            for e in self.members(c):
+                if frozenset((e, p)) in self.rel:
+                    return True
+                if (e, p) in self.influence or (p, e) in self.influence:
+                    return True
+        return False
+
     def deal(self, did):
         d = self.deals[did]
         w = self.role_weights(did)
         out_roles = []
-        total = 0.0
+        total = low = 0.0
+        people = {r["person"] for r in d["roles"]}
+        known = {p: self.intel_known(did, p) for p in people}
         for r, weight in zip(d["roles"], w, strict=True):
             p = r["person"]
             c_us = self.closeness(self.own, p)
             theirs = {c: self.closeness(c, p) for c in d["competitors"]}
-            edge = (c_us - max(theirs.values(), default=0.0)) / 100 + r["attitude"] / 2
+            best = max(theirs.values(), default=0.0)
+            edge = (c_us - best) / 100 + r["attitude"] / 2
+            if not known[p]:
+                best = max(best, self.s.unknown_competitor_closeness)
+            low += weight * ((c_us - best) / 100 + r["attitude"] / 2)
             total += weight * edge
             out_roles.append(
                 {
@@ -399,8 +462,21 @@ class Reference:
         )
         if not any(r["attitude"] > 0 for r in out_roles):
             warnings.append(("no_support", None))
+        deciders = [r for r in d["roles"] if r["role"] in ("approver", "decision_maker")]
+        warnings += sorted(
+            {
+                ("uncovered_decider", r["person"])
+                for r in deciders
+                if r["contact"] in (None, "none", "initial")
+            }
+        )
+        warnings += sorted(
+            {("no_intelligence", r["person"]) for r in deciders if not known[r["person"]]}
+        )
         return {
-            "win_odds": 100 / (1 + math.exp(-2 * total)),
+            "win_odds": 100 / (1 + math.exp(-2 * total)) if d["roles"] else None,
+            "win_odds_low": 100 / (1 + math.exp(-2 * low)) if d["roles"] else None,
+            "intel_coverage": sum(known.values()) / len(known) if known else 1.0,
             "coverage": len(covered) / 4,
             "roles": out_roles,
             "warnings": warnings,
@@ -410,6 +486,54 @@ class Reference:
                 if r9(self.closeness(self.own, p)) < 40
             },
         }
+
+    def credit_shares(self, did):
+        """Our people's shares of a deal's credit from the workspace as it stands."""
+        d = self.deals[did]
+        w = self.role_weights(did)
+        staff = self.members(self.own) if self.own else []
+        num = {
+            e: sum(
+                wi * self.rel.get(frozenset((e, r["person"])), 0.0)
+                for wi, r in zip(w, d["roles"], strict=True)
+                if r["person"] != e
+            )
+            for e in staff
+        }
+        den = sum(num.values())
+        return {e: v / den for e, v in num.items() if v > 0} if den > 0 else {}
+
+    # ---- competitor threats (v2) ---------------------------------------------------------
+    def threats(self, comp, account=None):
+        """Key people (centres, role holders of open deals) the competitor is closer to."""
+        customers = [o for o, v in self.orgs.items() if v["kind"] == "customer"]
+        key = set()
+        for o in customers:
+            key |= set(self.power_centres(o)) | set(self.influence_centres(o))
+        for d in self.deals.values():
+            if d["status"] == "open":
+                key |= {
+                    r["person"]
+                    for r in d["roles"]
+                    if self.orgs[self.people[r["person"]]["org"]]["kind"] == "customer"
+                }
+        found = []
+        for p in key:
+            if account is not None and self.people[p]["org"] != account:
+                continue
+            theirs = self.closeness(comp, p)
+            ours = self.closeness(self.own, p) if self.own else 0.0
+            if r9(theirs) > r9(ours):
+                found.append(
+                    {
+                        "person": p,
+                        "account": self.people[p]["org"],
+                        "closeness": theirs,
+                        "ours": ours,
+                        "importance": self.W[p],
+                    }
+                )
+        return sorted(found, key=lambda t: key_desc(t["importance"], t["person"]))
 
     # ---- company ------------------------------------------------------------------------
     def company(self, side=None):
@@ -442,19 +566,9 @@ class Reference:
             for did, d in self.deals.items():
                 if d["status"] != "won" or not d["amount"]:
                     continue
-                w = self.role_weights(did)
-                num = {
-                    e: sum(
-                        wi * self.rel.get(frozenset((e, r["person"])), 0.0)
-                        for wi, r in zip(w, d["roles"], strict=True)
-                        if r["person"] != e
-                    )
-                    for e in staff
-                }
-                den = sum(num.values())
-                if den > 0:
-                    for e in staff:
-                        credit[e] += num[e] / den * d["amount"]
+                shares = d["credit"] if d["recorded"] else self.credit_shares(did)
+                for e in staff:
+                    credit[e] += shares.get(e, 0.0) * d["amount"]
         cust_people = [p for o in customers for p in self.members(o)]
         employees = []
         for e in staff:
@@ -464,7 +578,7 @@ class Reference:
                 if frozenset((e, p)) in self.rel
             )
             centres = {p for o in customers for p in self.power_centres(o)}
-            centres |= {p for p in cust_people if r9(self.I[p]) >= s.influence_centre_threshold}
+            centres |= {p for o in customers for p in self.influence_centres(o)}
             key_people = sorted(
                 (p for p in centres if r9(self.rel.get(frozenset((e, p)), -1)) >= 40),
                 key=lambda p: key_desc(self.W[p], p),
@@ -473,7 +587,16 @@ class Reference:
                 {"id": e, "resources": res, "key_people": key_people, "credit": credit[e]}
             )
         employees.sort(key=lambda x: key_desc(x["resources"], x["id"]))
+        extra = {}
+        if self.orgs[side]["kind"] == "competitor":
+            threats = self.threats(side)
+            ahead = [o for o in customers if r9(scores[o]) > r9(self.score(o, self.own))]
+            extra = {
+                "threats": threats,
+                "closer_than_us": {"people": len(threats), "accounts": len(ahead)},
+            }
         return {
+            **extra,
             "side": side,
             "score": capability,
             "levels": levels,
@@ -524,18 +647,10 @@ class Reference:
             for did, d in sorted(self.deals.items()):
                 if d["status"] != "won":
                     continue
-                w = self.role_weights(did)
-                num = {
-                    x: sum(
-                        wi * self.rel.get(frozenset((x, r["person"])), 0.0)
-                        for wi, r in zip(w, d["roles"], strict=True)
-                        if r["person"] != x
-                    )
-                    for x in staff
-                }
-                den = sum(num.values())
-                if den > 0 and num[e] > 0:
-                    share = num[e] / den
+                # v2: the shares recorded at the win, else as the workspace stands
+                shares = d["credit"] if d["recorded"] else self.credit_shares(did)
+                share = shares.get(e, 0.0)
+                if share > 0:
                     credit.append(
                         {"deal": did, "share": share, "amount": share * (d["amount"] or 0.0)}
                     )

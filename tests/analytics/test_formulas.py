@@ -70,7 +70,7 @@ def test_interactions_alone_create_relationships_but_not_in_the_future_or_after_
     ws = build_workspace(**rows.args())
     view = person_view(ws, "ceo")
     assert view["ours"]["direct"] == [
-        {"id": "ann", "strength": pytest.approx(100 * (1 - math.exp(-0.4)))}
+        {"id": "ann", "name": "ann", "strength": pytest.approx(100 * (1 - math.exp(-0.4)))}
     ]
 
 
@@ -193,12 +193,14 @@ def test_deal_weights_edges_odds_and_warnings():
         ("missing_role", None),
         ("opposed_decider", "ceo"),
         ("competitor_stronger", "vp1"),
+        ("no_intelligence", "ceo"),  # v2: nothing links the approver with the rival
     ]
     assert set(view["paths"]) == {"ceo", "vp1", "vp2"}
 
 
-def test_win_odds_are_even_without_an_edge():
-    assert win_odds([], []) == 50.0
+def test_win_odds_are_even_without_an_edge_and_unknown_without_anybody():
+    assert win_odds([], []) is None
+    assert win_odds([1.0], [0.0]) == 50.0
     assert win_odds([1.0], [0.5]) == pytest.approx(100 / (1 + math.exp(-1)))
 
 
@@ -207,7 +209,7 @@ def test_no_support_when_nobody_backs_us():
     rows.deal("d", "acme", "lost", 10.0)
     rows.role("d", "ceo", "approver", 0)
     codes = [w["code"] for w in deal_view(build_workspace(**rows.args()), "d")["warnings"]]
-    assert codes == ["missing_role"] * 3 + ["no_support"]
+    assert codes == ["missing_role"] * 3 + ["no_support", "uncovered_decider"]
 
 
 def test_best_paths_prefer_strength_then_fewer_edges_and_avoid_competitors():
@@ -244,9 +246,17 @@ def test_key_person_view_lists_indirect_routes_through_influencers():
     rows.deal("d", "acme", "open", None)
     rows.role("d", "ceo", "approver", 2, "deep")
     view = person_view(build_workspace(**rows.args()), "ceo")
-    assert view["inside"][0] == {"id": "vp2", "strength": 70.0}
-    assert view["ours"]["indirect"] == [{"id": "hr", "via": "vp2", "strength": pytest.approx(42.0)}]
-    assert view["competitors"] == {"rival": [{"id": "dan", "strength": 40.0}]}
+    assert view["inside"][0] == {"id": "vp2", "name": "vp2", "strength": 70.0}
+    assert view["ours"]["indirect"] == [
+        {
+            "id": "hr",
+            "name": "hr",
+            "via": "vp2",
+            "via_name": "vp2",
+            "strength": pytest.approx(42.0),
+        }
+    ]
+    assert view["competitors"] == {"rival": [{"id": "dan", "name": "dan", "strength": 40.0}]}
     assert view["deals"][0]["deal_id"] == "d" and view["deals"][0]["attitude"] == 2
 
 

@@ -113,8 +113,18 @@ def workspaces(draw):
                         draw(ROLES),
                         draw(st.integers(-2, 2)),
                         draw(st.sampled_from([None, "none", "initial", "regular", "deep"])),
+                        draw(st.booleans()),  # v2: competitors_checked
                     )
                 )
+    # v2: some won deals carry the credit recorded at the win (people who left included)
+    credits = []
+    ours = members.get(1, [])
+    for deal in deals:
+        if deal[3] == "won" and ours and draw(st.booleans()):
+            chosen = draw(st.lists(st.sampled_from(ours), min_size=1, max_size=3, unique=True))
+            parts = [draw(st.integers(1, 5)) for _ in chosen]
+            total = sum(parts)
+            credits += [(deal[0], p, x / total) for p, x in zip(chosen, parts, strict=True)]
     return {
         "orgs": orgs,
         "people": people,
@@ -123,6 +133,7 @@ def workspaces(draw):
         "participants": participants,
         "deals": deals,
         "roles": roles,
+        "credits": credits,
         "today": TODAY,
     }
 

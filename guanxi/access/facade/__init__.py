@@ -17,7 +17,7 @@ see, or raises:
 | key person | `key_person` |
 | employees | `employee_person`, `employee`, `employee_list`, `own_employee_id`,
   `departed`, `won_currency` |
-| deals | `deal_page`, `deal_rows`, `may_add_deal` |
+| deals | `deal_record`, `deal_page`, `deal_rows`, `may_add_deal` |
 | competitors and the company | `competitor`, `competitors`, `deal_summaries`, `dashboard` |
 | lookups | `person_facts`, `deal_records`, `search` |
 """
@@ -43,6 +43,7 @@ from guanxi.access.guarded import (
     account_record,
     company_for,
     deal_for,
+    deal_record,
     paths_for,
     person_for,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "competitors",
     "dashboard",
     "deal_for",
+    "deal_record",
     "deal_records",
     "deal_summaries",
     "deal_page",

@@ -42,6 +42,28 @@ class Edge(Open):
     strength: float | None
 
 
+class Threat(Open):
+    """v2: a key person a competitor is closer to than we are (closeness 0–100); the person
+    is null for a role that sees no individual people."""
+
+    person: str | None
+    account: str
+    closeness: float
+    ours: float
+    importance: float
+
+
+class AccountThreat(Threat):
+    competitor: str
+
+
+class CloserThanUs(Open):
+    """v2: how many key people, and how many accounts on average, a competitor leads us at."""
+
+    people: int
+    accounts: int
+
+
 class AccountAnalysis(Open):
     """`guanxi account ID --json`: the customer relationship graph."""
 
@@ -54,6 +76,7 @@ class AccountAnalysis(Open):
     influence_centres: list[str]
     plan_targets: list[str]
     edges: list[Edge]
+    threats: list[AccountThreat]  # v2: competitors ahead with this account's key people
 
 
 class Entry(Open):
@@ -128,11 +151,14 @@ class CompanyView(Open):
     """`guanxi company --json`: our (or a competitor's) relationship resources."""
 
     side: str
+    name: str
     score: float
     levels: Levels
     accounts: list[CompanyAccount]
     employees: list[Employee]
     trend: list[TrendPoint]
+    threats: list[Threat] | None = None  # v2: a competitor's side only
+    closer_than_us: CloserThanUs | None = None  # v2: a competitor's side only
 
 
 class DealRoleView(Open):
@@ -144,6 +170,8 @@ class DealRoleView(Open):
     competitor_closeness: dict[str, float]
     edge: float
     weight: float
+    competitors_checked: bool
+    intel_known: bool
 
 
 class Warning(Open):
@@ -156,7 +184,9 @@ class DealAnalysis(Open):
     """`guanxi deal ID --json`: the decision chain of a deal."""
 
     id: str
-    win_odds: float
+    win_odds: float | None  # v2: null when nobody holds a role
+    win_odds_low: float | None  # v2: the odds if unknown competitors were strong (MODEL.md)
+    intel_coverage: float  # v2: share of role holders whose competitor intelligence is known
     coverage: float
     roles: list[DealRoleView]
     warnings: list[Warning]

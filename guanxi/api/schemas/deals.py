@@ -75,6 +75,7 @@ class DealRoleOut(Schema):
     contact_level: choice(ContactLevel)  # type: ignore[valid-type]
     personality: str
     notes: str
+    competitors_checked: bool  # v2: we asked where the competitors stand; nothing found
 
 
 class DealRoleIn(Schema):
@@ -87,6 +88,7 @@ class DealRoleIn(Schema):
     contact_level: choice(ContactLevel) = "none"  # type: ignore[valid-type]
     personality: text(300) = ""
     notes: text() = ""
+    competitors_checked: bool = False
 
 
 class DealRolePatch(Schema):
@@ -96,6 +98,7 @@ class DealRolePatch(Schema):
     contact_level: choice(ContactLevel) | None = None  # type: ignore[valid-type]
     personality: text(300) | None = None
     notes: text() | None = None
+    competitors_checked: bool | None = None
 
 
 class SnapshotOut(Schema):

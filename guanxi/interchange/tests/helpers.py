@@ -6,7 +6,7 @@ from pathlib import Path
 
 from guanxi.core.audit import current_data_version
 from guanxi.core.models import AuditEvent, Snapshot
-from guanxi.deals.models import Deal, DealRole
+from guanxi.deals.models import Deal, DealCredit, DealRole
 from guanxi.people.models import Interaction, Organisation, Participation, Person, Tie
 
 ORGS = """id,name,kind,tier,industry,parent_id
@@ -91,6 +91,7 @@ def fingerprint() -> tuple:
         Participation.objects.count(),
         Deal.objects.count(),
         DealRole.objects.count(),
+        sorted(DealCredit.objects.values_list("deal_id", "person_id", "share")),
         Snapshot.objects.count(),
         AuditEvent.objects.count(),
         current_data_version(),

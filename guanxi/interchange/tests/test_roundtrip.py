@@ -52,7 +52,7 @@ def test_export_writes_every_file_in_a_stable_order(tmp_path):
     ]
     people = files["people.csv"].decode()
     assert 'b,c1,Bob,CTO,,a,80,false,false,,active,,,"multi\nline"\r\n' in people
-    assert "d1,b,evaluator,non_supporter,none,," in files["deal_roles.csv"].decode()
+    assert "d1,b,evaluator,non_supporter,none,,,false" in files["deal_roles.csv"].decode()
     assert AuditEvent.objects.filter(action="export").count() == 1
 
 
@@ -213,8 +213,20 @@ def workspaces(draw):
                     draw(st.sampled_from(["", "deep", "none"])),
                     draw(TEXT),
                     draw(TEXT),
+                    draw(st.sampled_from(["", "true", "false"])),
                 ]
             )
+    # v2: some won deals come with the credit recorded at their win; the others get theirs
+    # recorded at the import
+    ours = [p for p in person_ids if org_of[p] == org_ids[0]]
+    credits = []
+    for deal in deals:
+        if deal[4] == "won" and ours and draw(st.booleans()):
+            chosen = draw(st.lists(st.sampled_from(ours), min_size=1, max_size=2, unique=True))
+            shares = (
+                ["1"] if len(chosen) == 1 else draw(st.sampled_from([["0.5"] * 2, [".25", ".75"]]))
+            )
+            credits += [[deal[0], p, s] for p, s in zip(chosen, shares, strict=True)]
     snapshots = [
         [
             str(draw(st.dates(dt.date(2020, 1, 1), dt.date(2020, 1, 9)))),
@@ -231,6 +243,7 @@ def workspaces(draw):
         "interactions.csv": interactions,
         "deals.csv": deals,
         "deal_roles.csv": roles,
+        "deal_credits.csv": credits,
         "snapshots.csv": snapshots,
     }
 

@@ -13,17 +13,20 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from guanxi.access import facade
 from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
+from guanxi.deals.credit import may_recompute, recompute_credit
 from guanxi.deals.models import DealRole
 from guanxi.scoring.engine import current_workspace
-from guanxi.web.views.common import answer, scope
+from guanxi.web.views.common import answer, require, scope
 
 ATTITUDE_CLASS = {2: "champion", 1: "supporter", 0: "neutral", -1: "non-supporter", -2: "enemy"}
 CONTACT_DEPTH = {c: i for i, c in enumerate(ContactLevel.values)}
@@ -49,7 +52,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
         facade.deal_rows, request.user, ws=ws, status=status, customer=customer
     )
     for item in items:
-        item["level"] = ws.settings.level(item["win_odds"])
+        item["level"] = _odds_level(ws, item["win_odds"])
     open_items = [i for i in items if i["deal"].status == DealStatus.OPEN]
     pipeline: dict[str, Decimal] = defaultdict(Decimal)
     for i in open_items:
@@ -63,13 +66,22 @@ def deal_list(request: HttpRequest) -> HttpResponse:
         "statuses": DealStatus.choices,
         "open_count": len(open_items),
         "pipeline": sorted(pipeline.items(), key=lambda kv: -kv[1]),
-        "average_odds": (
-            sum(i["win_odds"] for i in open_items) / len(open_items) if open_items else None
-        ),
+        "average_odds": _average([i["win_odds"] for i in open_items]),
         "with_warnings": sum(1 for i in open_items if i["warnings"]),
         "can_add": facade.may_add_deal(request.user),
     }
     return render(request, "web/deal_list.html", context)
+
+
+def _odds_level(ws: Any, odds: float | None) -> str:
+    """The level word of win odds; "unknown" when nobody holds a role (v2: no odds)."""
+    return "unknown" if odds is None else ws.settings.level(odds)
+
+
+def _average(odds: list[float | None]) -> float | None:
+    """Mean of the known odds (None when none is known)."""
+    known = [o for o in odds if o is not None]
+    return sum(known) / len(known) if known else None
 
 
 @login_required
@@ -88,7 +100,7 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
     context = {
         "deal": deal,
         "view": view,
-        "level": level(view["win_odds"]),
+        "level": _odds_level(ws, view["win_odds"]),
         "lanes": _lanes(holders),
         "explanation": _explain(holders, total),
         "total": total,
@@ -99,8 +111,24 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
         "covered_roles": {h["role"] for h in holders if h["covered"]},
         "can_change": page.can_change,
         "can_write": scope(request).writes,
+        "can_recompute": deal.status == DealStatus.WON and may_recompute(request.user),
     }
     return render(request, "web/deal_detail.html", context)
+
+
+@login_required
+@require_POST
+def credit_recompute(request: HttpRequest, deal_id: str) -> HttpResponse:
+    """POST (managers and admins): record a won deal's credit again from today's
+    relationships (audited), then back to the deal."""
+    deal = answer(facade.deal_record, request.user, deal_id)
+    require(may_recompute(request.user))
+    if deal.status != DealStatus.WON:
+        messages.error(request, _("Only a won deal has credit to recompute."))
+    else:
+        recompute_credit(deal=deal, actor=request.user)
+        messages.success(request, _("Credit recomputed from today's relationships."))
+    return redirect("web:deal", deal.ext_id)
 
 
 def _holder(
