@@ -17,7 +17,11 @@ from pathlib import Path
 
 #: sub-command name → (module in guanxi.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "import": ("interchange", "import an interchange folder or .zip (all or nothing)"),
+    "import": (
+        "interchange",
+        "import an interchange folder or .zip, or a Salesforce, LinkedIn, vCard, calendar or "
+        "mail export (all or nothing)",
+    ),
     "export": ("interchange", "write the workspace as an interchange folder"),
     "demo": ("demo", "load the demo workspace (user demo / demo)"),
     "serve": ("serve", "run the web app and API on 127.0.0.1"),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "guanxi.deals",
     "guanxi.access",
     "guanxi.interchange",
+    "guanxi.connectors",
     "guanxi.web",
 ]
 

@@ -175,6 +175,17 @@ def credits(ws: Workspace, side: SideScores) -> np.ndarray:
     return np.bincount(person, weights=share * amount[deal], minlength=len(ws.person_ids))
 
 
+def capability_score(tier_weights: Sequence[float], scores: Sequence[float]) -> float:
+    """The tier-weighted mean of account scores (0 when there is no customer).
+
+    >>> capability_score([3, 1], [45.0, 80.0])
+    53.75
+    """
+    weights = np.asarray(tier_weights, dtype=float)
+    total = weights.sum()
+    return float(weights @ np.asarray(scores, dtype=float) / total) if total > 0 else 0.0
+
+
 def company_view(
     ws: Workspace, side_id: str | None = None, *, trend: Sequence[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
@@ -186,7 +197,7 @@ def company_view(
     scores = account_scores(ws, side)
     customers = np.flatnonzero(ws.org_kind == CUSTOMER)
     tier = ws.org_tier_weight[customers]
-    capability = float(tier @ scores[customers] / tier.sum()) if tier.sum() > 0 else 0.0
+    capability = capability_score(tier, scores[customers])
     levels = {"strong": 0, "medium": 0, "weak": 0}
     score_list = scores.tolist()
     for o in customers.tolist():

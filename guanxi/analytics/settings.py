@@ -54,6 +54,8 @@ class ScoringSettings:
         ("message", 1.0),
     )
     half_life_days: float = 180.0
+    # A declared relationship with no shared interaction nor confirmation for this long is stale.
+    stale_after_days: float = 365.0
     evidence_scale: float = 10.0
     # Implied edges of a reporting line A reports to B: B->A (down) and A->B (up).
     reports_down_strength: float = 60.0

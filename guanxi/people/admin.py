@@ -66,9 +66,10 @@ class TieAdmin(ServiceAdmin):
     form = service_form(services.check_tie)
     save_service = services.save_tie
     list_display = ["source", "kind", "target", "strength", "origin", "last_confirmed"]
-    list_filter = ["kind", "origin", "source__organisation__kind"]
+    list_filter = ["kind", "origin", "certainty", "source__organisation__kind"]
     search_fields = ["source__name", "target__name", "source__ext_id", "target__ext_id"]
-    autocomplete_fields = ["source", "target"]
+    # pickers, not selects of every person and deal (a workspace may have a million people)
+    autocomplete_fields = ["source", "target", "reported_by", "learned_in"]
     list_select_related = ["source", "target"]
     readonly_fields = ["recorded_by", "recorded_at"]
 

@@ -34,6 +34,14 @@ class TieOrigin(models.TextChoices):
     INTERACTIONS = "interactions", _("from interactions")
 
 
+class Certainty(models.TextChoices):
+    """How sure we are of a piece of competitor intelligence."""
+
+    SEEN = "seen", _("seen it ourselves")
+    TOLD = "told", _("told by someone who knows")
+    HEARSAY = "hearsay", _("hearsay")
+
+
 class InteractionKind(models.TextChoices):
     MEAL = "meal", _("meal")
     MEETING = "meeting", _("meeting")

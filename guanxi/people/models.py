@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.people.choices import (
+    Certainty,
     HandoverStatus,
     InteractionKind,
     OrgKind,
@@ -169,6 +170,33 @@ class Tie(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
+    # Provenance of intelligence (a competitor's tie learned in a deal): where, from whom,
+    # how sure and when; blank for ties we know first-hand.
+    learned_in = models.ForeignKey(
+        "deals.Deal",
+        verbose_name=_("learned in deal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intelligence",
+    )
+    reported_by = models.ForeignKey(
+        Person,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    certainty = models.CharField(
+        _("how sure"),
+        max_length=10,
+        choices=Certainty.choices,
+        blank=True,
+        default="",
+        db_default="",  # the import writes ties with plain INSERTs that leave it out
+    )
+    learned_on = models.DateField(_("learned on"), null=True, blank=True)
 
     class Meta:
         ordering = ["source_id", "target_id", "kind"]
@@ -206,6 +234,11 @@ class Tie(models.Model):
                 condition=Q(kind__in=TieKind.values),
                 name="tie_kind_valid",
                 violation_error_message=_("Unknown tie kind."),
+            ),
+            models.CheckConstraint(
+                condition=Q(certainty="") | Q(certainty__in=Certainty.values),
+                name="tie_certainty_valid",
+                violation_error_message=_("Unknown certainty."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="relationship") | Q(source__lt=F("target")),

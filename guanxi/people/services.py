@@ -141,8 +141,12 @@ def record_tie(
     since: dt.date | None = None,
     notes: str = "",
     origin: str = TieOrigin.ENTERED,
+    provenance: dict[str, Any] | None = None,
 ) -> Tie:
-    """Record (or update) the tie of `kind` between two people; the verb forms and the API use."""
+    """Record (or update) the tie of `kind` between two people; the verb forms and the API use.
+
+    `provenance` (learned_in, reported_by, certainty, learned_on) says where a piece of
+    intelligence came from; it replaces the tie's previous provenance."""
     if kind == TieKind.RELATIONSHIP and source.pk > target.pk:
         source, target = target, source
     if kind == TieKind.REPORTS_TO:
@@ -158,6 +162,9 @@ def record_tie(
     if notes:
         tie.notes = notes
     tie.origin = tie.origin if tie.pk else origin
+    if provenance is not None:
+        for field in ("learned_in", "reported_by", "certainty", "learned_on"):
+            setattr(tie, field, provenance.get(field) or ("" if field == "certainty" else None))
     tie.last_confirmed = dt.date.today()
     return save_tie(tie, actor=actor)
 

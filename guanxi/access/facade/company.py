@@ -13,6 +13,7 @@ from guanxi.analytics.graph import Workspace
 from guanxi.analytics.targets import plan_targets
 from guanxi.core.models import AuditEvent
 from guanxi.deals.models import Deal
+from guanxi.people.models import Organisation
 
 DEAL_ORDER = {"open": 0, "won": 1, "lost": 2}
 
@@ -61,6 +62,7 @@ def deal_summaries(user: Any, ids: list[str]) -> list[dict[str, Any]]:
 
 
 def competitor(user: Any, side_id: str, *, ws: Workspace) -> dict[str, Any]:
-    """One competitor's company view (with trend) and ours."""
+    """One competitor's company view (with trend), ours, and the competitor's record key."""
     view = guarded.company_for(user, side_id, workspace=ws)
-    return {"view": view, "ours": company_view(ws)}
+    pk = Organisation.objects.filter(ext_id=view["side"]).values_list("pk", flat=True).first()
+    return {"view": view, "ours": company_view(ws), "pk": pk}

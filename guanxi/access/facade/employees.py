@@ -133,7 +133,8 @@ def employee(user: Any, person: Person, *, ws: Workspace) -> dict[str, Any]:
     who left, else `profile` (resources, key people, relationships, accounts, credit) and
     `deals` (the credited deals' records). Refused when the user may know the person but not
     open their employee view (a colleague's, for sales and contributors; a competitor's, for
-    roles without company-wide numbers)."""
+    roles without company-wide numbers). `more` counts what the rules left out of each list
+    and `credit_hidden` says whether credit on deals the user may not open was left out."""
     scope = scope_of(user)
     if not scope.sees_employee(person.pk):
         raise guarded.Refused("You may open your own employee view only.")
@@ -145,7 +146,7 @@ def employee(user: Any, person: Person, *, ws: Workspace) -> dict[str, Any]:
         profile = employee_profile(ws, person.ext_id)
     except KeyError:
         raise guarded.Unseen(f"No person with id '{person.ext_id}'.") from None
-    profile = _visible_profile(user, profile)
+    whole, profile = profile, _visible_profile(user, profile)
     wanted = [c["deal"] for c in profile["credit"]]
     deals = {
         d["ext_id"]: d
@@ -153,7 +154,17 @@ def employee(user: Any, person: Person, *, ws: Workspace) -> dict[str, Any]:
             "ext_id", "name", "currency", "organisation__name"
         )
     }
-    return {"left": None, "profile": profile, "deals": deals}
+    return {
+        "left": None,
+        "profile": profile,
+        "deals": deals,
+        # how much the rules left out of each list (shown as hidden, not as nothing)
+        "more": {
+            key: len(whole.get(key) or []) - len(profile.get(key) or [])
+            for key in ("key_people", "relationships", "accounts")
+        },
+        "credit_hidden": len(profile["credit"]) < len(whole.get("credit") or []),
+    }
 
 
 __all__ = [

@@ -18,12 +18,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.access import facade
-from guanxi.analytics.company import company_view
+from guanxi.analytics.company import capability_score, company_view
 from guanxi.analytics.graph import Workspace
 from guanxi.analytics.rivals import rival_scores
 from guanxi.analytics.targets import plan_targets
 from guanxi.people.choices import Tier
 from guanxi.scoring.engine import current_workspace
+from guanxi.web import threats
 from guanxi.web.graphs import account_elements
 from guanxi.web.views.common import answer, level_of, scope
 
@@ -119,7 +120,11 @@ def account_list(request: HttpRequest) -> HttpResponse:
             }
         )
     counts = {lv: sum(1 for r in rows if r["level"] == lv) for lv in LEVELS}
-    mean = sum(r["score"] for r in rows) / len(rows) if rows else 0.0
+    # The same tier-weighted figure as the dashboard's capability score (over every customer
+    # for a role with company-wide numbers, else over the customers the user may see).
+    capability = capability_score(
+        [ws.settings.tier_weight(r["tier"]) for r in rows], [r["score"] for r in rows]
+    )
     total = len(rows)
     if tier in Tier.values:
         rows = [r for r in rows if r["tier"] == tier]
@@ -132,8 +137,9 @@ def account_list(request: HttpRequest) -> HttpResponse:
         "shown": len(rows),
         "total": total,
         "counts": counts,
-        "mean": mean,
-        "mean_level": level_of(mean),
+        "capability": capability,
+        "capability_level": level_of(capability),
+        "company_numbers": s.company_numbers,
         "tiers": Tier.choices,
         "levels": list(LEVEL_LABELS.items()),
         "tier": tier,
@@ -266,6 +272,7 @@ def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
         "brokers": _named([p["id"] for p in brokers], nodes, people),
         "competitors": _competitors(ws, view, key_ids, nodes),
         "explain": _explain(view, nodes),
+        "threat_groups": threats.grouped(ws, view.get("threats", [])),
         "subsidiaries": list(facade.subsidiaries(request.user, org)),
         "writes": s.writes,
     }

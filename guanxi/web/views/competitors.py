@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from guanxi.access import facade
 from guanxi.analytics.employees import compare_accounts, deals_in_play
 from guanxi.scoring.engine import current_workspace
+from guanxi.web import intel, threats
 from guanxi.web.resources import side_graph
 from guanxi.web.views.common import answer, scope, trend_chart
 
@@ -53,6 +54,7 @@ def competitor_list(request: HttpRequest) -> HttpResponse:
                 "deals": len(in_play),
                 "open_deals": len(open_ids),
                 "top": [e for e in theirs["employees"] if e["resources"] > 0][:TOP_PEOPLE],
+                "closer": theirs.get("closer_than_us", {"people": 0, "accounts": 0}),
             }
         )
     competitors.sort(key=lambda c: (-round(c["view"]["score"], 9), c["id"]))
@@ -109,6 +111,10 @@ def competitor_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     for p in people:
         p["key_named"] = [{"id": k, "name": key_names[k]} for k in p["key_people"]]
     in_play = deals_in_play(ws, org)
+    people_level = scope(request).people_level
+    ties: list[dict[str, Any]] = []
+    if people_level:
+        ties = intel.competitor_ties(request.user, answered["pk"])
     context = {
         "org": {"id": view["side"], "name": ws.org_names[org]},
         "view": view,
@@ -120,6 +126,10 @@ def competitor_detail(request: HttpRequest, org_id: str) -> HttpResponse:
         "trend_chart": trend_chart(view["trend"], labels),
         "deals": facade.deal_summaries(request.user, in_play),
         "deal_count": len(in_play),
-        "people_level": scope(request).people_level,
+        "people_level": people_level,
+        "intel": ties,
+        "threat_groups": threats.grouped(ws, view.get("threats", []), view["side"]),
+        "closer": view.get("closer_than_us", {"people": 0, "accounts": 0}),
+        "intel_summary": intel.summary(ties),
     }
     return render(request, "web/competitor_detail.html", context)

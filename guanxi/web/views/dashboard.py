@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from guanxi.access import facade
 from guanxi.scoring.engine import current_workspace
+from guanxi.web import threats
 from guanxi.web.views.common import answer, scope, trend_chart
 from guanxi.web.views.handover import open_summary
 
@@ -43,6 +44,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "targets": page["targets"],
         "trend_chart": trend_chart(view["trend"], labels),
         "recent": page["recent"],
+        "people_level": s.people_level,
+        "threat_groups": threats.all_competitors(ws)[:6],
         "top_employees": view["employees"][:8],
         # Hand-overs span every account: managers and admins only.
         "handovers": open_summary(request, ws, limit=5) if s.everything else None,

@@ -26,6 +26,7 @@ from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
 from guanxi.deals.credit import may_recompute, recompute_credit
 from guanxi.deals.models import DealRole
 from guanxi.scoring.engine import current_workspace
+from guanxi.web.views import deal_parts
 from guanxi.web.views.common import answer, require, scope
 
 ATTITUDE_CLASS = {2: "champion", 1: "supporter", 0: "neutral", -1: "non-supporter", -2: "enemy"}
@@ -95,6 +96,7 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
     holders = [
         _holder(r, stored.get((r["person"], r["role"])), competitors, level) for r in view["roles"]
     ]
+    deal_parts.add_intel(holders, view["roles"])
     total = sum(h["contribution"] for h in holders)
     graph = decision_graph(request.user, holders, account, page.ties)
     context = {
@@ -104,7 +106,10 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
         "lanes": _lanes(holders),
         "explanation": _explain(holders, total),
         "total": total,
-        "warnings": [_warning(w, holders, competitors) for w in view["warnings"]],
+        "warnings": [
+            deal_parts.warning(w, holders, competitors) or _warning(w, holders, competitors)
+            for w in view["warnings"]
+        ],
         "paths": _paths(request.user, view["paths"], holders),
         "competitors": competitors,
         "graph": graph,
@@ -112,6 +117,8 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
         "can_change": page.can_change,
         "can_write": scope(request).writes,
         "can_recompute": deal.status == DealStatus.WON and may_recompute(request.user),
+        **deal_parts.odds_context(deal, view, holders, competitors),
+        **deal_parts.credit_context(request.user, deal),
     }
     return render(request, "web/deal_detail.html", context)
 

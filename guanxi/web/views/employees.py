@@ -126,6 +126,9 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "graph": employee_graph(request.user, ws, profile),
         "credit": _credit_rows(profile["credit"], page["deals"]),
         "credit_total": sum(c["amount"] for c in profile["credit"]),
+        # What the choke point left out is said to be hidden, not dropped from a total.
+        "credit_hidden": page["credit_hidden"],
+        "more": page["more"],
         "currency": facade.won_currency(request.user) if profile["credit"] else "",
         "can_write": s.writes and kind == "own",
         "can_leave": s.everything and kind == "own",

@@ -1,4 +1,5 @@
-"""`/import/` — upload an interchange .zip: a dry run first, then apply it for real.
+"""`/import/` — upload an interchange .zip, or a Salesforce, LinkedIn, vCard, calendar or mail
+export (--format): a dry run first, then apply it for real.
 
 The upload is kept between the two steps in a private temporary file named by a random token
 that only this session knows; the apply step imports that very file (all or nothing, the
@@ -23,6 +24,7 @@ from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from guanxi.connectors.choices import NEEDS_EMPLOYEE, Format
 from guanxi.interchange import import_files
 from guanxi.interchange.schema import FILES, REQUIRED_FILES
 from guanxi.web.views.common import require, scope
@@ -68,7 +70,26 @@ def _forget(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
 
 
-def _check_upload(request: HttpRequest) -> tuple[Any, str]:
+def _choices(request: HttpRequest) -> tuple[str, str]:
+    """The chosen format (interchange unless a known one) and employee id."""
+    fmt = request.POST.get("format", Format.INTERCHANGE)
+    if fmt not in Format.values:
+        fmt = Format.INTERCHANGE
+    return fmt, request.POST.get("employee", "").strip()
+
+
+def _employees() -> list[tuple[str, str]]:
+    """Our active people, for 'whose export is this' (id, name)."""
+    from guanxi.people.models import Person
+
+    return list(
+        Person.objects.filter(organisation__kind="own", status="active")
+        .order_by("name", "ext_id")
+        .values_list("ext_id", "name")
+    )
+
+
+def _check_upload(request: HttpRequest, fmt: str = Format.INTERCHANGE) -> tuple[Any, str]:
     """The uploaded file, or None with the reason it is refused."""
     limit = settings.GUANXI_IMPORT_MAX_BYTES
     too_big = _("The file is larger than the import limit of %(limit)s.") % {
@@ -82,6 +103,8 @@ def _check_upload(request: HttpRequest) -> tuple[Any, str]:
         return None, _("Choose a .zip file to upload.")
     if upload.size > limit:
         return None, too_big
+    if fmt != Format.INTERCHANGE:
+        return upload, ""
     if not upload.name.lower().endswith(".zip") or not zipfile.is_zipfile(upload):
         return None, _(
             "'%(name)s' is not a .zip file. Upload a .zip of the interchange CSV files."
@@ -90,8 +113,31 @@ def _check_upload(request: HttpRequest) -> tuple[Any, str]:
     return upload, ""
 
 
-def _run(path: Path, name: str, *, dry_run: bool, actor: Any) -> Any:
+def _run(
+    path: Path,
+    name: str,
+    *,
+    dry_run: bool,
+    actor: Any,
+    fmt: str = Format.INTERCHANGE,
+    employee: str = "",
+) -> Any:
     """Import (or dry-run) the kept upload under its original name, so problems name it."""
+    if fmt != Format.INTERCHANGE:
+        from guanxi.connectors.inputs import InputError, inputs_for_upload
+        from guanxi.connectors.services import ConnectorReport, import_source
+
+        try:
+            inputs = inputs_for_upload(name, path.read_bytes())
+        except InputError as exc:
+            report = ConnectorReport(source=name, dry_run=dry_run, format=fmt)
+            report.add(name, None, "", str(exc))
+            return report
+        report = import_source(
+            inputs, format=fmt, employee=employee or None, dry_run=dry_run, actor=actor
+        )
+        report.source = name
+        return report
     with open(path, "rb") as stream:
         report = import_files({name: stream}, dry_run=dry_run, actor=actor)
     report.source = name
@@ -103,6 +149,10 @@ def _result(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     context.setdefault("files", FILES)
     context.setdefault("required", REQUIRED_FILES)
     context.setdefault("limit", settings.GUANXI_IMPORT_MAX_BYTES)
+    context.setdefault("formats", Format.choices)
+    context.setdefault("needs_employee", sorted(NEEDS_EMPLOYEE))
+    if "employees" not in context and request.headers.get("HX-Request") != "true":
+        context["employees"] = _employees()
     if request.headers.get("HX-Request") == "true":
         return render(request, "web/partials/import_result.html", context)
     return render(request, "web/import.html", context)
@@ -127,9 +177,10 @@ def import_page(request: HttpRequest) -> HttpResponse:
 def _dry_run(request: HttpRequest) -> HttpResponse:
     """Keep the upload under a fresh token and report what importing it would do."""
     _forget(request)
-    upload, refusal = _check_upload(request)
+    fmt, employee = _choices(request)
+    upload, refusal = _check_upload(request, fmt)
     if upload is None:
-        return _result(request, {"refusal": refusal})
+        return _result(request, {"refusal": refusal, "format": fmt, "employee": employee})
     folder = upload_dir()
     _sweep(folder)
     token = secrets.token_urlsafe(24)
@@ -137,12 +188,19 @@ def _dry_run(request: HttpRequest) -> HttpResponse:
     with open(path, "xb") as out:
         shutil.copyfileobj(upload, out, length=1024 * 1024)
     path.chmod(0o600)
-    report = _run(path, upload.name, dry_run=True, actor=request.user)
+    report = _run(path, upload.name, dry_run=True, actor=request.user, fmt=fmt, employee=employee)
     if report.ok:
-        request.session[SESSION_KEY] = {"token": token, "name": upload.name, "size": upload.size}
+        request.session[SESSION_KEY] = {
+            "token": token,
+            "name": upload.name,
+            "size": upload.size,
+            "format": fmt,
+            "employee": employee,
+        }
     else:
         path.unlink(missing_ok=True)
-    return _result(request, {"report": report, "name": upload.name, "token": token})
+    context = {"report": report, "name": upload.name, "token": token, "format": fmt}
+    return _result(request, {**context, "employee": employee})
 
 
 def _apply(request: HttpRequest) -> HttpResponse:
@@ -155,7 +213,14 @@ def _apply(request: HttpRequest) -> HttpResponse:
         )
     info, path = found
     try:
-        report = _run(path, info["name"], dry_run=False, actor=request.user)
+        report = _run(
+            path,
+            info["name"],
+            dry_run=False,
+            actor=request.user,
+            fmt=info.get("format", Format.INTERCHANGE),
+            employee=info.get("employee", ""),
+        )
     finally:
         _forget(request)
     return _result(request, {"report": report, "name": info["name"], "applied": report.applied})
