@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from guanxi.access.services import add_user
@@ -236,6 +236,7 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
 )
 @given(st.lists(writes(), min_size=1, max_size=6))
 def test_any_allowed_writes_export_and_import_into_a_fresh_workspace_unchanged(workspace, db, ops):
+    note(f"writes: {ops!r}")
     client = Client(headers={"Authorization": f"Bearer {workspace}"})
     with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
         # given the small workspace after some writes the API accepted
