@@ -2,7 +2,8 @@
 
 Each sub-command lives in a module of guanxi.commands with two functions:
 `add_arguments(parser)` and `run(args) -> int`, and optionally `run_without_django(args)`,
-tried first, which answers without starting Django or returns None. The database
+tried first, which answers without starting Django or returns None, and `prepare(args)`,
+which sets what the settings must see before Django starts. The database
 (DATABASE_URL, default ./guanxi.sqlite3) is created and migrated on first use.
 """
 
@@ -24,7 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": ("interchange", "write the workspace as an interchange folder"),
     "demo": ("demo", "load the demo workspace (user demo / demo)"),
-    "serve": ("serve", "run the web app and API on 127.0.0.1"),
+    "serve": ("serve", "run the web app and API (production server; --dev for development)"),
     "user": ("users", "manage login users: user add NAME [--role R] ..."),
     "token": ("tokens", "API tokens: token NAME [--label L] | NAME --list | --revoke PREFIX"),
     "migrate": ("serve", "create or update the database schema"),
@@ -112,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         quick = getattr(args._module, "run_without_django", None)
         status = quick(args) if quick is not None else None
         if status is None:
+            prepare = getattr(args._module, "prepare", None)
+            if prepare is not None:
+                prepare(args)
             setup_django(migrate=args.command not in AS_FOUND)
             status = args._module.run(args)
         return int(status or 0)

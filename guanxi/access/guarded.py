@@ -29,7 +29,7 @@ from guanxi.access import visibility
 from guanxi.access.choices import UserRole
 from guanxi.access.permissions import restrict, scope_of
 from guanxi.analytics.graph import Workspace
-from guanxi.core import audit
+from guanxi.core import audit, deferred
 from guanxi.core.choices import AuditAction
 from guanxi.deals.models import Deal
 from guanxi.people.models import Organisation, Person
@@ -113,7 +113,8 @@ def person_for(
         raise Refused(f"You may see the paths to {person.ext_id}, not the whole view.")
     report = reports.person_report(person.ext_id, workspace=workspace)
     view = visibility.filter_person(user, report)
-    audit.record(
+    deferred.later(  # after the response: a read never waits for the write lock
+        audit.record,
         actor=user,
         action=AuditAction.VIEW,
         object_type="person",
@@ -181,7 +182,7 @@ def deal_record(user: Any, deal_id: str) -> Deal:
     """The deal if the user may see it: Refused for a role with no person-level pages
     (viewers), Unseen when hidden (contributors see no deal) or unknown."""
     _people_level(user)
-    deals = Deal.objects.select_related("organisation").prefetch_related("competitors")
+    deals = Deal.objects.select_related("organisation", "owner").prefetch_related("competitors")
     return _visible(user, deals, "deal", deal_id)
 
 

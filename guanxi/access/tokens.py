@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guanxi.access.models import ApiToken
-from guanxi.core import audit
+from guanxi.core import audit, deferred
 from guanxi.core.choices import AuditAction
 
 #: Every token starts with this, so a leaked one is recognisable (secret scanners, logs).
@@ -88,8 +88,13 @@ def verify_token(token: str) -> Any | None:
         return None
     now = timezone.now()
     if record.last_used_at is None or now - record.last_used_at >= LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+        # after the response: a read must not wait for (or fail on) a busy write lock
+        deferred.later(_mark_used, pk=record.pk, at=now)
     return record.user
+
+
+def _mark_used(*, pk: int, at: Any) -> None:
+    ApiToken.objects.filter(pk=pk).update(last_used_at=at)
 
 
 def tokens_of(user: Any) -> QuerySet[ApiToken]:

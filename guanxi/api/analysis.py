@@ -3,16 +3,15 @@
 | route | who |
 |---|---|
 | GET /api/accounts/{id}/analysis | whoever may open the account (`scope.sees_account`) |
-| GET /api/people/{id}/view | people-level roles, for a person `restrict()` shows them (a
-  customer's person: with their account); audited |
+| GET /api/people/{id}/view | people-level roles, for a person `restrict()` shows them; audited |
 | GET /api/people/{id}/paths?from=&k= | a visible person; contributors: anyone |
 | GET /api/company?side= | roles with company-wide numbers (admin, manager, viewer) |
-| GET /api/deals/{id}/analysis | people-level roles, for a deal `restrict()` shows them |
+| GET /api/deals/{id}/analysis | roles that see deals, for a deal `restrict()` shows them |
 
-The rules are the read façade's (guanxi.access.facade, shared with the pages and the command
-line's --user): admins and managers get exactly the CLI's JSON, others get it without the
-people they may not see. An unknown or invisible id is a 404; a role that never sees this
-kind of analysis, or a record the user can see but not open here, is a 403.
+The rules are guanxi.access.guarded's (shared with the command line's --user): admins and
+managers get exactly the CLI's JSON, others get it without the people they may not see. An
+unknown or invisible id is a 404; a role that never sees this kind of analysis, or an
+account the user can see but not open, is a 403.
 """
 
 from typing import Any
@@ -21,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from guanxi.access import facade
+from guanxi.access.permissions import scope_of
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, forbidden, invalid, not_found
 from guanxi.api.schemas.analysis import (
@@ -32,21 +32,33 @@ from guanxi.api.schemas.analysis import (
 )
 from guanxi.api.schemas.common import Ref
 from guanxi.scoring import reports
+from guanxi.scoring.engine import current_workspace
+from guanxi.scoring.memo import per_workspace
 
 router = Router(tags=["analysis"])
 
 
-def _json(request: HttpRequest, data: Any) -> HttpResponse:
-    """Send a report's own dict, so the JSON is the CLI's key for key and number for number."""
+def _json(request: HttpRequest, data: Any, memo_key: Any = None) -> HttpResponse:
+    """Send a report's own dict, so the JSON is the CLI's key for key and number for number;
+    with `memo_key(data)`, the rendered JSON is kept for the warm workspace's version."""
     from guanxi.api.api import api
 
-    return api.create_response(request, data, status=200)
+    if memo_key is None:
+        return api.create_response(request, data, status=200)
+    body = per_workspace(
+        current_workspace(),
+        memo_key(data),
+        lambda: api.create_response(request, data, status=200).content,
+    )
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
-def _answer(request: HttpRequest, make: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+def _answer(
+    request: HttpRequest, make: Any, *args: Any, memo_key: Any = None, **kwargs: Any
+) -> HttpResponse:
     """Run a guarded report for the request's user, mapping refusals to the API's errors."""
     try:
-        return _json(request, make(user_of(request), *args, **kwargs))
+        return _json(request, make(user_of(request), *args, **kwargs), memo_key)
     except facade.Refused as exc:
         raise forbidden(str(exc), exc.field) from None
     except facade.Unseen as exc:
@@ -92,7 +104,16 @@ class CompanyQuery(Schema):
 @router.get("/company", response={200: CompanyView, **ERRORS})
 def company(request: HttpRequest, query: Query[CompanyQuery]) -> Any:
     """Our (or a competitor's) relationship resources (`guanxi company --json`)."""
-    return _answer(request, facade.company_for, query.side)
+    # The company JSON is the same for every user of one kind of sight (people-level or
+    # not: a viewer's threats name nobody): rendered once per version and kind, and per
+    # trend, which snapshots extend without a new version.
+    people_level = scope_of(user_of(request)).people_level
+
+    def key(view: dict[str, Any]) -> tuple[Any, ...]:
+        trend = tuple(tuple(sorted(point.items())) for point in view["trend"])
+        return ("company.json", people_level, view["side"], trend)
+
+    return _answer(request, facade.company_for, query.side, memo_key=key)
 
 
 @router.get("/deals/{id}/analysis", response={200: DealAnalysis, **ERRORS})

@@ -16,13 +16,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from guanxi.core.busy import RETRY_AFTER_SECONDS, is_busy
 from guanxi.scoring.reports import ReportError
 
 logger = logging.getLogger("guanxi.api")
@@ -61,7 +62,7 @@ class ErrorOut(Schema):
 
 
 #: The error responses every operation documents.
-ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 422)}
+ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 422, 503)}
 
 
 class ApiError(Exception):
@@ -181,6 +182,14 @@ def install(api: NinjaAPI) -> None:
     def on_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         return send(request, 403, [(None, str(exc) or "You may not do this.")])
 
+    def on_database(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        if not is_busy(exc):
+            return on_bug(request, exc)
+        message = "The database is busy; nothing was saved. Try again in a moment."
+        response = send(request, 503, [(None, message)])
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
     def on_bug(request: HttpRequest, exc: Exception) -> HttpResponse:
         # A real bug: logged with its traceback, answered without one.
         logger.exception("API error on %s %s", request.method, request.path)
@@ -196,4 +205,5 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(ReportError, on_report)
     api.add_exception_handler(Http404, on_404)
     api.add_exception_handler(PermissionDenied, on_denied)
+    api.add_exception_handler(OperationalError, on_database)
     api.add_exception_handler(Exception, on_bug)

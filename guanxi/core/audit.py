@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
+from django.db import transaction
 from django.db.models import F
 
+from guanxi.core import deferred
 from guanxi.core.models import AuditEvent, Workspace
+
+#: run once a write has committed: brings the stored row copy up to the new version
+#: (named, not imported: core imports nothing above it)
+AFTER_WRITE = "guanxi.scoring.refresh.refresh_after_write"
 
 
 def bump_data_version() -> None:
-    """Mark the workspace data as changed so warm analysis graphs are rebuilt."""
+    """Mark the workspace data as changed so warm analysis graphs are rebuilt, and have the
+    row copy of the new version stored once the write has committed."""
     updated = Workspace.objects.filter(pk=1).update(data_version=F("data_version") + 1)
     if not updated:
         Workspace.objects.get_or_create(pk=1, defaults={"data_version": 1})
+    transaction.on_commit(_after_write)
+
+
+def _after_write() -> None:
+    module, name = AFTER_WRITE.rsplit(".", 1)
+    getattr(importlib.import_module(module), name)(in_request=deferred.in_request())
 
 
 def current_data_version() -> int:

@@ -40,3 +40,14 @@ class ContactLevel(models.TextChoices):
     INITIAL = "initial", _("initial")
     REGULAR = "regular", _("regular")
     DEEP = "deep", _("deep")
+
+
+#: The usual sales stages: offered as suggestions and shown in the reader's language. A deal
+#: may carry any other stage text (sales processes differ); that is shown as typed.
+STAGE_LABELS = {
+    "qualification": _("qualification"),
+    "solution": _("solution"),
+    "proposal": _("proposal"),
+    "negotiation": _("negotiation"),
+    "closed": _("closed"),
+}

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.access.permissions import CHANGE, restrict
-from guanxi.deals.choices import Attitude
+from guanxi.core.values import check_close_date, check_currency
+from guanxi.deals.choices import Attitude, DealStatus
 from guanxi.deals.models import Deal, DealRole
 from guanxi.people.choices import OrgKind, PersonStatus
-from guanxi.people.forms import DATE_INPUT, EntryForm, PersonField, unique_ext_id
+from guanxi.people.forms import DATE_INPUT, EntryForm, PersonField, clean_new_id, unique_ext_id
 from guanxi.people.models import Organisation, Person
 
 #: Stages offered as suggestions; any text is accepted (sales processes differ).
@@ -26,6 +28,13 @@ class DealForm(EntryForm, forms.ModelForm):
         ("organisation", "ext_id"),
         ("stage", "status"),
         ("amount", "currency", "close_date"),
+        ("owner",),
+    )
+
+    owner = PersonField(
+        label=_("Owner"),
+        required=False,
+        help_text=_("One of our people, who answers for the deal and can be asked about it."),
     )
 
     competitors = forms.ModelMultipleChoiceField(
@@ -47,6 +56,7 @@ class DealForm(EntryForm, forms.ModelForm):
             "amount",
             "currency",
             "close_date",
+            "owner",
         ]
         widgets = {
             "close_date": DATE_INPUT,
@@ -77,6 +87,16 @@ class DealForm(EntryForm, forms.ModelForm):
             self.fields["competitors"].initial = list(
                 self.instance.competitors.values_list("ext_id", flat=True)
             )
+        self.fields["owner"].queryset = restrict(
+            user,
+            Person.objects.filter(organisation__kind=OrgKind.OWN, status=PersonStatus.ACTIVE),
+        ).select_related("organisation")
+        if self.instance.pk and self.instance.owner_id and not self.is_bound:
+            self.initial["owner"] = self.instance.owner.ext_id
+        elif not self.instance.pk and not self.is_bound:
+            mine = getattr(getattr(user, "person", None), "ext_id", None)
+            if mine and self.fields["owner"].queryset.filter(ext_id=mine).exists():
+                self.initial["owner"] = mine
         ext = self.fields["ext_id"]
         ext.required = False
         ext.label = _("Id")
@@ -92,14 +112,50 @@ class DealForm(EntryForm, forms.ModelForm):
         exclude.add("organisation")
         return exclude
 
+    def clean_ext_id(self) -> str:
+        """The id rule (printable, no spaces, '/' or ';', not like a formula)."""
+        return clean_new_id(self)
+
     def clean_currency(self) -> str:
-        """Currency codes are stored upper case (ISO 4217)."""
-        return (self.cleaned_data.get("currency") or "").strip().upper()
+        """An ISO 4217 code, stored upper case."""
+        code = (self.cleaned_data.get("currency") or "").strip().upper()
+        problem = check_currency(code)
+        if problem:
+            raise forms.ValidationError(problem, code="currency")
+        return code
+
+    def clean_amount(self) -> Any:
+        """Amounts are not negative."""
+        amount = self.cleaned_data.get("amount")
+        if amount is not None and amount < 0:
+            raise forms.ValidationError(_("The amount cannot be negative."), code="negative")
+        return amount
 
     def clean(self) -> dict[str, Any]:
-        """Make an id from the customer when none is given (dfb-d5, ...)."""
+        """Every check at once, each on its field; an id from the customer when none is given."""
         data = super().clean()
         org = data.get("organisation")
+        if org is not None and org.kind != OrgKind.CUSTOMER:
+            self.add_error(
+                "organisation",
+                _("A deal must be on a customer, not on %(name)s (%(kind)s).")
+                % {"name": org, "kind": org.get_kind_display()},
+            )
+        if (
+            data.get("amount") is not None
+            and not data.get("currency")
+            and "currency" not in self.errors
+        ):
+            self.add_error("currency", _("Say which currency the amount is in."))
+        stored = self.instance.close_date if self.instance.pk else None
+        problem = check_close_date(
+            data.get("close_date"),
+            is_open=(data.get("status") or DealStatus.OPEN) == DealStatus.OPEN,
+            today=dt.date.today(),
+            stored=stored,
+        )
+        if problem and "close_date" not in self.errors:
+            self.add_error("close_date", problem)
         if not self.instance.pk and not data.get("ext_id") and org is not None:
             n = Deal.objects.filter(organisation=org).count() + 1
             data["ext_id"] = unique_ext_id(Deal, f"{org.ext_id}-d{n}", fallback=org.ext_id)
@@ -112,7 +168,7 @@ class DealRoleForm(EntryForm, forms.ModelForm):
 
     layout = (("person",), ("role", "attitude"), ("contact_level",))
 
-    person = PersonField(label=_("Person"), help_text=_("Id or name of someone at the customer."))
+    person = PersonField(label=_("Person"), help_text=_("Someone at the customer."))
 
     class Meta:
         model = DealRole

@@ -31,6 +31,15 @@ class Deal(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     close_date = models.DateField(_("expected close"), null=True, blank=True)
+    owner = models.ForeignKey(
+        Person,
+        verbose_name=_("owner"),
+        help_text=_("One of our people, who answers for the deal."),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_deals",
+    )
     competitors = models.ManyToManyField(
         Organisation,
         verbose_name=_("competitors in play"),

@@ -24,6 +24,10 @@ def check_deal(deal: Deal, competitors: Iterable[Organisation] = ()) -> None:
             "name": deal.organisation,
             "kind": deal.organisation.get_kind_display(),
         }
+    if deal.owner_id and deal.owner.organisation.kind != OrgKind.OWN:
+        errors["owner"] = _("The owner of a deal is one of our people, not %(name)s.") % {
+            "name": deal.owner
+        }
     wrong = [c.name for c in competitors if c.kind != OrgKind.COMPETITOR]
     if wrong:
         errors["competitors"] = _("Not competitors: %(names)s.") % {"names": ", ".join(wrong)}

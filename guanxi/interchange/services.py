@@ -163,7 +163,9 @@ def _check_and_write(
         return
     if progress is not None:
         progress.phase("writing")
+    left_before = _our_leavers()
     apply_plan(plan, state, actor=actor, progress=progress)
+    _open_handovers(left_before, actor=actor)
     from guanxi.deals.credit import record_missing_credits
 
     # v2: a won deal imported without its recorded credit has it recorded now, from the
@@ -184,6 +186,24 @@ def _check_and_write(
     if totals.created or totals.updated:
         audit.bump_data_version()
     report.applied = True
+
+
+def _our_leavers() -> set[int]:
+    """Primary keys of our people marked as left."""
+    from guanxi.people.choices import OrgKind, PersonStatus
+    from guanxi.people.models import Person
+
+    own_left = Person.objects.filter(organisation__kind=OrgKind.OWN, status=PersonStatus.LEFT)
+    return set(own_left.values_list("pk", flat=True))
+
+
+def _open_handovers(left_before: set[int], *, actor: Any) -> None:
+    """Our people the import set to left get their hand-over tasks, as from the page."""
+    from guanxi.people.handover import mark_departed
+    from guanxi.people.models import Person
+
+    for pk in sorted(_our_leavers() - left_before):
+        mark_departed(Person.objects.select_related("organisation").get(pk=pk), actor=actor)
 
 
 def export_path(path: str | Path, *, actor: Any = None, progress: Any = None) -> dict[str, int]:

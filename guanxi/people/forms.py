@@ -12,16 +12,29 @@ import secrets
 from typing import Any
 
 from django import forms
+from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.access.permissions import CHANGE, restrict
+from guanxi.core.values import check_past_date
 from guanxi.people.choices import STRENGTH_WORDS, InteractionKind, PersonStatus, TieKind
-from guanxi.people.models import Interaction, Organisation, Person
-from guanxi.people.rules import parse_strength
+from guanxi.people.models import Interaction, Organisation, Person, Tie
+from guanxi.people.names import name_matches
+from guanxi.people.rules import check_id, parse_strength
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def clean_new_id(form: forms.BaseForm) -> str:
+    """A form's ext_id field checked against the id rule (empty: the form makes one)."""
+    value = (form.cleaned_data.get("ext_id") or "").strip()
+    if value and not form.fields["ext_id"].disabled:
+        problem = check_id(value)
+        if problem:
+            raise forms.ValidationError(problem, code="id")
+    return value
 
 
 def unique_ext_id(model: Any, base: str, *, fallback: str) -> str:
@@ -43,12 +56,15 @@ class EntryForm(forms.Form):
 
     #: field names laid out side by side; fields not listed get a row of their own
     layout: tuple[tuple[str, ...], ...] = ()
+    #: fields shown folded under "Advanced" (interchange ids)
+    advanced: tuple[str, ...] = ("ext_id",)
 
     def rows(self) -> list[list[forms.BoundField]]:
         """The visible fields grouped in rows, in the order of `layout` then the rest."""
-        placed: set[str] = set()
+        placed: set[str] = set(self.advanced)
         rows: list[list[forms.BoundField]] = []
         for names in self.layout:
+            names = tuple(n for n in names if n not in self.advanced)
             row = [self[n] for n in names if n in self.fields and not self[n].is_hidden]
             placed.update(names)
             if row:
@@ -58,13 +74,88 @@ class EntryForm(forms.Form):
                 rows.append([bound])
         return rows
 
+    def advanced_fields(self) -> list[forms.BoundField]:
+        """The fields folded under "Advanced"."""
+        return [self[n] for n in self.advanced if n in self.fields]
 
-class PersonPicker(forms.TextInput):
-    """A text input for a person's interchange id, with suggestions by name as one types."""
 
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        base = {"autocomplete": "off", "spellcheck": "false", "data-person-picker": "1"}
-        super().__init__({**base, **(attrs or {})})
+def person_label(person: Person) -> str:
+    """How a picker names a person: name, then title or organisation (never the id)."""
+    detail = person.title or getattr(person.organisation, "name", "")
+    return f"{person.name} · {detail}" if detail else person.name
+
+
+def find_person(pool: QuerySet[Person], typed: str) -> tuple[Person | None, str]:
+    """The one person of `pool` with this id (typed in full) or this name, and else why not."""
+    text = typed.strip()
+    person = pool.filter(ext_id=text).first()
+    if person is not None:
+        return person, ""
+    key = text.split()[0] if text.split() else text
+    named = [p for p in pool.filter(name__icontains=key)[:200] if name_matches(p.name, text)]
+    if len(named) == 1:
+        return named[0], ""
+    if named:
+        return None, str(
+            _("Several people are called '%(name)s': pick one from the suggestions.")
+            % {"name": text}
+        )
+    return None, str(_("Nobody called '%(name)s' that you can see.") % {"name": text})
+
+
+class PersonPicker(forms.Widget):
+    """People chosen by name: chips for the chosen, a search box with suggestions (htmx).
+
+    The hidden input holds the chosen ids (comma-separated when several may be chosen); a
+    name typed but not picked from the suggestions is sent as NAME__text and found by name.
+    """
+
+    template_name = "people/person_picker.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, multiple: bool = False) -> None:
+        super().__init__(attrs)
+        self.multiple = multiple
+        self.suggest_url = ""
+        self.pool: QuerySet[Person] | None = None
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> str:
+        """The chosen ids plus, as one more entry, any name typed and not picked."""
+        ids = (data.get(name) or "").strip()
+        text = (data.get(f"{name}__text") or "").strip()
+        if not text:
+            return ids
+        if ids and self.multiple:
+            return f"{ids},{text}"
+        return ids or text
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and f"{name}__text" not in data
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        if isinstance(value, Person):
+            entries = [value.ext_id]
+        elif isinstance(value, (list, tuple)):
+            entries = [p.ext_id if isinstance(p, Person) else str(p) for p in value]
+        else:
+            entries = [e.strip() for e in str(value or "").split(",") if e.strip()]
+        found = (
+            {p.ext_id: p for p in self.pool.filter(ext_id__in=entries)}
+            if self.pool is not None and entries
+            else {}
+        )
+        chosen = [{"id": e, "label": person_label(found[e])} for e in entries if e in found]
+        unresolved = [e for e in entries if e not in found]
+        context["widget"].update(
+            {
+                "multiple": self.multiple,
+                "ids": ",".join(c["id"] for c in chosen),
+                "chosen": chosen,
+                "text": ", ".join(unresolved),
+                "suggest_url": self.suggest_url,
+            }
+        )
+        return context
 
 
 def visible_people(user: Any) -> QuerySet[Person]:
@@ -78,26 +169,36 @@ def changeable_people(user: Any) -> QuerySet[Person]:
 
 
 class PersonField(forms.CharField):
-    """A person chosen by interchange id among `queryset` (unknown ids are refused in place)."""
+    """A person chosen by name (or id typed in full) among `queryset`, refused in place."""
 
     widget = PersonPicker
 
-    def __init__(self, *, queryset: QuerySet[Person] | None = None, **kwargs: Any) -> None:
-        super().__init__(max_length=200, **kwargs)
+    def __init__(
+        self, *, queryset: QuerySet[Person] | None = None, max_length: int = 500, **kwargs: Any
+    ) -> None:
+        super().__init__(max_length=max_length, **kwargs)
         self.queryset = queryset
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name == "queryset" and hasattr(self, "widget"):
+            self.widget.pool = value
+
+    def prepare_value(self, value: Any) -> Any:
+        return value
+
     def clean(self, value: Any) -> Person | None:
-        """The Person with this id, if the user may see them."""
+        """The Person picked or named, if the user may see them."""
         text = super().clean(value).strip()
         if not text:
             return None
-        person = self.queryset.filter(ext_id=text).first() if self.queryset is not None else None
-        if person is None:
+        if self.queryset is None:
             raise forms.ValidationError(
-                _("No person with id '%(id)s' that you can see."),
-                code="unknown",
-                params={"id": text},
+                _("Nobody called '%(name)s' that you can see."), params={"name": text}
             )
+        person, problem = find_person(self.queryset, text)
+        if person is None:
+            raise forms.ValidationError(problem, code="unknown")
         return person
 
 
@@ -108,6 +209,7 @@ class PersonForm(EntryForm, forms.ModelForm):
         ("name", "ext_id"),
         ("organisation",),
         ("title", "department"),
+        ("reports_to",),
         ("power", "status"),
         ("key", "is_sales"),
         ("email", "phone"),
@@ -132,15 +234,33 @@ class PersonForm(EntryForm, forms.ModelForm):
         ]
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
-            "power": forms.NumberInput(attrs={"min": 0, "max": 100}),
+            "power": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
+            "email": forms.EmailInput(),
         }
         help_texts = {
-            "power": _("Leave empty to compute it from the reporting tree."),
+            "power": _(
+                "A whole number from 0 to 100; leave empty to compute it from the reporting tree."
+            ),
             "is_sales": _("For our own people: a sales role (non-sales staff count too)."),
         }
 
+    reports_to = PersonField(
+        label=_("Reports to"),
+        required=False,
+        help_text=_("Their manager, someone in the same organisation."),
+    )
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["reports_to"].queryset = visible_people(user)
+        if self.instance.pk and not self.is_bound:
+            manager = (
+                Tie.objects.filter(kind=TieKind.REPORTS_TO, source=self.instance)
+                .values_list("target__ext_id", flat=True)
+                .first()
+            )
+            if manager:
+                self.initial["reports_to"] = manager
         orgs = restrict(user, Organisation.objects.all(), CHANGE)
         if self.instance.pk:
             # A contributor may edit their own record without being able to move it.
@@ -159,6 +279,24 @@ class PersonForm(EntryForm, forms.ModelForm):
             self.fields["ext_id"].disabled = True
             self.fields["ext_id"].help_text = _("Ids do not change once given.")
 
+    def clean_ext_id(self) -> str:
+        """The id rule (printable, no spaces, '/' or ';', not like a formula)."""
+        return clean_new_id(self)
+
+    def clean_email(self) -> str:
+        """An e-mail address someone could write to, or nothing."""
+        value = (self.cleaned_data.get("email") or "").strip()
+        if value:
+            try:
+                validate_email(value)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("'%(value)s' is not an e-mail address (name@example.com)."),
+                    code="email",
+                    params={"value": value},
+                ) from None
+        return value
+
     def clean(self) -> dict[str, Any]:
         """Active unless said otherwise; an id from the organisation and the name if none."""
         data = super().clean()
@@ -175,7 +313,8 @@ class PersonForm(EntryForm, forms.ModelForm):
 
 def strength_help() -> str:
     """The help text for a strength field: the words and the numbers they stand for."""
-    words = ", ".join(f"{w} = {n}" for w, n in STRENGTH_WORDS.items())
+    # The words in the reader's language: the strength parser reads 强/中/弱 as well.
+    words = ", ".join(f"{_(w)} = {n}" for w, n in STRENGTH_WORDS.items())
     return str(_("A number from 0 to 100, or a word: %(words)s.")) % {"words": words}
 
 
@@ -184,8 +323,8 @@ class TieForm(EntryForm):
 
     layout = (("source", "target"), ("kind", "strength"))
 
-    source = PersonField(label=_("From"), help_text=_("Id or name of the first person."))
-    target = PersonField(label=_("To"), help_text=_("Id or name of the second person."))
+    source = PersonField(label=_("From"))
+    target = PersonField(label=_("To"))
     kind = forms.ChoiceField(label=_("Kind"), choices=TieKind.choices, initial=TieKind.RELATIONSHIP)
     strength = forms.CharField(
         label=_("Strength"),
@@ -205,6 +344,14 @@ class TieForm(EntryForm):
         self.fields["source"].queryset = people
         self.fields["target"].queryset = people
         self.fields["strength"].help_text = strength_help()
+
+    def clean_since(self) -> dt.date | None:
+        """Since when they know each other: a past date, not before 1950."""
+        since = self.cleaned_data.get("since")
+        problem = check_past_date(since, today=dt.date.today())
+        if problem:
+            raise forms.ValidationError(problem, code="range")
+        return since
 
     def clean_strength(self) -> int | None:
         """strong/medium/weak or a whole number 0–100 (parse_strength's rules)."""
@@ -245,30 +392,34 @@ class TieForm(EntryForm):
         return data
 
 
-class ParticipantsField(forms.CharField):
-    """Participants as a comma-separated list of interchange ids (two or more)."""
+class ParticipantsField(PersonField):
+    """Participants chosen by name as chips (two or more); ids typed in full also work."""
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", PersonPicker(multiple=True))
         super().__init__(max_length=5000, **kwargs)
-        self.queryset: QuerySet[Person] | None = None
 
-    def clean(self, value: Any) -> list[Person]:
-        """The listed people, in order, each one the user may see."""
-        text = super().clean(value)
-        ids = list(dict.fromkeys(i.strip() for i in text.replace(";", ",").split(",") if i.strip()))
-        found = {p.ext_id: p for p in self.queryset.filter(ext_id__in=ids)} if ids else {}
-        unknown = [i for i in ids if i not in found]
-        if unknown:
-            raise forms.ValidationError(
-                _("No person with id %(ids)s that you can see."),
-                code="unknown",
-                params={"ids": ", ".join(f"'{i}'" for i in unknown)},
-            )
-        if len(ids) < 2:
+    def clean(self, value: Any) -> list[Person]:  # type: ignore[override]
+        """The chosen people, in order, each one the user may see."""
+        text = forms.CharField.clean(self, value)
+        entries = list(
+            dict.fromkeys(e.strip() for e in text.replace(";", ",").split(",") if e.strip())
+        )
+        people: list[Person] = []
+        problems: list[str] = []
+        for entry in entries:
+            person, problem = find_person(self.queryset, entry)
+            if person is None:
+                problems.append(problem)
+            elif person not in people:
+                people.append(person)
+        if problems:
+            raise forms.ValidationError(problems, code="unknown")
+        if len(people) < 2:
             raise forms.ValidationError(
                 _("An interaction needs at least two people."), code="too_few"
             )
-        return [found[i] for i in ids]
+        return people
 
 
 class InteractionForm(EntryForm):
@@ -282,8 +433,7 @@ class InteractionForm(EntryForm):
     )
     participants = ParticipantsField(
         label=_("Participants"),
-        help_text=_("Ids separated by commas: our people and theirs. Type a name below to add."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "data-participants": "1"}),
+        help_text=_("Our people and theirs: type a name and pick from the suggestions."),
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -297,8 +447,9 @@ class InteractionForm(EntryForm):
     def clean_date(self) -> dt.date:
         """Interactions are records of what happened, so not in the future."""
         date = self.cleaned_data["date"]
-        if date > dt.date.today():
-            raise forms.ValidationError(_("The date is in the future."), code="future")
+        problem = check_past_date(date, today=dt.date.today())
+        if problem:
+            raise forms.ValidationError(problem, code="range")
         return date
 
     def clean(self) -> dict[str, Any]:

@@ -242,3 +242,23 @@ def complete(
         handover.note = note
     save_audited(handover, actor=actor, summary=f"hand-over done: {handover}")
     return handover
+
+
+@transaction.atomic
+def assign_all(
+    departed: Person,
+    *,
+    successor: Person | None,
+    owner: Any,
+    actor: Any,
+    account: Any = None,
+) -> list[Handover]:
+    """Give every open task of a departed colleague (or only those at one account) the same
+    successor and owner, all or none; returns the tasks assigned."""
+    tasks = Handover.objects.filter(departed=departed, status=HandoverStatus.OPEN)
+    if account is not None:
+        tasks = tasks.filter(contact__organisation=account)
+    tasks = list(tasks.select_related("contact__organisation").order_by("pk"))
+    if not tasks:
+        raise ValidationError({"account": _("No open hand-over task to assign here.")})
+    return [assign_successor(task, successor=successor, owner=owner, actor=actor) for task in tasks]

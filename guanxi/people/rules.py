@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 
+from django.utils.translation import gettext_lazy as _
+
 from guanxi.people.choices import STRENGTH_WORDS
 
 #: The same words in Chinese, as users of the Chinese pages type them.
@@ -82,3 +84,29 @@ def all_reporting_cycles(managers: Mapping[Hashable, Hashable]) -> list[list]:
         for member in walk:
             state[member] = 2
     return cycles
+
+
+#: Characters an interchange id may not start with: a spreadsheet would read it as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def check_id(value: str) -> str | None:
+    """Why `value` cannot be an interchange id, or None when it can.
+
+    Ids appear in URLs, CSV files and spreadsheets, so they are printable text without
+    spaces, '/' or ';', and do not start like a formula.
+
+    >>> check_id("dfb-ceo") is None, check_id("a b") is not None, check_id("=1") is not None
+    (True, True, True)
+    """
+    if not value:
+        return str(_("An id cannot be empty."))
+    if any(not ch.isprintable() for ch in value):
+        return str(_("An id cannot contain control characters."))
+    if any(ch.isspace() for ch in value):
+        return str(_("An id cannot contain spaces."))
+    if "/" in value or ";" in value:
+        return str(_("An id cannot contain '/' or ';'."))
+    if value.startswith(FORMULA_STARTS):
+        return str(_("An id cannot start with =, +, - or @."))
+    return None

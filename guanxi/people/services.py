@@ -72,11 +72,22 @@ def check_person(person: Person) -> None:
         )
 
 
+@transaction.atomic
 def save_person(person: Person, *, actor: Any) -> Person:
-    """Create or update a person after checking their rules."""
+    """Create or update a person after checking their rules; one of ours who is set to left
+    here (by a page, the API or the admin) gets their hand-over tasks at once."""
     person.full_clean(validate_unique=True)
     check_person(person)
-    return save_audited(person, actor=actor)
+    leaving = (
+        person.status == PersonStatus.LEFT
+        and not Person.objects.filter(pk=person.pk, status=PersonStatus.LEFT).exists()
+    )
+    saved = save_audited(person, actor=actor)
+    if leaving and saved.organisation.kind == OrgKind.OWN:
+        from guanxi.people.handover import mark_departed  # handover builds on these services
+
+        mark_departed(saved, actor=actor)
+    return saved
 
 
 def check_tie(tie: Tie) -> None:
@@ -212,3 +223,19 @@ def mark_left(person: Person, *, actor: Any) -> Person:
     """Mark a person as having left: their ties stay for history but no score counts them."""
     person.status = PersonStatus.LEFT
     return save_audited(person, actor=actor, summary=f"{person} left")
+
+
+@transaction.atomic
+def save_person_and_manager(person: Person, *, manager: Person | None, actor: Any) -> Person:
+    """Save a person and, in the same transaction, their reporting line (None removes it)."""
+    saved = save_person(person, actor=actor)
+    current = Tie.objects.filter(kind=TieKind.REPORTS_TO, source=saved).first()
+    if manager is None:
+        if current is not None:
+            delete_record(current, actor=actor)
+    elif current is None or current.target_id != manager.pk:
+        try:
+            record_tie(source=saved, target=manager, kind=TieKind.REPORTS_TO, actor=actor)
+        except ValidationError as exc:
+            raise ValidationError({"reports_to": exc.messages}) from None
+    return saved

@@ -8,6 +8,7 @@ through `current_workspace()`; snapshots of past dates build their own.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 from typing import Any
 
@@ -22,6 +23,7 @@ from guanxi.scoring.rowformat import workspace_of
 
 _lock = threading.Lock()
 _warm: dict[str, tuple[tuple[Any, ...], Workspace]] = {}
+_builds = itertools.count(1)  # every warm model gets a number of its own (memo_key)
 
 
 def scoring_settings() -> ScoringSettings:
@@ -62,11 +64,33 @@ def current_workspace() -> Workspace:
     alias = connection.settings_dict.get("NAME", "")
     with _lock:
         cached = _warm.get(alias)
-        if cached is not None and cached[0] == key:
+        if cached is not None and cached[0][:3] == key:
             return cached[1]
+        # Let the replaced model go first: a worker holds one model at a time, not two.
+        cached = None
+        _warm.pop(alias, None)
         workspace = build_from_database(today=key[1], settings=settings, version=version)
-        _warm[alias] = (key, workspace)
+        workspace_number = next(_builds)
+        _warm[alias] = ((*key, workspace_number), workspace)
         return workspace
+
+
+def warm_version() -> int | None:
+    """The data version of this process's warm model (None before the first build)."""
+    alias = connection.settings_dict.get("NAME", "")
+    cached = _warm.get(alias)
+    return None if cached is None else int(cached[0][0])
+
+
+def memo_key() -> str:
+    """A name of this process's warm model (its data version and build number), for caching
+    what is computed from it: a new model (new data, date or settings) has a new name."""
+    alias = connection.settings_dict.get("NAME", "")
+    cached = _warm.get(alias)
+    if cached is None:
+        return "cold"
+    version, _today, _settings, number = cached[0]
+    return f"{version}.{number}"
 
 
 def settings_in_use() -> ScoringSettings:

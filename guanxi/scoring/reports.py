@@ -101,7 +101,10 @@ def company_report(
             )
     elif ws.own < 0:
         raise ReportError("the workspace has no 'own' organisation yet", field="side")
-    view = company_view(ws, side_id)
+    from guanxi.scoring.memo import per_workspace
+
+    # computed once per workspace; a copy of the top level, which gets this call's trend
+    view = dict(per_workspace(ws, ("company", side_id), lambda: company_view(ws, side_id)))
     if trend is None:
         from guanxi.scoring.snapshots import trend
     view["trend"] = trend(view["side"])

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 
+from guanxi.core.deferred import short_lock_wait
 from guanxi.core.models import AnalysisCache
 from guanxi.scoring.rowformat import WorkspaceRows, decode, encode
 
@@ -27,17 +28,18 @@ def cached_rows(version: int) -> WorkspaceRows | None:
 
 def store_rows(version: int, rows: WorkspaceRows) -> None:
     """Keep `rows` as the copy for `version`, replacing older copies (best effort: a
-    concurrent reader may have stored the same version first)."""
+    concurrent reader may have stored the same version first, or a writer may hold the
+    lock — a reader never waits for it)."""
     payload = encode(rows)
     try:
-        with transaction.atomic():
+        with short_lock_wait(), transaction.atomic():
             AnalysisCache.objects.exclude(data_version=version).delete()
             # Replace a copy of this version too: it may be one this code cannot read (an
             # older format), which would otherwise send every reader to a full read.
             AnalysisCache.objects.update_or_create(
                 data_version=version, defaults={"payload": payload}
             )
-    except IntegrityError:
+    except DatabaseError:
         pass
 
 

@@ -61,4 +61,6 @@ urlpatterns = [
         intelligence.intelligence_form,
         name="intel_add",
     ),
+    path("new/organisation/", entry.organisation_form, name="organisation_add"),
+    path("new/user/", entry.user_form, name="user_add"),
 ]

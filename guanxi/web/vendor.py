@@ -15,6 +15,8 @@ from django.core.files.storage import FileSystemStorage
 VENDOR_FILES: dict[str, str] = {
     "cytoscape.min.js": "cytoscape/dist/cytoscape.min.js",
     "cytoscape-dagre.min.js": "cytoscape-dagre/dist/cytoscape-dagre.min.js",
+    # named by the file above (sourceMappingURL): the static manifest needs it to exist
+    "cytoscape-dagre.min.js.map": "cytoscape-dagre/dist/cytoscape-dagre.min.js.map",
     "echarts.min.js": "echarts/dist/echarts.min.js",
     "htmx.min.js": "htmx.org/dist/htmx.min.js",
 }

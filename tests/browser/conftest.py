@@ -43,7 +43,11 @@ def _free_port() -> int:
 def server(tmp_path_factory) -> Iterator[str]:
     """A demo workspace served by `guanxi serve` on a free loopback port."""
     workdir = tmp_path_factory.mktemp("served")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'guanxi.sqlite3'}"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir / 'guanxi.sqlite3'}",
+        "XDG_CONFIG_HOME": str(workdir / "config"),  # the server's own secret key file
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     guanxi = [sys.executable, "-m", "guanxi.cli"]
     subprocess.run([*guanxi, "demo"], cwd=workdir, env=env, check=True, capture_output=True)
@@ -57,7 +61,7 @@ def server(tmp_path_factory) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 300  # the first start collects the static files
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(url + "/login/", timeout=2)
@@ -68,7 +72,7 @@ def server(tmp_path_factory) -> Iterator[str]:
             time.sleep(0.2)
     else:
         proc.kill()
-        pytest.fail("guanxi serve did not answer within 30 s")
+        pytest.fail("guanxi serve did not answer within 300 s")
     yield url
     proc.terminate()
     proc.wait(timeout=10)

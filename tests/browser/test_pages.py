@@ -47,7 +47,7 @@ def test_account_graph_draws_every_person_and_toggles_hide_ours(user_page):
     user_page.shot("account")
 
 
-def test_clicking_a_person_in_the_graph_opens_their_key_person_view(user_page):
+def test_clicking_a_person_in_the_graph_opens_a_panel_leading_to_their_key_person_view(user_page):
     page = user_page.open("/accounts/jng/")
     drawn_count(page)
     # The graph in the middle of the window, clear of the sticky top bar.
@@ -67,8 +67,12 @@ def test_clicking_a_person_in_the_graph_opens_their_key_person_view(user_page):
         }}"""
     )
     assert target["inGraph"], "the person's node is not clickable where it is drawn"
+    page.mouse.click(target["x"], target["y"])
+    panel = page.locator("[data-testid='graph-panel']")
+    panel.wait_for()
+    assert panel.locator("strong").inner_text()
     with page.expect_navigation(url=f"**/people/{target['id']}/"):
-        page.mouse.click(target["x"], target["y"])
+        panel.locator("[data-testid='graph-panel-open']").click()
     page.wait_for_load_state("networkidle")
     assert drawn_count(page) >= 2
     user_page.shot("person")

@@ -18,7 +18,6 @@ READERS = [
     "views/deals.py",
     "views/competitors.py",
     "views/dashboard.py",
-    "views/search.py",
     "graphs.py",
     "resources.py",
 ]

@@ -23,6 +23,14 @@ def _company_numbers(user: Any) -> None:
         raise guarded.Refused("Company-wide numbers are for admins, managers and viewers.")
 
 
+def _recent(user: Any, count: int) -> list[AuditEvent]:
+    """The latest business events of the audit log the user may see (not views or logins)."""
+    from guanxi.web.recent import business_events
+
+    events = business_events(restrict(user, AuditEvent.objects.all()))
+    return list(events.order_by("-at", "-id")[:count])
+
+
 def dashboard(user: Any, *, ws: Workspace, targets: int = 12, recent: int = 8) -> dict[str, Any]:
     """Our company view with its trend, the plan targets and the latest audit events (both
     only for roles that see people)."""
@@ -31,7 +39,7 @@ def dashboard(user: Any, *, ws: Workspace, targets: int = 12, recent: int = 8) -
     return {
         "view": view,
         "targets": plan_targets(ws, limit=targets) if people else [],
-        "recent": list(restrict(user, AuditEvent.objects.all())[:recent]) if people else [],
+        "recent": _recent(user, recent) if people else [],
     }
 
 

@@ -13,7 +13,7 @@ from guanxi.analytics.graph import Workspace
 from guanxi.deals.choices import DealStatus
 from guanxi.deals.models import Deal, DealRole
 from guanxi.people.choices import OrgKind, PersonStatus
-from guanxi.people.models import Organisation, Tie
+from guanxi.people.models import Organisation, Person, Tie
 from guanxi.scoring import reports
 
 STATUS_ORDER = {DealStatus.OPEN: 0, DealStatus.WON: 1, DealStatus.LOST: 2}
@@ -78,14 +78,20 @@ def may_add_deal(user: Any) -> bool:
 
 
 def deal_rows(
-    user: Any, *, ws: Workspace, status: str = "", customer: str = ""
-) -> tuple[list[dict[str, Any]], list[Organisation]]:
+    user: Any, *, ws: Workspace, status: str = "", customer: str = "", owner: str = ""
+) -> tuple[list[dict[str, Any]], list[Organisation], list[Person]]:
     """The deals the user may see (open first, then by close date), each with its win odds,
-    coverage, number of warnings and of holders, filtered by status and customer id; and the
-    customers those deals are on. Refused for a role without person-level pages."""
+    coverage, number of warnings and of holders, filtered by status, customer and owner id;
+    and the customers and owners of those deals. Refused for a role without person-level
+    pages."""
     if not scope_of(user).people_level:
         raise guarded.Refused("Your role sees dashboards only, not deals.")
-    deals = restrict(user, Deal.objects.select_related("organisation"))
+    deals = restrict(user, Deal.objects.select_related("organisation", "owner"))
+    owners = list(
+        restrict(user, Person.objects.all())
+        .filter(pk__in=deals.values("owner_id"))
+        .order_by("name")
+    )
     customers = list(
         restrict(user, Organisation.objects.filter(kind=OrgKind.CUSTOMER))
         .filter(pk__in=deals.values("organisation_id"))
@@ -95,6 +101,8 @@ def deal_rows(
         deals = deals.filter(status=status)
     if customer:
         deals = deals.filter(organisation__ext_id=customer)
+    if owner:
+        deals = deals.filter(owner__ext_id=owner)
     rows = list(deals)
     rows.sort(
         key=lambda d: (
@@ -122,4 +130,4 @@ def deal_rows(
                 "holders": len({r["person"] for r in view["roles"] if r["person"] in ok}),
             }
         )
-    return items, customers
+    return items, customers, owners

@@ -10,7 +10,7 @@ from guanxi.access import guarded, visibility
 from guanxi.access.choices import UserRole
 from guanxi.access.permissions import restrict, scope_of
 from guanxi.analytics.graph import Workspace
-from guanxi.core import audit
+from guanxi.core import audit, deferred
 from guanxi.core.choices import AuditAction
 from guanxi.people.models import Person
 from guanxi.scoring import reports
@@ -92,7 +92,8 @@ def key_person(user: Any, person_id: str, *, from_id: str, ws: Workspace) -> Key
         view["paths"] = visibility.filter_paths(user, view["paths"])
     page.view = view
     # Who looked at a key person is accountable: one insert, only for a page actually shown.
-    audit.record(
+    deferred.later(  # after the response: a read never waits for the write lock
+        audit.record,
         actor=user,
         action=AuditAction.VIEW,
         object_type="person",

@@ -147,7 +147,7 @@ def test_a_cold_command_answers_without_django_and_as_the_django_path_does(demo_
     database = demo_database
     # when the command runs with no stored copy (the Django path, which stores one), then again
     with sqlite3.connect(database) as raw:
-        assert raw.execute("SELECT count(*) FROM core_analysiscache").fetchone()[0] == 0
+        raw.execute("DELETE FROM core_analysiscache")  # the writer (the demo) stored one
     django_way, trace = _guanxi(database, *argv, importtime=True)
     assert _imports_django(trace)
     short_way, trace = _guanxi(database, *argv, importtime=True)
@@ -209,3 +209,16 @@ def test_a_settings_module_that_does_not_load_is_one_plain_error(tmp_path):
         "guanxi: error: cannot start with settings 'no_such_settings': "
         "No module named 'no_such_settings'"
     ]
+
+
+def test_after_a_write_the_first_cold_command_already_finds_the_copy_current(tmp_path):
+    # given the demo just loaded (a write) and nothing read since
+    database = tmp_path / "guanxi.sqlite3"
+    _guanxi(database, "demo")
+    with sqlite3.connect(database) as raw:
+        version = raw.execute("SELECT data_version FROM core_workspace").fetchone()[0]
+        copies = raw.execute("SELECT data_version FROM core_analysiscache").fetchall()
+    # then the writer left the copy of its version, and the first read takes the short way
+    assert copies == [(version,)]
+    _, trace = _guanxi(database, "company", "--json", importtime=True)
+    assert not _imports_django(trace)

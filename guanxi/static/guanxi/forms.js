@@ -11,26 +11,63 @@
     if (d) { d.innerHTML = ""; }
   }
 
-  /* Append an id to the comma-separated participants list (no duplicates). */
-  function addParticipant(button) {
-    var form = button.closest("form");
-    var input = form && form.querySelector("[data-participants]");
-    if (!input) { return; }
-    var id = button.dataset.addId;
-    var ids = input.value.split(/[,;]/).map(function (s) { return s.trim(); }).filter(Boolean);
-    if (ids.indexOf(id) < 0) { ids.push(id); }
-    input.value = ids.join(", ");
-    var search = form.querySelector(".picker-search");
-    if (search) { search.value = ""; search.focus(); }
-    var results = document.getElementById("participant-suggestions");
-    if (results) { results.innerHTML = ""; }
+  /* Person pickers: a suggestion clicked becomes a chip (or replaces the one chip of a
+   * single picker); the hidden input keeps the chosen ids in order. */
+  function pickerIds(picker) {
+    return Array.prototype.map.call(picker.querySelectorAll("[data-picker-chips] .chip"), function (c) { return c.dataset.id; });
+  }
+
+  function syncIds(picker) {
+    picker.querySelector("[data-picker-ids]").value = pickerIds(picker).join(",");
+  }
+
+  function addChip(picker, id, label) {
+    var chips = picker.querySelector("[data-picker-chips]");
+    if (picker.dataset.multiple !== "1") { chips.innerHTML = ""; }
+    if (pickerIds(picker).indexOf(id) < 0) {
+      var li = document.createElement("li");
+      li.className = "chip";
+      li.dataset.id = id;
+      var span = document.createElement("span");
+      span.textContent = label;
+      var x = document.createElement("button");
+      x.type = "button";
+      x.className = "chip-x";
+      x.dataset.pickerRemove = "1";
+      x.setAttribute("aria-label", "×");
+      x.textContent = "×";
+      li.appendChild(span);
+      li.appendChild(x);
+      chips.appendChild(li);
+    }
+    syncIds(picker);
+    var input = picker.querySelector(".picker-input");
+    input.value = "";
+    picker.querySelector(".picker-results").innerHTML = "";
+    input.focus();
   }
 
   document.addEventListener("click", function (evt) {
     var close = evt.target.closest("[data-drawer-close]");
     if (close) { evt.preventDefault(); closeDrawer(); return; }
-    var pick = evt.target.closest("[data-add-id]");
-    if (pick) { evt.preventDefault(); addParticipant(pick); }
+    var pick = evt.target.closest("[data-pick-id]");
+    var picker = pick && pick.closest("[data-picker]");
+    if (picker) { evt.preventDefault(); addChip(picker, pick.dataset.pickId, pick.dataset.pickLabel); return; }
+    var remove = evt.target.closest("[data-picker-remove]");
+    if (remove) {
+      evt.preventDefault();
+      var owner = remove.closest("[data-picker]");
+      remove.closest(".chip").remove();
+      syncIds(owner);
+    }
+  });
+
+  /* Enter in a picker's search box takes the first suggestion instead of sending the form. */
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key !== "Enter" || !evt.target.classList || !evt.target.classList.contains("picker-input")) { return; }
+    var picker = evt.target.closest("[data-picker]");
+    var first = picker && picker.querySelector("[data-pick-id]");
+    if (first) { evt.preventDefault(); addChip(picker, first.dataset.pickId, first.dataset.pickLabel); }
   });
 
   document.addEventListener("keydown", function (evt) {

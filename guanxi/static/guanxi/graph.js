@@ -10,7 +10,8 @@
   if (window.cytoscape && window.cytoscapeDagre) { window.cytoscape.use(window.cytoscapeDagre); }
 
   var COLOURS = {
-    customer: "#3b6fd8", ours: "#15935a", competitor: "#7c4dcc", partner: "#64748b",
+    customer: "#3b6fd8", ours: "#344054", competitor: "#7c4dcc", partner: "#64748b",
+    strong: "#079455", medium: "#dc6803", weak: "#d92d20",
     power: "#d92d20", influence: "#f79009", path: "#1d4ed8", reports: "#98a2b3",
   };
 
@@ -18,6 +19,14 @@
     var text = d.name || d.id;
     if (d.closeness !== null && d.closeness !== undefined) { text += "\n" + Math.round(d.closeness); }
     return text;
+  }
+
+  /* Customer people by our closeness (strong / medium / weak), others by their side. */
+  function nodeColour(d) {
+    if (d.side === "customer" && d.closeness !== null && d.closeness !== undefined) {
+      return d.closeness >= 70 ? COLOURS.strong : d.closeness >= 40 ? COLOURS.medium : COLOURS.weak;
+    }
+    return COLOURS[d.side] || COLOURS.customer;
   }
 
   function nodeSize(d) {
@@ -39,7 +48,7 @@
 
   var STYLE = [
     { selector: "node", style: {
-      "background-color": function (n) { return COLOURS[n.data("side")] || COLOURS.customer; },
+      "background-color": function (n) { return nodeColour(n.data()); },
       "label": function (n) { return label(n.data()); },
       "width": function (n) { return nodeSize(n.data()); },
       "height": function (n) { return nodeSize(n.data()); },
@@ -51,7 +60,11 @@
       "text-background-shape": "roundrectangle",
       "border-width": 1.5, "border-color": "#ffffff",
     } },
-    { selector: "node[?power_centre]", style: { "background-color": COLOURS.power, "font-weight": 600 } },
+    { selector: "node[?power_centre]", style: { "shape": "round-diamond", "font-weight": 600 } },
+    { selector: "node.label-side", style: { "text-valign": "center", "text-halign": "right", "text-margin-x": 8, "text-margin-y": 0 } },
+    { selector: "node.found", style: { "border-width": 6, "border-color": COLOURS.path, "z-index": 20 } },
+    { selector: "edge.knows", style: { "display": "none" } },
+    { selector: "edge.knows.shown", style: { "display": "element" } },
     { selector: "node[?influence_centre]", style: {
       "border-width": 5, "border-color": COLOURS.influence, "border-style": "double", "font-weight": 600 } },
     { selector: "node[?plan_target]", style: { "border-width": 3, "border-color": "#101828", "border-style": "dashed" } },
@@ -93,6 +106,8 @@
         });
         if (ends.indexOf("competitor") >= 0) { d.kind = "competitor"; }
         if (ends[0] === "customer" && ends[1] === "customer") { els.push({ group: "edges", data: d, classes: "internal" }); return; }
+        // In the org chart, our and competitors' "knows" lines show for one person at a time.
+        if (data.layout === "hierarchy") { els.push({ group: "edges", data: d, classes: "knows" }); return; }
       }
       els.push({ group: "edges", data: d });
     });
@@ -141,6 +156,15 @@
     var order = byImportance(byId);
     Object.keys(kids).forEach(function (k) { kids[k].sort(order); });
 
+    /* A hanging list's first row sits clear of its manager's node, and its rows are at least
+     * as far apart as its largest node is tall, so no two nodes touch however large. */
+    function listGeometry(id, list) {
+      var leaf = 0;
+      list.forEach(function (c) { leaf = Math.max(leaf, nodeSize(byId[c].data())); });
+      var step = Math.max(LEAF, leaf + 14);
+      return { top: Math.max(64, nodeSize(byId[id].data()) / 2 + 18 + leaf / 2), step: step };
+    }
+
     var maxCols = 0;
     function measure(id, seen) {
       if (seen[id]) { return { id: id, w: 1, h: 0 }; }
@@ -152,8 +176,9 @@
         children.forEach(function (c) { seen[c] = true; });
         var cols = Math.ceil(children.length / LIST_ROWS);
         var rows = Math.ceil(children.length / cols);
-        info[id] = { list: children, cols: cols, rows: rows };
-        return { id: id, w: cols, h: 30 + rows * LEAF };
+        var geo = listGeometry(id, children);
+        info[id] = { list: children, cols: cols, rows: rows, top: geo.top, step: geo.step };
+        return { id: id, w: cols, h: geo.top - 34 + rows * geo.step };
       }
       var packed = packRows(children.map(function (c) { return measure(c, seen); }), maxCols);
       var w = 0, h = 0;
@@ -175,12 +200,15 @@
       if (inf.list) {
         inf.list.forEach(function (id, i) {
           var col = Math.floor(i / inf.rows), row = i % inf.rows;
-          byId[id].position({ x: (x0 + col + 0.5) * COL + 26, y: y + 64 + row * LEAF });
+          byId[id].position({ x: (x0 + col + 0.5) * COL + 26, y: y + inf.top + row * inf.step });
           byId[id].connectedEdges("[kind = 'reports_to']").addClass("hang");
         });
         return;
       }
       var yy = y + ROW;
+      // A manager with one report straight below: the label goes to the side, so a chain
+      // of single reports (chairman, president, VP) does not stack its labels on each other.
+      if (inf.rows.length === 1 && inf.rows[0].length === 1) { byId[block.id].addClass("label-side"); }
       inf.rows.forEach(function (row) {
         var rw = 0, rh = 0;
         row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
@@ -301,6 +329,119 @@
     });
   }
 
+  /* Find in the graph: people whose name or title holds the text are ringed, the rest fade,
+   * and the view moves to them. */
+  function finder(container, cy) {
+    var input = container.parentElement && container.parentElement.querySelector("[data-graph-find='" + container.dataset.graph + "']");
+    if (!input) { return; }
+    input.addEventListener("input", function () {
+      var text = input.value.trim().toLowerCase();
+      cy.elements().removeClass("faded found");
+      if (!text) { fitCapped(cy); return; }
+      var hits = cy.nodes(":visible").filter(function (n) {
+        var d = n.data();
+        return (d.name || "").toLowerCase().indexOf(text) >= 0 || (d.title || "").toLowerCase().indexOf(text) >= 0;
+      });
+      input.dataset.hits = String(hits.length);
+      if (!hits.length) { return; }
+      cy.elements().not(hits).addClass("faded");
+      hits.addClass("found");
+      cy.fit(hits, 80);
+      if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(hits); }
+    });
+  }
+
+  /* The side panel of the org chart: who this is, how close we are, which of our people know
+   * them (their lines stay lit), and a link to the key-person view with the best paths. */
+  function closePanel(container, cy) {
+    var panel = container.querySelector(".graph-panel");
+    if (panel) { panel.remove(); }
+    if (!container.dataset.allKnows) { cy.edges(".knows").removeClass("shown"); }
+    cy.nodes().removeClass("found");
+  }
+
+  function sidePanel(container, cy, node, url) {
+    closePanel(container, cy);
+    var words = (document.getElementById("graph-words") || { dataset: {} }).dataset;
+    var d = node.data();
+    var panel = document.createElement("div");
+    panel.className = "graph-panel";
+    panel.dataset.testid = "graph-panel";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "drawer-x";
+    close.textContent = "×";
+    close.setAttribute("aria-label", words.close || "Close");
+    close.addEventListener("click", function () { closePanel(container, cy); });
+    panel.appendChild(close);
+    var name = document.createElement("strong");
+    name.textContent = d.name || d.id;
+    panel.appendChild(name);
+    if (d.title) {
+      var title = document.createElement("div");
+      title.className = "muted small";
+      title.textContent = d.title;
+      panel.appendChild(title);
+    }
+    if (d.closeness !== null && d.closeness !== undefined) {
+      var line = document.createElement("p");
+      var level = document.createElement("span");
+      level.className = "level " + levelOf(d.closeness);
+      level.textContent = String(Math.round(d.closeness));
+      line.appendChild(document.createTextNode((container.dataset.closenessLabel || "closeness") + " "));
+      line.appendChild(level);
+      panel.appendChild(line);
+    }
+    var knows = node.connectedEdges(".knows");
+    knows.addClass("shown");
+    node.addClass("found");
+    var people = knows.connectedNodes().filter(function (n) { return n.id() !== node.id() && n.data("side") === "ours"; });
+    if (people.length) {
+      var head = document.createElement("div");
+      head.className = "muted small";
+      head.textContent = words.knownBy || "Known by";
+      panel.appendChild(head);
+      var list = document.createElement("ul");
+      list.className = "list-plain";
+      people.sort(function (a, b) {
+        var ea = a.edgesWith(node)[0], eb = b.edgesWith(node)[0];
+        return ((eb && eb.data("strength")) || 0) - ((ea && ea.data("strength")) || 0);
+      }).forEach(function (n) {
+        var li = document.createElement("li");
+        var who = document.createElement("span");
+        who.textContent = n.data("name") || n.id();
+        li.appendChild(who);
+        var e = n.edgesWith(node)[0];
+        if (e && e.data("strength") !== null && e.data("strength") !== undefined) {
+          var st = document.createElement("span");
+          st.className = "muted";
+          st.textContent = String(Math.round(e.data("strength")));
+          li.appendChild(st);
+        }
+        list.appendChild(li);
+      });
+      panel.appendChild(list);
+    }
+    var link = document.createElement("a");
+    link.href = url;
+    link.className = "btn";
+    link.dataset.testid = "graph-panel-open";
+    link.textContent = (words.open || "Key-person view") + " →";
+    panel.appendChild(link);
+    container.appendChild(panel);
+  }
+
+  /* Save the whole graph as a PNG (for an account plan), white background, twice the pixels. */
+  function savePng(container, cy) {
+    var blob = cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = (container.dataset.graph || "graph") + ".png";
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+  }
+
   function showCount(container, cy) {
     container.dataset.nodeCount = String(cy.nodes(":visible").length);
   }
@@ -315,6 +456,7 @@
     var source = document.getElementById(container.dataset.graph);
     if (!source || !window.cytoscape) { return; }
     var data = JSON.parse(source.textContent);
+    phoneList(container, data);
     var canvas = container.querySelector(".graph-canvas") || container;
     var cy = window.cytoscape({
       container: canvas, elements: elements(data), style: STYLE,
@@ -328,8 +470,12 @@
 
     var href = container.dataset.nodeHref || "/people/{id}/";
     cy.on("tap", "node", function (evt) {
-      window.location.href = href.replace("{id}", encodeURIComponent(evt.target.id()));
+      var url = href.replace("{id}", encodeURIComponent(evt.target.id()));
+      // The org chart opens a side panel (stay on the page); other graphs go to the person.
+      if (data.layout === "hierarchy") { sidePanel(container, cy, evt.target, url); return; }
+      window.location.href = url;
     });
+    cy.on("tap", function (evt) { if (evt.target === cy) { closePanel(container, cy); } });
     var tip = tooltip(container);
     cy.on("mouseover", "node", function (evt) {
       var d = evt.target.data();
@@ -348,10 +494,16 @@
       tip.style.left = (pos.x + 14) + "px";
       tip.style.top = (pos.y + 14) + "px";
       tip.hidden = false;
+      evt.target.connectedEdges(".knows").addClass("shown");
       var near = evt.target.closedNeighborhood();
       cy.elements().not(near).addClass("faded");
     });
-    cy.on("mouseout", "node", function () { tip.hidden = true; cy.elements().removeClass("faded"); });
+    cy.on("mouseout", "node", function (evt) {
+      tip.hidden = true;
+      cy.elements().removeClass("faded");
+      if (!container.dataset.allKnows) { evt.target.connectedEdges(".knows").removeClass("shown"); }
+    });
+    finder(container, cy);
 
     pathHighlights(cy);
 
@@ -359,6 +511,7 @@
       button.addEventListener("click", function () {
         var action = button.dataset.graphAction;
         if (action === "fit") { fitCapped(cy); }
+        if (action === "png") { savePng(container, cy); }
         if (action === "in") { cy.zoom({ level: cy.zoom() * 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); }
         if (action === "out") { cy.zoom({ level: cy.zoom() / 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); }
       });
@@ -366,6 +519,11 @@
     document.querySelectorAll("[data-graph-toggle]").forEach(function (box) {
       var apply = function () {
         var what = box.dataset.graphToggle;
+        if (what === "knows") {
+          if (box.checked) { container.dataset.allKnows = "1"; cy.edges(".knows").addClass("shown"); }
+          else { delete container.dataset.allKnows; cy.edges(".knows").removeClass("shown"); }
+          return;
+        }
         var sel = what === "influence" ? cy.edges("[kind = 'influence']")
           : cy.nodes("[side = '" + (what === "ours" ? "ours" : "competitor") + "']");
         if (box.checked) { sel.style("display", "element"); } else { sel.style("display", "none"); }
@@ -374,6 +532,83 @@
       box.addEventListener("change", apply);
       apply();
     });
+  }
+
+  /* On a phone the graph gives way to a list of the same people (CSS shows one or the
+   * other): key people first, then by importance, each with our closeness. */
+  var LIST_FIRST = 25;
+
+  function keyRank(d) {
+    if (d.centre) { return 0; }
+    if (d.power_centre || d.plan_target) { return 1; }
+    if (d.influence_centre || d.key) { return 2; }
+    return d.side === "customer" ? 3 : 4;
+  }
+
+  function levelOf(closeness) {
+    return closeness >= 70 ? "strong" : closeness >= 40 ? "medium" : "weak";
+  }
+
+  function phoneList(container, data) {
+    var words = (document.getElementById("graph-words") || { dataset: {} }).dataset;
+    var href = container.dataset.nodeHref || "/people/{id}/";
+    var people = data.nodes.slice().sort(function (a, b) {
+      var ra = keyRank(a), rb = keyRank(b);
+      if (ra !== rb) { return ra - rb; }
+      if ((b.importance || 0) !== (a.importance || 0)) { return (b.importance || 0) - (a.importance || 0); }
+      return (a.name || a.id) < (b.name || b.id) ? -1 : 1;
+    });
+    var list = document.createElement("ul");
+    list.className = "phone-list graph-list list-plain";
+    list.dataset.testid = "graph-list";
+    people.forEach(function (d, i) {
+      var li = document.createElement("li");
+      if (i >= LIST_FIRST) { li.hidden = true; }
+      var who = document.createElement("div");
+      var link = document.createElement(href ? "a" : "span");
+      link.textContent = d.name || d.id;
+      if (href) { link.href = href.replace("{id}", encodeURIComponent(d.id)); }
+      who.appendChild(link);
+      [["power_centre", "power", words.power], ["influence_centre", "influence", words.influence],
+       ["plan_target", "target", words.target]].forEach(function (t) {
+        if (d[t[0]] && t[2]) {
+          var tag = document.createElement("span");
+          tag.className = "tag " + t[1];
+          tag.textContent = t[2];
+          who.appendChild(document.createTextNode(" "));
+          who.appendChild(tag);
+        }
+      });
+      if (d.title || d.org) {
+        var sub = document.createElement("div");
+        sub.className = "muted small";
+        sub.textContent = [d.title, d.side !== "customer" ? d.org : ""].filter(Boolean).join(" · ");
+        who.appendChild(sub);
+      }
+      li.appendChild(who);
+      if (d.closeness !== null && d.closeness !== undefined) {
+        var level = document.createElement("span");
+        level.className = "level " + levelOf(d.closeness);
+        level.title = container.dataset.closenessLabel || "";
+        level.textContent = String(Math.round(d.closeness));
+        li.appendChild(level);
+      }
+      list.appendChild(li);
+    });
+    if (people.length > LIST_FIRST) {
+      var more = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn";
+      button.textContent = (words.more || "Show all") + " (" + people.length + ")";
+      button.addEventListener("click", function () {
+        list.querySelectorAll("li[hidden]").forEach(function (li) { li.hidden = false; });
+        more.remove();
+      });
+      more.appendChild(button);
+      list.appendChild(more);
+    }
+    container.insertAdjacentElement("afterend", list);
   }
 
   function drawAll(root) {

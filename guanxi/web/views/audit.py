@@ -24,6 +24,7 @@ from guanxi.access.choices import UserRole
 from guanxi.access.permissions import restrict
 from guanxi.core.choices import AuditAction
 from guanxi.core.models import AuditEvent
+from guanxi.web.recent import describe, field_label, type_label, value_label
 from guanxi.web.views.common import require, scope
 
 PAGE_SIZE = 50
@@ -75,6 +76,10 @@ def filter_events(qs: QuerySet[AuditEvent], data: dict[str, Any]) -> QuerySet[Au
     return qs
 
 
+#: the counts an import records per file, named for the reader
+COUNT_WORDS = {"created": _("created"), "updated": _("updated"), "unchanged": _("unchanged")}
+
+
 def shown(value: Any) -> str:
     """A stored value as a person reads it: — for nothing, lists joined, JSON otherwise."""
     if value is None or value == "":
@@ -84,23 +89,25 @@ def shown(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(shown(v) for v in value) or "—"
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {shown(v)}" for k, v in value.items()) or "—"
+        return ", ".join(f"{COUNT_WORDS.get(k, k)}: {shown(v)}" for k, v in value.items()) or "—"
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)
 
 
-def change_rows(changes: Any) -> list[dict[str, Any]]:
+def change_rows(changes: Any, object_type: str = "") -> list[dict[str, Any]]:
     """{field: [old, new]} as rows of field, old and new text ("pair" False for plain facts)."""
     if not isinstance(changes, dict):
         return [{"field": "", "pair": False, "new": shown(changes)}] if changes else []
     rows = []
     for field, value in changes.items():
         pair = isinstance(value, list) and len(value) == 2
+        if pair:
+            value = [value_label(object_type, field, v) for v in value]
         old, new = (shown(value[0]), shown(value[1])) if pair else ("", shown(value))
         rows.append(
             {
-                "field": field.replace("_", " "),
+                "field": field_label(object_type, field),
                 "pair": pair,
                 "old": old,
                 "new": new,
@@ -135,9 +142,16 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     elif form.is_bound:
         events = events.none()
     page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    said = describe(list(page.object_list))
     rows = [
-        {"event": e, "changes": change_rows(e.changes), "url": object_url(e)}
-        for e in page.object_list
+        {
+            "event": e,
+            "said": line["text"],
+            "changes": change_rows(e.changes, e.object_type),
+            "url": object_url(e),
+            "type": type_label(e.object_type),
+        }
+        for e, line in zip(page.object_list, said, strict=True)
     ]
     types = (
         restrict(request.user, AuditEvent.objects.order_by("object_type"))
@@ -148,7 +162,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
-        "object_types": [t for t in types if t],
+        "object_types": [(t, type_label(t)) for t in types if t],
         "filtered": form.is_bound and any(v for k, v in request.GET.items() if k != "page"),
     }
     return render(request, "web/audit.html", context)

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from guanxi.access import facade
-from guanxi.scoring.engine import current_workspace
+from guanxi.scoring.engine import current_workspace, memo_key
 from guanxi.web import threats
+from guanxi.web.recent import describe
 from guanxi.web.views.common import answer, scope, trend_chart
 from guanxi.web.views.handover import open_summary
 
@@ -40,10 +41,11 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     context = {
         "view": view,
+        "memo_key": memo_key(),
         "at_risk": at_risk,
         "targets": page["targets"],
         "trend_chart": trend_chart(view["trend"], labels),
-        "recent": page["recent"],
+        "recent": describe(page["recent"]),
         "people_level": s.people_level,
         "threat_groups": threats.all_competitors(ws)[:6],
         "top_employees": view["employees"][:8],

@@ -49,8 +49,9 @@ def deal_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     customer = request.GET.get("customer", "")
     ws = current_workspace()
-    items, customers = answer(
-        facade.deal_rows, request.user, ws=ws, status=status, customer=customer
+    owner = request.GET.get("owner", "")
+    items, customers, owners = answer(
+        facade.deal_rows, request.user, ws=ws, status=status, customer=customer, owner=owner
     )
     for item in items:
         item["level"] = _odds_level(ws, item["win_odds"])
@@ -64,6 +65,8 @@ def deal_list(request: HttpRequest) -> HttpResponse:
         "customers": customers,
         "status": status,
         "customer": customer,
+        "owners": owners,
+        "owner": owner,
         "statuses": DealStatus.choices,
         "open_count": len(open_items),
         "pipeline": sorted(pipeline.items(), key=lambda kv: -kv[1]),
@@ -260,11 +263,29 @@ def _warning(
         }
     elif code == "no_support":
         reason = _("Nobody on the deal is a champion or supporter of ours.")
+    elif code == "uncovered_decider" and person:
+        text = (
+            _("%(name)s (%(role)s) has had only initial contact with us.")
+            if "initial contact" in w["reason"]
+            else _("%(name)s (%(role)s) has had no contact with us.")
+        )
+        reason = text % {"name": person["name"], "role": person["role_label"]}
+    elif code == "no_intelligence" and person:
+        reason = _(
+            "We don't know where %(competitors)s stand with %(name)s (%(role)s): no tie "
+            "recorded and not marked as checked."
+        ) % {
+            "competitors": ", ".join(competitors.values()),
+            "name": person["name"],
+            "role": person["role_label"],
+        }
     titles = {
         "missing_role": _("Missing role"),
         "opposed_decider": _("Opposed decider"),
         "competitor_stronger": _("Competitor closer"),
         "no_support": _("No support"),
+        "uncovered_decider": _("Decider without contact"),
+        "no_intelligence": _("No competitor intelligence"),
     }
     return {"code": code, "title": titles.get(code, code), "person": person, "reason": reason}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -22,13 +23,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from guanxi.access.permissions import CHANGE, restrict
+from guanxi.access.services import add_user
 from guanxi.deals.forms import STAGES, DealForm, DealRoleForm
 from guanxi.deals.models import Deal, DealRole
 from guanxi.deals.services import save_deal, save_deal_role
-from guanxi.people.choices import STRENGTH_WORDS, OrgKind
+from guanxi.people.choices import STRENGTH_WORDS, OrgKind, PersonStatus
 from guanxi.people.forms import InteractionForm, PersonField, PersonForm, TieForm
 from guanxi.people.models import Organisation, Person
-from guanxi.people.services import record_tie, save_interaction, save_person
+from guanxi.people.names import name_key
+from guanxi.people.services import (
+    record_tie,
+    save_interaction,
+    save_organisation,
+    save_person_and_manager,
+)
+from guanxi.web.forms_admin import OrganisationForm, UserForm
 from guanxi.web.views.common import refuse, require, scope
 
 SUGGESTIONS = 20
@@ -67,17 +76,7 @@ def render_form(
     """The form in the drawer (htmx) or on a page of its own; 422-free: errors are a 200."""
     for name, field in form.fields.items():
         if isinstance(field, PersonField) and not field.disabled:
-            field.widget.attrs.update(
-                {
-                    "list": f"suggest-{name}",
-                    "hx-get": f"{request.path}?suggest={name}",
-                    "hx-trigger": "input changed delay:200ms",
-                    "hx-target": f"#suggest-{name}",
-                    "hx-swap": "innerHTML",
-                    "hx-sync": "this:replace",
-                    "hx-disabled-elt": "unset",
-                }
-            )
+            field.widget.suggest_url = f"{request.path}?suggest={name}"
     context = {
         "form": form,
         "title": title,
@@ -85,7 +84,6 @@ def render_form(
         "action": request.get_full_path(),
         "htmx": is_htmx(request),
         "next": request.GET.get("next", ""),
-        "pickers": [n for n, f in form.fields.items() if isinstance(f, PersonField)],
         **extra,
     }
     template = (
@@ -97,15 +95,18 @@ def render_form(
 def suggestions(request: HttpRequest, pool: QuerySet[Person]) -> HttpResponse:
     """People of `pool` matching what was typed, as datalist options (or add buttons)."""
     field = request.GET.get("suggest", "")
-    typed = (request.GET.get("q") or request.GET.get(field) or "").strip()[:100]
+    typed = (
+        request.GET.get("q") or request.GET.get(f"{field}__text") or request.GET.get(field) or ""
+    ).strip()[:100]
     people: list[Person] = []
     if typed:
         people = list(
-            pool.filter(Q(name__icontains=typed) | Q(ext_id__icontains=typed))
+            pool.filter(Q(name__icontains=typed) | Q(title__icontains=typed) | Q(ext_id=typed))
             .select_related("organisation")
-            .order_by("name")[:SUGGESTIONS]
+            .order_by("name")[: SUGGESTIONS * 5]
         )
-    context = {"people": people, "buttons": field == "participants"}
+        people = sorted(people, key=lambda p: name_key(p.name, typed))[:SUGGESTIONS]
+    context = {"people": people, "pick": f"{field}__text" in request.GET}
     return render(request, "web/partials/form_suggest.html", context)
 
 
@@ -119,6 +120,8 @@ def _writer(request: HttpRequest) -> Any:
 def person_form(request: HttpRequest, person_id: str | None = None) -> HttpResponse:
     """Add a person (organisation from ?org=) or edit one the user may change."""
     user = _writer(request)
+    if request.GET.get("suggest"):
+        return suggestions(request, restrict(user, Person.objects.all()))
     initial: dict[str, Any] = {}
     if person_id is not None:
         person = restrict(user, Person.objects.all(), CHANGE).filter(ext_id=person_id).first()
@@ -136,7 +139,9 @@ def person_form(request: HttpRequest, person_id: str | None = None) -> HttpRespo
     form = PersonForm(request.POST or None, instance=person, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save_person(form.instance, actor=user)
+            saved = save_person_and_manager(
+                form.instance, manager=form.cleaned_data.get("reports_to"), actor=user
+            )
         except ValidationError as exc:
             show_service_errors(form, exc)
         else:
@@ -230,6 +235,9 @@ def interaction_form(request: HttpRequest) -> HttpResponse:
 def deal_form(request: HttpRequest, deal_id: str | None = None) -> HttpResponse:
     """Add a deal (customer from ?org=) or edit one on an account the user may change."""
     user = _writer(request)
+    if request.GET.get("suggest"):
+        ours = Person.objects.filter(organisation__kind=OrgKind.OWN, status=PersonStatus.ACTIVE)
+        return suggestions(request, restrict(user, ours))
     initial: dict[str, Any] = {}
     if deal_id is not None:
         deal = restrict(user, Deal.objects.select_related("organisation"), CHANGE)
@@ -293,4 +301,57 @@ def role_form(request: HttpRequest, deal_id: str) -> HttpResponse:
         title=title,
         intro=_("Someone at %(customer)s who approves, decides, evaluates or uses.")
         % {"customer": deal.organisation.name},
+    )
+
+
+@login_required
+def organisation_form(request: HttpRequest) -> HttpResponse:
+    """Add a customer, competitor or partner (?kind= preselects); admins and managers only."""
+    require(scope(request).everything)
+    kind = request.GET.get("kind", OrgKind.CUSTOMER)
+    form = OrganisationForm(request.POST or None, initial={"kind": kind})
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = save_organisation(form.instance, actor=request.user)
+        except ValidationError as exc:
+            show_service_errors(form, exc)
+        else:
+            if org.kind == OrgKind.CUSTOMER:
+                return done(request, reverse("web:account", args=[org.ext_id]))
+            if org.kind == OrgKind.COMPETITOR:
+                return done(request, reverse("web:competitor", args=[org.ext_id]))
+            return done(request, reverse("web:accounts"))
+    titles = {OrgKind.CUSTOMER: _("Add a customer"), OrgKind.COMPETITOR: _("Add a competitor")}
+    return render_form(request, form, title=titles.get(kind, _("Add an organisation")))
+
+
+@login_required
+def user_form(request: HttpRequest) -> HttpResponse:
+    """Add a login with its role, person and account team; admins and managers only."""
+    role = scope(request).role
+    require(scope(request).everything)
+    if request.GET.get("suggest"):
+        return suggestions(request, UserForm(actor_role=role).fields["person"].queryset)
+    form = UserForm(request.POST or None, actor_role=role)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            add_user(
+                username=data["username"],
+                role=data["role"],
+                person=data["person"],
+                accounts=data["accounts"],
+                password=data["password"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s can now log in.") % {"name": data["username"]})
+            return done(request, reverse("web:employees"))
+    return render_form(
+        request,
+        form,
+        title=_("Add a user"),
+        intro=_("A login for a colleague: their role decides what they see and may change."),
     )

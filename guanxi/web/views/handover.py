@@ -35,6 +35,7 @@ from guanxi.people.choices import HandoverStatus, OrgKind, PersonStatus
 from guanxi.people.models import Handover, Person
 from guanxi.people.rules import parse_strength
 from guanxi.scoring.engine import current_workspace
+from guanxi.web.views import handover_bulk
 from guanxi.web.views.common import require, scope
 from guanxi.web.views.entry import is_htmx, show_service_errors, suggestions
 
@@ -319,6 +320,9 @@ def _act(request: HttpRequest, person: Person) -> HttpResponse:
                 % {"n": len(made)},
             )
         return redirect("web:handover", person.ext_id)
+    if action == "assign_all":
+        pool, owners = _colleague_pool(request), list(services.task_owners())
+        return handover_bulk.assign_all(request, person, pool=pool, owners=owners)
     if action not in ("assign", "complete"):
         return HttpResponse(_("Unknown action."), status=400)
     task_id = request.POST.get("task", "")
@@ -415,6 +419,10 @@ def handover_person(request: HttpRequest, person_id: str) -> HttpResponse:
         if is_htmx(request) and request.GET.get("confirm") == "leave":
             return render(request, "web/partials/handover_confirm_drawer.html", context)
     context.update(_choices())
+    if context["left"]:
+        context["bulk"] = handover_bulk.bulk_form(
+            request, person, pool=_colleague_pool(request), owners=context["owners"]
+        )
     return render(request, "web/handover_person.html", context)
 
 

@@ -1,0 +1,127 @@
+"""PostgreSQL under a team's load: the server holds at most workers × pool size connections,
+answers every request (no 5xx), and heals by itself when its connections are cut."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from tests.server.conftest import Browser, Served, guanxi_env, start, stop
+
+WORKERS, THREADS, POOL = 2, 3, 2
+
+
+def postgres_url() -> str:
+    """The PostgreSQL server of this run (DATABASE_URL, or GUANXI_TEST_POSTGRES in CI's
+    SQLite run)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        url = os.environ.get("GUANXI_TEST_POSTGRES", "")
+    if not url.startswith("postgres"):
+        pytest.fail("PostgreSQL needed: set DATABASE_URL or GUANXI_TEST_POSTGRES (.ci/run does)")
+    return url
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+
+
+def _admin(url: str) -> psycopg.Connection:
+    return psycopg.connect(_with_database(url, "postgres"), autocommit=True)
+
+
+def connections_to(url: str, name: str) -> int:
+    with _admin(url) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name]
+        ).fetchone()
+    return int(row[0])
+
+
+@pytest.fixture(scope="module")
+def pg_served(tmp_path_factory) -> Iterator[tuple[Served, str, str]]:
+    """The demo on a database of its own, served with a small pool."""
+    url = postgres_url()
+    name = f"guanxi_pool_{uuid.uuid4().hex[:8]}"
+    with _admin(url) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    workdir = tmp_path_factory.mktemp("pool")
+    env = guanxi_env(workdir, GUANXI_DB_POOL_SIZE=str(POOL))
+    env["DATABASE_URL"] = _with_database(url, name)
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "guanxi.cli", "demo"],
+            cwd=workdir,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        served = start(workdir, env, "--workers", str(WORKERS), "--threads", str(THREADS))
+        yield served, url, name
+        stop(served)
+    finally:
+        with _admin(url) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_twenty_clients_reading_and_writing_stay_within_the_pool_and_get_no_5xx(pg_served):
+    served, url, name = pg_served
+    statuses: list[int] = []
+    peak = [0]
+    stop_at = time.monotonic() + 8
+
+    def client(n: int) -> None:
+        browser = Browser(served.url)
+        browser.login("demo")
+        while time.monotonic() < stop_at:
+            if n % 2:
+                status, _, _ = browser.get("/api/people?limit=50")
+            else:
+                body = json.dumps({"title": f"CEO {n}-{time.monotonic():.3f}"}).encode()
+                status, _, _ = browser.send(
+                    "PATCH",
+                    "/api/people/dfb-ceo",
+                    body,
+                    Content_Type="application/json",
+                    X_CSRFToken=browser.csrf(),
+                    Referer=served.url + "/",
+                )
+            statuses.append(status)
+
+    def watch() -> None:
+        while time.monotonic() < stop_at + 1:
+            peak[0] = max(peak[0], connections_to(url, name))
+            time.sleep(0.1)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(20)]
+    threads.append(threading.Thread(target=watch))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert statuses and set(statuses) == {200}, sorted(set(statuses))
+    assert 1 <= peak[0] <= WORKERS * POOL
+
+
+def test_the_server_heals_by_itself_after_its_connections_are_cut(pg_served):
+    served, url, name = pg_served
+    browser = Browser(served.url)
+    browser.login("demo")
+    with _admin(url) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
+        )
+    answers = [browser.get("/api/company")[0] for _ in range(3 * WORKERS * POOL)]
+    assert answers == [200] * len(answers)
+    assert Browser(served.url).get("/healthz")[0] == 200
