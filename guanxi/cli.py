@@ -40,7 +40,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "whatif": ("whatif", "account scores and deal odds if some relationships existed"),
     "credit": ("credit", "credit recorded on a won deal: credit show|recompute DEAL"),
     "audit": ("audit", "the audit log: who did what, when (--since, --user, --action, --json)"),
+    "backup": ("backup", "write a backup of the whole database (users, tokens, audit log, ...)"),
+    "restore": ("backup", "replace the database with a backup (--force if it holds data)"),
 }
+#: commands that must find the database as it is: no automatic migration before them
+AS_FOUND = ("migrate", "backup", "restore")
 
 
 class CliError(Exception):
@@ -115,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             prepare = getattr(args._module, "prepare", None)
             if prepare is not None:
                 prepare(args)
-            setup_django(migrate=args.command != "migrate")
+            setup_django(migrate=args.command not in AS_FOUND)
             status = args._module.run(args)
         return int(status or 0)
     except CliError as exc:

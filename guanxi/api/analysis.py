@@ -19,7 +19,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from guanxi.access import guarded
+from guanxi.access import facade
 from guanxi.access.permissions import scope_of
 from guanxi.api.auth import user_of
 from guanxi.api.errors import ERRORS, forbidden, invalid, not_found
@@ -59,11 +59,11 @@ def _answer(
     """Run a guarded report for the request's user, mapping refusals to the API's errors."""
     try:
         return _json(request, make(user_of(request), *args, **kwargs), memo_key)
-    except guarded.Refused as exc:
+    except facade.Refused as exc:
         raise forbidden(str(exc), exc.field) from None
-    except guarded.Unseen as exc:
+    except facade.Unseen as exc:
         raise not_found(exc.field, str(exc)) from None
-    except guarded.BadArgument as exc:
+    except facade.BadArgument as exc:
         raise invalid(exc.field, str(exc)) from None
     except reports.ReportError as exc:
         error = not_found if exc.not_found else invalid
@@ -73,13 +73,13 @@ def _answer(
 @router.get("/accounts/{id}/analysis", response={200: AccountAnalysis, **ERRORS})
 def account_analysis(request: HttpRequest, id: str) -> Any:
     """The customer relationship graph of an account (`guanxi account ID --json`)."""
-    return _answer(request, guarded.account_for, id)
+    return _answer(request, facade.account_for, id)
 
 
 @router.get("/people/{id}/view", response={200: PersonView, **ERRORS})
 def person_view(request: HttpRequest, id: str) -> Any:
     """The key-person view (`guanxi person ID --json`); every view is audited."""
-    return _answer(request, guarded.person_for, id, channel="API")
+    return _answer(request, facade.person_for, id, channel="API")
 
 
 class PathsQuery(Schema):
@@ -92,7 +92,7 @@ class PathsQuery(Schema):
 @router.get("/people/{id}/paths", response={200: list[Path], **ERRORS})
 def person_paths(request: HttpRequest, id: str, query: Query[PathsQuery]) -> Any:
     """The best paths to a person (`guanxi paths ID --json`), strongest first."""
-    return _answer(request, guarded.paths_for, id, from_id=query.from_, k=query.k)
+    return _answer(request, facade.paths_for, id, from_id=query.from_, k=query.k)
 
 
 class CompanyQuery(Schema):
@@ -113,10 +113,10 @@ def company(request: HttpRequest, query: Query[CompanyQuery]) -> Any:
         trend = tuple(tuple(sorted(point.items())) for point in view["trend"])
         return ("company.json", people_level, view["side"], trend)
 
-    return _answer(request, guarded.company_for, query.side, memo_key=key)
+    return _answer(request, facade.company_for, query.side, memo_key=key)
 
 
 @router.get("/deals/{id}/analysis", response={200: DealAnalysis, **ERRORS})
 def deal_analysis(request: HttpRequest, id: str) -> Any:
     """The decision chain of a deal (`guanxi deal ID --json`)."""
-    return _answer(request, guarded.deal_for, id)
+    return _answer(request, facade.deal_for, id)

@@ -112,7 +112,7 @@ def _report_as_user(args: argparse.Namespace) -> Any:
     """The report through the permission rules of one login user (the API's rules)."""
     from django.contrib.auth import get_user_model
 
-    from guanxi.access import guarded
+    from guanxi.access import facade
     from guanxi.cli import CliError
 
     user = get_user_model().objects.filter(username=args.user, is_active=True).first()
@@ -120,19 +120,19 @@ def _report_as_user(args: argparse.Namespace) -> Any:
         raise CliError(f"--user: no active user named '{args.user}'")
     try:
         if args.command == "account":
-            return guarded.account_for(user, args.id)
+            return facade.account_for(user, args.id)
         if args.command == "person":
-            return guarded.person_for(user, args.id, channel="CLI")
+            return facade.person_for(user, args.id, channel="CLI")
         if args.command == "paths":
-            return guarded.paths_for(user, args.id, from_id=args.from_id, k=args.k)
+            return facade.paths_for(user, args.id, from_id=args.from_id, k=args.k)
         if args.command == "company":
-            return guarded.company_for(user, args.side)
-        return guarded.deal_for(user, args.id)
-    except guarded.Refused as exc:
+            return facade.company_for(user, args.side)
+        return facade.deal_for(user, args.id)
+    except facade.Refused as exc:
         raise CliError(f"{args.user} may not see this: {exc}", status=1) from None
-    except guarded.Unseen as exc:
+    except facade.Unseen as exc:
         raise CliError(f"{args.command}: {exc}", status=1) from None
-    except guarded.BadArgument as exc:
+    except facade.BadArgument as exc:
         raise CliError(f"--{exc.field}: {exc}") from None
 
 

@@ -2,46 +2,18 @@
 
 Elements are plain dicts: nodes {id, name, title, side, org, importance, closeness,
 power_centre, influence_centre, plan_target, key}, edges {source, target, kind, strength};
-graph.js draws them. `side` is customer, ours or competitor.
+graph.js draws them. `side` is customer, ours or competitor. Names and titles come from the
+read façade, for the user the view was made for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from guanxi.people.models import Person
-
-SIDE_OF_KIND = {"customer": "customer", "own": "ours", "competitor": "competitor"}
+from guanxi.access import facade
 
 
-def person_facts(ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """Name, title, organisation and side of each person id (one query)."""
-    rows = Person.objects.filter(ext_id__in=set(ids)).values_list(
-        "ext_id",
-        "name",
-        "title",
-        "organisation__ext_id",
-        "organisation__name",
-        "organisation__kind",
-        "key",
-        "department",
-    )
-    return {
-        r[0]: {
-            "name": r[1],
-            "title": r[2],
-            "org": r[3],
-            "org_name": r[4],
-            "side": SIDE_OF_KIND.get(r[5], "partner"),
-            "key": r[6],
-            "department": r[7],
-        }
-        for r in rows
-    }
-
-
-def account_elements(view: dict[str, Any]) -> dict[str, Any]:
+def account_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
     """The customer relationship graph of an account view: its people (power map and
     influence map) and the people of ours and of competitors tied to them."""
     power = set(view["power_centres"])
@@ -51,7 +23,7 @@ def account_elements(view: dict[str, Any]) -> dict[str, Any]:
     ids = set(inside)
     for e in view["edges"]:
         ids.update((e["source"], e["target"]))
-    facts = person_facts(ids)
+    facts = facade.person_facts(user, ids)
     nodes = []
     for pid in sorted(ids):
         f = facts.get(pid, {"name": pid, "title": "", "org": "", "side": "customer", "key": False})
@@ -84,7 +56,7 @@ def account_elements(view: dict[str, Any]) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges, "layout": "hierarchy"}
 
 
-def person_elements(view: dict[str, Any]) -> dict[str, Any]:
+def person_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
     """The key-person graph: the person at the centre with inside influencers, our people
     (direct and via someone), competitors' people and the best paths."""
     centre = view["id"]
@@ -118,7 +90,7 @@ def person_elements(view: dict[str, Any]) -> dict[str, Any]:
                 add(a, b, "path", None)
                 linked.add((a, b))
     ids = {centre} | {k[0] for k in edges} | {k[1] for k in edges}
-    facts = person_facts(ids)
+    facts = facade.person_facts(user, ids, paths=view["paths"])
     nodes = [
         {
             "id": pid,

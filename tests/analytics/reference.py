@@ -47,13 +47,14 @@ class Reference:
         self.own = next((o for o, v in self.orgs.items() if v["kind"] == "own"), None)
         id_of_key = {p[0]: p[1] for p in people}
         self.people = {}
-        for _key, pid, org_key, status, power, is_key, _sales, *_ in people:
+        for _key, pid, org_key, status, power, is_key, sales, *_ in people:
             org = org_of_key.get(org_key)
             self.people[pid] = {
                 "org": org,
                 "active": status != "left" and org is not None,
                 "power": power,
                 "key": bool(is_key),
+                "sales": bool(sales),
             }
         active = {p for p, v in self.people.items() if v["active"]}
         self.active = active
@@ -601,4 +602,66 @@ class Reference:
             "levels": levels,
             "accounts": accounts,
             "employees": employees,
+        }
+
+    # ---- one employee -------------------------------------------------------------------
+    def employee(self, e):
+        """The employee view of e, written out from MODEL.md: resources and rank among the
+        side's active people, relationships with customer people (importance, then
+        strength, descending), key people, accounts reached with the share of the side's
+        score resting on e, and credit per won deal (ours only)."""
+        side = self.people[e]["org"]
+        customers = [o for o, v in self.orgs.items() if v["kind"] == "customer"]
+        cust_people = [p for o in customers for p in self.members(o)]
+
+        def resources(x):
+            return sum(
+                self.rel[frozenset((x, p))] * self.W[p]
+                for p in cust_people
+                if p != x and frozenset((x, p)) in self.rel
+            )
+
+        mine = resources(e)
+        staff = self.members(side)
+        rank = 1 + sum(1 for x in staff if r9(resources(x)) > r9(mine))
+        centres = set()
+        for o in customers:
+            view = self.account(o)
+            centres |= set(view["power_centres"]) | set(view["influence_centres"])
+        known = [
+            (p, self.rel[frozenset((e, p))])
+            for p in cust_people
+            if p != e and frozenset((e, p)) in self.rel
+        ]
+        known.sort(key=lambda t: (-r9(self.W[t[0]]), -r9(t[1]), t[0]))
+        relationships = [p for p, _s in known]
+        key_people = [p for p, s in known if p in centres and r9(s) >= 40]
+        accounts = []
+        for o in sorted({self.people[p]["org"] for p in relationships}):
+            score = self.score(o, side)
+            share = (score - self.score(o, side, without=e)) / score if score > 0 else 0.0
+            accounts.append({"id": o, "score": score, "share": share})
+        accounts.sort(key=lambda a: (-r9(a["share"]), a["id"]))
+        credit = []
+        if side == self.own:
+            for did, d in sorted(self.deals.items()):
+                if d["status"] != "won":
+                    continue
+                # v2: the shares recorded at the win, else as the workspace stands
+                shares = d["credit"] if d["recorded"] else self.credit_shares(did)
+                share = shares.get(e, 0.0)
+                if share > 0:
+                    credit.append(
+                        {"deal": did, "share": share, "amount": share * (d["amount"] or 0.0)}
+                    )
+            credit.sort(key=lambda c: (-r9(c["amount"]), c["deal"]))
+        return {
+            "id": e,
+            "resources": mine,
+            "rank": rank,
+            "of": len(staff),
+            "relationships": relationships,
+            "key_people": key_people,
+            "accounts": accounts,
+            "credit": credit,
         }

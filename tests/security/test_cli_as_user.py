@@ -10,6 +10,7 @@ import pytest
 from guanxi.cli import main
 from guanxi.core.models import AuditEvent
 from guanxi.demo.load import load_demo
+from tests.security.matrix import CLI, USERS
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,20 @@ def test_a_viewer_gets_no_customer_people_in_the_company_view_from_the_command_l
     assert any(e["key_count"] for e in view["employees"])
     assert main(["company", "--user", "guest"]) == 0
     assert "key people" in capsys.readouterr().out
+
+
+def test_the_command_line_answers_every_analysis_question_as_the_api_does(demo, capsys):
+    # given the table the pages and the API answer by (tests/security/matrix.py)
+    assert len(CLI) >= 10
+    wrong = []
+    for argv, outcome in CLI.items():
+        for role, username in USERS.items():
+            # when each demo user asks the command line the same question
+            status = main([*argv, "--user", username, "--json"])
+            err = capsys.readouterr().err
+            # then it answers where the API answers (200), and refuses where the API does,
+            # saying "may not see" for a 403 and naming no such record for a 404
+            expected = {200: (0, ""), 403: (1, "may not see"), 404: (1, "no ")}[outcome[role]]
+            if status != expected[0] or expected[1] not in err.lower() or "Traceback" in err:
+                wrong.append(f"{' '.join(argv)} as {username}: {status} {err.strip()[:80]}")
+    assert wrong == []

@@ -1,5 +1,6 @@
-"""Authorization matrix of the pages: role × route × account, and a sales user sees nothing
-of an account she is not on (Tianyu Telecom, tyt) anywhere she may go.
+"""Authorization matrix of the pages: role × route × account (the table of
+tests/security/matrix.py, shared with the API's), and a sales user sees nothing of an account
+she is not on (Tianyu Telecom, tyt) anywhere she may go.
 
 Demo roles: demo admin, liangwenbo manager, lina sales on dfb and jng (person ht-kam1),
 chenjing contributor (person ht-hr), guest viewer.
@@ -17,81 +18,44 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
 
 from guanxi.access.permissions import restrict
 from guanxi.deals.models import Deal
+from guanxi.demo.load import load_demo
 from guanxi.people.models import Organisation, Person
+from guanxi.scoring.engine import forget_warm_workspace
 from tests.security.conftest import ROLES, client_for
+from tests.security.matrix import ORDER, PAGES, REDIRECTS, C, S, V
 
 pytestmark = pytest.mark.django_db
-
-A, M, S, C, V = "admin", "manager", "sales", "contributor", "viewer"
-ORDER = (A, M, S, C, V)
+MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def row(*codes: int) -> dict[str, int]:
-    return dict(zip(ORDER, codes, strict=True))
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo workspace, loaded once for the module (each test still rolls back)."""
+    forget_warm_workspace()
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=MD5):
+        load_demo(actor="test")
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+    forget_warm_workspace()
 
 
-ALL_200 = row(200, 200, 200, 200, 200)
-EVERYTHING = row(200, 200, 403, 403, 403)  # admins and managers only
-ACCOUNT_DFB = row(200, 200, 200, 403, 403)  # lina's account: not contributors or viewers
-HIDDEN_TYT = row(200, 200, 404, 404, 403)  # neither lina nor chenjing may see it at all
-DEAL_DFB = row(200, 200, 200, 404, 403)  # deals are hidden from contributors
-WRITERS = row(200, 200, 200, 200, 403)
-
-#: route → status per role (302s are checked for where they go in REDIRECTS)
-MATRIX: dict[str, dict[str, int]] = {
-    "/": row(200, 200, 302, 302, 200),
-    "/accounts/": ALL_200,
-    "/accounts/dfb/": ACCOUNT_DFB,
-    "/accounts/tyt/": HIDDEN_TYT,
-    "/accounts/nope/": row(404, 404, 404, 404, 404),
-    "/people/dfb-ceo/": row(200, 200, 200, 200, 403),
-    # contributors get the paths to anyone (and nothing else of the person)
-    "/people/tyt-ceo/": row(200, 200, 404, 200, 403),
-    "/people/nope/": row(404, 404, 404, 404, 403),  # viewers: no person pages
-    "/employees/": row(200, 200, 302, 302, 200),
-    "/employees/ht-kam1/": row(200, 200, 200, 404, 200),
-    "/employees/ht-hr/": row(200, 200, 403, 200, 200),
-    "/deals/": row(200, 200, 200, 200, 403),
-    "/deals/dfb-d1/": DEAL_DFB,
-    "/deals/tyt-d1/": HIDDEN_TYT,
-    "/competitors/": row(200, 200, 403, 403, 200),
-    "/competitors/lx/": row(200, 200, 403, 403, 200),
-    "/import/": EVERYTHING,
-    "/export/": EVERYTHING,
-    "/audit/": row(200, 403, 403, 403, 403),
-    "/search/?q=tyt": ALL_200,
-    # the drawer forms
-    "/new/tie/?target=tyt-ceo": WRITERS,
-    "/new/tie/?target=dfb-ceo": WRITERS,
-    "/new/interaction/?person=dfb-ceo": WRITERS,
-    "/new/person/?org=dfb": ACCOUNT_DFB,
-    "/new/person/?org=tyt": row(200, 200, 404, 403, 403),
-    "/new/deal/?org=dfb": ACCOUNT_DFB,
-    "/edit/person/dfb-ceo/": ACCOUNT_DFB,
-    "/edit/person/tyt-ceo/": HIDDEN_TYT,
-    "/edit/deal/dfb-d1/": DEAL_DFB,
-    "/edit/deal/tyt-d1/": HIDDEN_TYT,
-    "/edit/deal/dfb-d1/role/": DEAL_DFB,
-    "/edit/deal/tyt-d1/role/": HIDDEN_TYT,
-}
-#: (role, route) → where the redirect goes
-REDIRECTS = {
-    (S, "/"): "/accounts/",
-    (C, "/"): "/employees/",
-    (S, "/employees/"): "/employees/ht-kam1/",
-    (C, "/employees/"): "/employees/ht-hr/",
-}
+@pytest.fixture
+def demo(demo_module, db, settings):
+    """The module's demo workspace, with no login slow-down."""
+    settings.GUANXI_LOGIN_DELAY_SECONDS = 0
 
 
 @pytest.mark.parametrize("role", ORDER)
 def test_each_role_gets_the_status_its_rules_give_on_every_page(demo, role):
     client = client_for(ROLES[role])
     wrong = []
-    for route, expected in MATRIX.items():
+    for route, expected in PAGES.items():
         response = client.get(route)
         got = response.status_code
         where = response.get("Location", "")
@@ -102,7 +66,7 @@ def test_each_role_gets_the_status_its_rules_give_on_every_page(demo, role):
 
 def test_anonymous_visitors_are_sent_to_log_in_from_every_page(db):
     client = Client()
-    for route in MATRIX:
+    for route in PAGES:
         response = client.get(route)
         assert response.status_code == 302, route
         assert response["Location"].startswith("/login/?next="), route

@@ -88,7 +88,7 @@ CASES = [
     ("get", "/api/people/nobody", None, 404, "id"),
     ("patch", "/api/deals/nope", {"name": "x"}, 404, "id"),
     ("get", "/api/ties/a/b/friendship", None, 404, "kind"),
-    ("get", "/api/accounts/hr/analysis", None, 422, "id"),
+    ("get", "/api/accounts/hr/analysis", None, 404, "id"),  # a competitor: no such account
     ("get", "/api/deals/nope/analysis", None, 404, "id"),
     ("get", "/api/no/such/route", None, 404, None),
 ]

@@ -1,4 +1,5 @@
-"""Who may reach what through the API: 401/403/404 by role × route × account on the demo.
+"""Who may reach what through the API: 401/403/404 by role × route × account on the demo
+(the reads from the table of tests/security/matrix.py, shared with the pages' matrix).
 
 Demo users: demo (admin), liangwenbo (manager), lina (sales on dfb and jng, person ht-kam1),
 chenjing (contributor, person ht-hr), guest (viewer). tyt is an account lina is not on.
@@ -9,36 +10,19 @@ from __future__ import annotations
 import pytest
 
 from guanxi.people.models import Person
+from tests.security.matrix import API, ORDER
 
-READS = [
-    # (url, admin, manager, sales lina, contributor chenjing, viewer guest)
-    ("/api/accounts/dfb/analysis", 200, 200, 200, 403, 403),
-    ("/api/accounts/tyt/analysis", 200, 200, 404, 404, 403),
-    ("/api/accounts/nope/analysis", 404, 404, 404, 404, 404),
-    ("/api/people/dfb-ceo/view", 200, 200, 200, 200, 403),
-    ("/api/people/tyt-region1-s0/view", 200, 200, 404, 404, 403),
-    ("/api/people/dfb-ceo/paths", 200, 200, 200, 200, 403),
-    ("/api/people/tyt-region1-s0/paths", 200, 200, 404, 200, 403),
-    ("/api/people/nope/paths", 404, 404, 404, 404, 403),
-    ("/api/company", 200, 200, 403, 403, 200),
-    ("/api/deals/dfb-d1/analysis", 200, 200, 200, 403, 403),
-    ("/api/deals/tyt-d1/analysis", 200, 200, 404, 403, 403),
-    ("/api/organisations/dfb", 200, 200, 200, 200, 200),
-    ("/api/organisations/tyt", 200, 200, 404, 404, 200),
-    ("/api/people/dfb-ceo", 200, 200, 200, 200, 404),
-    ("/api/people/tyt-region1-s0", 200, 200, 404, 404, 404),
-    ("/api/deals/dfb-d1", 200, 200, 200, 404, 404),
-    ("/api/deals/tyt-d1", 200, 200, 404, 404, 404),
-    ("/api/ties/ht-hr/dfb-ceo/relationship", 200, 200, 200, 200, 404),
-]
 USERS = ["demo", "liangwenbo", "lina", "chenjing", "guest"]
+ROLE_OF = dict(zip(USERS, ORDER, strict=True))
 
 
-@pytest.mark.parametrize(("url", *USERS), READS)
-def test_reads_answer_by_role_and_account(as_user, url, demo, liangwenbo, lina, chenjing, guest):
-    expected = dict(zip(USERS, [demo, liangwenbo, lina, chenjing, guest], strict=True))
+@pytest.mark.parametrize("url", sorted(API))
+def test_reads_answer_by_role_and_account(as_user, url):
+    # given the table the pages' matrix uses too (tests/security/matrix.py)
+    expected = {name: API[url][ROLE_OF[name]] for name in USERS}
+    # when each demo user asks the API
     got = {name: as_user(name).get(url).status_code for name in USERS}
-
+    # then each gets the status the table gives their role
     assert got == expected
 
 

@@ -14,21 +14,19 @@ import numpy as np
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from guanxi.access import visibility
-from guanxi.access.permissions import restrict
+from guanxi.access import facade
 from guanxi.analytics.company import capability_score, company_view
 from guanxi.analytics.graph import Workspace
+from guanxi.analytics.rivals import rival_scores
 from guanxi.analytics.targets import plan_targets
 from guanxi.people.choices import Tier
-from guanxi.people.models import Organisation
 from guanxi.scoring.engine import current_workspace
-from guanxi.scoring.reports import account_report
 from guanxi.web import threats
 from guanxi.web.graphs import account_elements
-from guanxi.web.views.common import level_of, refuse, report, scope
+from guanxi.web.views.common import answer, level_of, scope
 
 LEVELS = ("strong", "medium", "weak")
 LEVEL_LABELS = {"strong": _("strong"), "medium": _("medium"), "weak": _("weak")}
@@ -96,8 +94,6 @@ def account_list(request: HttpRequest) -> HttpResponse:
     s = scope(request)
     ws = current_workspace()
     numbers = account_numbers(ws)
-    orgs = restrict(request.user, Organisation.objects.filter(kind="customer"))
-    orgs = orgs.select_related("parent").order_by("name")
     tier = request.GET.get("tier", "")
     level = request.GET.get("level", "")
     sort = request.GET.get("sort", "-score")
@@ -113,18 +109,13 @@ def account_list(request: HttpRequest) -> HttpResponse:
         "at_risk": False,
     }
     rows = []
-    for org in orgs:
-        n = numbers.get(org.ext_id, empty)
+    for org in facade.account_rows(request.user):
+        n = numbers.get(org["id"], empty)
         rows.append(
             {
-                "id": org.ext_id,
-                "pk": org.pk,
-                "name": org.name,
-                "tier": org.tier or Tier.STANDARD,
-                "tier_label": org.get_tier_display() or Tier.STANDARD.label,
-                "industry": org.industry,
-                "parent": org.parent,
-                "opens": s.sees_account(org.pk),
+                **org,
+                "tier": org["tier"] or Tier.STANDARD,
+                "tier_label": org["tier_label"] or Tier.STANDARD.label,
                 **n,
             }
         )
@@ -191,15 +182,11 @@ def _competitors(
     score) and its closeness to each key person next to ours."""
     people = view["people"]
     by_id = {p["id"]: p for p in people}
-    total = sum(p["importance"] for p in people)
     competitor_ids = sorted({c for p in people for c in p["competitor_closeness"]})
+    scores = rival_scores(ws, view["id"], competitor_ids)
     out = []
     for cid in competitor_ids:
-        score = (
-            sum(p["importance"] * p["competitor_closeness"].get(cid, 0.0) for p in people) / total
-            if total > 0
-            else 0.0
-        )
+        score = scores[cid]
         key_people = []
         for pid in key_ids:
             p = by_id[pid]
@@ -256,14 +243,10 @@ def _explain(view: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> dict[str
 def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     """Whole-customer view: power map, influence map, closeness score, centres and targets."""
     s = scope(request)
-    org = get_object_or_404(
-        Organisation.objects.select_related("parent"), ext_id=org_id, kind="customer"
-    )
-    if not s.sees_account(org.pk):
-        refuse(request.user, Organisation.objects.filter(pk=org.pk), str(_("No such customer.")))
+    org = answer(facade.account_record, request.user, org_id)
     ws = current_workspace()
-    view = visibility.filter_account(request.user, report(account_report, org_id, workspace=ws))
-    elements = account_elements(view)
+    view = answer(facade.account_for, request.user, org_id, workspace=ws)
+    elements = account_elements(request.user, view)
     nodes = {n["id"]: n for n in elements["nodes"]}
     people = {p["id"]: p for p in view["people"]}
     key_ids = view["power_centres"] + view["influence_centres"]
@@ -290,9 +273,7 @@ def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
         "competitors": _competitors(ws, view, key_ids, nodes),
         "explain": _explain(view, nodes),
         "threat_groups": threats.grouped(ws, view.get("threats", [])),
-        "subsidiaries": list(
-            restrict(request.user, org.subsidiaries.filter(kind="customer")).order_by("name")
-        ),
+        "subsidiaries": list(facade.subsidiaries(request.user, org)),
         "writes": s.writes,
     }
     return render(request, "web/account_detail.html", context)

@@ -26,6 +26,21 @@ def report(make: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise Http404(str(exc)) from None
 
 
+def answer(make: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Ask the read façade: what the user may not see is a 404 (as an unknown id), what
+    they may know exists but not open here a 403."""
+    from guanxi.access import facade
+
+    try:
+        return make(*args, **kwargs)
+    except facade.Unseen as exc:
+        raise Http404(str(exc)) from None
+    except facade.Refused:
+        raise PermissionDenied from None
+    except (facade.BadArgument, ReportError) as exc:
+        raise Http404(str(exc)) from None
+
+
 def require(allowed: bool) -> None:
     """403 unless allowed (the choke point's verdict for this page)."""
     if not allowed:

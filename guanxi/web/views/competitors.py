@@ -15,21 +15,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from guanxi.access.permissions import restrict
-from guanxi.analytics import company_view
-from guanxi.deals.models import Deal
-from guanxi.people.models import Organisation
+from guanxi.access import facade
+from guanxi.analytics.employees import compare_accounts, deals_in_play
 from guanxi.scoring.engine import current_workspace
-from guanxi.scoring.reports import company_report
 from guanxi.web import intel, threats
-from guanxi.web.resources import (
-    compare_accounts,
-    competitor_orgs,
-    deals_in_play,
-    employee_rows,
-    side_graph,
-)
-from guanxi.web.views.common import report, require, scope, trend_chart
+from guanxi.web.resources import side_graph
+from guanxi.web.views.common import answer, scope, trend_chart
 
 #: How many of a competitor's strongest people the list shows.
 TOP_PEOPLE = 3
@@ -39,15 +30,16 @@ TOP_PEOPLE = 3
 def competitor_list(request: HttpRequest) -> HttpResponse:
     """Every competitor's capability, level counts, people, deals in play and the accounts
     where they are closer than we are."""
-    require(scope(request).company_numbers)
     ws = current_workspace()
     if ws.own < 0:
+        answer(facade.competitors, request.user, ws=ws)  # the role's refusal first
         return render(request, "web/empty.html", {})
-    ours = company_view(ws)
+    sides = answer(facade.competitors, request.user, ws=ws)
+    ours = sides["ours"]
     competitors = []
-    for org in competitor_orgs(ws):
+    for side in sides["sides"]:
+        org, theirs = side["org"], side["view"]
         side_id = ws.org_ids[org]
-        theirs = company_view(ws, side_id)
         accounts = compare_accounts(ours, theirs)
         in_play = deals_in_play(ws, org)
         open_ids = {d for d in in_play if ws.deals.status[ws.deals.index[d]] == "open"}
@@ -93,35 +85,15 @@ def _versus_chart(ours: dict[str, Any], competitors: list[dict[str, Any]]) -> di
     return {"labels": ["\n".join(textwrap.wrap(a["name"], 20)) for a in accounts], "series": series}
 
 
-def _deals(request: HttpRequest, ids: list[str]) -> list[dict[str, Any]]:
-    """The deals (that the user may see) a competitor is in play on, open ones first."""
-    order = {"open": 0, "won": 1, "lost": 2}
-    rows = list(
-        restrict(request.user, Deal.objects.filter(ext_id__in=ids)).values(
-            "ext_id",
-            "name",
-            "status",
-            "stage",
-            "amount",
-            "currency",
-            "organisation__name",
-            "close_date",
-        )
-    )
-    rows.sort(key=lambda d: (order.get(d["status"], 3), -(d["amount"] or 0), d["ext_id"]))
-    return rows
-
-
 @login_required
 def competitor_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     """One competitor's company view and employee view, against ours."""
-    require(scope(request).company_numbers)
     ws = current_workspace()
-    view = report(company_report, org_id, workspace=ws)
+    answered = answer(facade.competitor, request.user, org_id, ws=ws)
+    view, ours = answered["view"], answered["ours"]
     org = ws.org_of_id(view["side"])
     if org == ws.own:
         return redirect("web:home")
-    ours = company_view(ws)
     accounts = compare_accounts(ours, view)
     labels = {
         "score": _("Capability score"),
@@ -129,7 +101,7 @@ def competitor_detail(request: HttpRequest, org_id: str) -> HttpResponse:
         "medium": _("medium"),
         "weak": _("weak"),
     }
-    people = employee_rows(ws, view)
+    people = answer(facade.employee_list, request.user, ws=ws, side_id=view["side"])["rows"]
     names = {p["id"]: p["name"] for p in people}
     for a in accounts:
         dep = a["top_dependency"]
@@ -142,8 +114,7 @@ def competitor_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     people_level = scope(request).people_level
     ties: list[dict[str, Any]] = []
     if people_level:
-        pk = Organisation.objects.filter(ext_id=view["side"]).values_list("pk", flat=True).first()
-        ties = intel.competitor_ties(request.user, pk) if pk is not None else []
+        ties = intel.competitor_ties(request.user, answered["pk"])
     context = {
         "org": {"id": view["side"], "name": ws.org_names[org]},
         "view": view,
@@ -151,9 +122,9 @@ def competitor_detail(request: HttpRequest, org_id: str) -> HttpResponse:
         "accounts": accounts,
         "stronger": [a for a in accounts if a["stronger"]],
         "people": people,
-        "graph": side_graph(ws, org),
+        "graph": side_graph(request.user, ws, org),
         "trend_chart": trend_chart(view["trend"], labels),
-        "deals": _deals(request, in_play),
+        "deals": facade.deal_summaries(request.user, in_play),
         "deal_count": len(in_play),
         "people_level": people_level,
         "intel": ties,

@@ -7,14 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from guanxi.access.permissions import restrict
-from guanxi.analytics.targets import plan_targets
-from guanxi.core.models import AuditEvent
+from guanxi.access import facade
 from guanxi.scoring.engine import current_workspace, memo_key
-from guanxi.scoring.reports import company_report
 from guanxi.web import threats
-from guanxi.web.recent import business_events, describe
-from guanxi.web.views.common import scope, trend_chart
+from guanxi.web.recent import describe
+from guanxi.web.views.common import answer, scope, trend_chart
 from guanxi.web.views.handover import open_summary
 
 
@@ -28,7 +25,8 @@ def home(request: HttpRequest) -> HttpResponse:
     ws = current_workspace()
     if ws.own < 0:
         return render(request, "web/empty.html", {})
-    view = company_report(workspace=ws)
+    page = answer(facade.dashboard, request.user, ws=ws)
+    view = page["view"]
     names = {e["id"]: e["name"] for e in view["employees"]}
     for account in view["accounts"]:
         dep = account["top_dependency"]
@@ -41,17 +39,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "medium": _("medium"),
         "weak": _("weak"),
     }
-    recent = []
-    if s.people_level:
-        events = business_events(restrict(request.user, AuditEvent.objects.all()))
-        recent = describe(list(events.order_by("-at", "-id")[:8]))
     context = {
         "view": view,
         "memo_key": memo_key(),
         "at_risk": at_risk,
-        "targets": plan_targets(ws, limit=12) if s.people_level else [],
+        "targets": page["targets"],
         "trend_chart": trend_chart(view["trend"], labels),
-        "recent": recent,
+        "recent": describe(page["recent"]),
         "people_level": s.people_level,
         "threat_groups": threats.all_competitors(ws)[:6],
         "top_employees": view["employees"][:8],

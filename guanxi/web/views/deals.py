@@ -15,24 +15,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from guanxi.access import visibility
-from guanxi.access.permissions import CHANGE, restrict
+from guanxi.access import facade
 from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
 from guanxi.deals.credit import may_recompute, recompute_credit
-from guanxi.deals.models import Deal, DealRole
-from guanxi.people.choices import OrgKind, PersonStatus
-from guanxi.people.models import Organisation, Person, Tie
+from guanxi.deals.models import DealRole
 from guanxi.scoring.engine import current_workspace
-from guanxi.scoring.reports import account_report, deal_report
-from guanxi.web.graphs import person_facts
 from guanxi.web.views import deal_parts
-from guanxi.web.views.common import report, require, scope
+from guanxi.web.views.common import answer, require, scope
 
 ATTITUDE_CLASS = {2: "champion", 1: "supporter", 0: "neutral", -1: "non-supporter", -2: "enemy"}
 CONTACT_DEPTH = {c: i for i, c in enumerate(ContactLevel.values)}
@@ -51,44 +46,15 @@ LANE_HINTS = {
 @login_required
 def deal_list(request: HttpRequest) -> HttpResponse:
     """Deals the user may see, by status and customer, with their decision-chain numbers."""
-    require(scope(request).people_level)
-    deals = restrict(request.user, Deal.objects.select_related("organisation", "owner"))
-    owners = list(
-        restrict(request.user, Person.objects.all())
-        .filter(pk__in=deals.values("owner_id"))
-        .order_by("name")
-    )
-    customers = list(
-        restrict(request.user, Organisation.objects.filter(kind=OrgKind.CUSTOMER))
-        .filter(pk__in=deals.values("organisation_id"))
-        .order_by("name")
-    )
     status = request.GET.get("status", "")
     customer = request.GET.get("customer", "")
-    if status in DealStatus.values:
-        deals = deals.filter(status=status)
-    if customer:
-        deals = deals.filter(organisation__ext_id=customer)
-    owner = request.GET.get("owner", "")
-    if owner:
-        deals = deals.filter(owner__ext_id=owner)
-    rows = list(deals.order_by("status", "close_date", "ext_id"))
     ws = current_workspace()
-    order = {DealStatus.OPEN: 0, DealStatus.WON: 1, DealStatus.LOST: 2}
-    rows.sort(key=lambda d: (order.get(d.status, 3), d.close_date is None, d.close_date, d.ext_id))
-    items = []
-    for deal in rows:
-        view = deal_report(deal.ext_id, workspace=ws)
-        items.append(
-            {
-                "deal": deal,
-                "win_odds": view["win_odds"],
-                "level": _odds_level(ws, view["win_odds"]),
-                "coverage": view["coverage"],
-                "warnings": len(view["warnings"]),
-                "holders": len({r["person"] for r in view["roles"]}),
-            }
-        )
+    owner = request.GET.get("owner", "")
+    items, customers, owners = answer(
+        facade.deal_rows, request.user, ws=ws, status=status, customer=customer, owner=owner
+    )
+    for item in items:
+        item["level"] = _odds_level(ws, item["win_odds"])
     open_items = [i for i in items if i["deal"].status == DealStatus.OPEN]
     pipeline: dict[str, Decimal] = defaultdict(Decimal)
     for i in open_items:
@@ -106,9 +72,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
         "pipeline": sorted(pipeline.items(), key=lambda kv: -kv[1]),
         "average_odds": _average([i["win_odds"] for i in open_items]),
         "with_warnings": sum(1 for i in open_items if i["warnings"]),
-        "can_add": restrict(
-            request.user, Organisation.objects.filter(kind=OrgKind.CUSTOMER), CHANGE
-        ).exists(),
+        "can_add": facade.may_add_deal(request.user),
     }
     return render(request, "web/deal_list.html", context)
 
@@ -127,31 +91,17 @@ def _average(odds: list[float | None]) -> float | None:
 @login_required
 def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
     """The decision chain of one deal: lanes, win odds explained, influence, warnings, paths."""
-    require(scope(request).people_level)
-    base = Deal.objects.select_related("organisation", "owner").prefetch_related("competitors")
-    deal = restrict(request.user, base).filter(ext_id=deal_id).first()
-    if deal is None:
-        # A deal the user may not see answers as an unknown one: no hint that it exists.
-        raise Http404(_("No such deal."))
     ws = current_workspace()
-    # The same filtering as the API and the command line: no person the user may not see.
-    view = visibility.filter_deal(request.user, report(deal_report, deal.ext_id, workspace=ws))
-    account = visibility.filter_account(
-        request.user, report(account_report, deal.organisation.ext_id, workspace=ws)
-    )
+    page = answer(facade.deal_page, request.user, deal_id, ws=ws)
+    deal, view, account, stored = page.deal, page.view, page.account, page.stored
     competitors = {c.ext_id: c.name for c in deal.competitors.all()}
-    stored = {
-        (r.person.ext_id, r.role): r
-        for r in DealRole.objects.filter(deal=deal).select_related("person")
-    }
     level = ws.settings.level
     holders = [
         _holder(r, stored.get((r["person"], r["role"])), competitors, level) for r in view["roles"]
     ]
     deal_parts.add_intel(holders, view["roles"])
     total = sum(h["contribution"] for h in holders)
-    graph = decision_graph(deal, holders, account)
-    can_change = restrict(request.user, Deal.objects.filter(pk=deal.pk), CHANGE).exists()
+    graph = decision_graph(request.user, holders, account, page.ties)
     context = {
         "deal": deal,
         "view": view,
@@ -163,11 +113,11 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
             deal_parts.warning(w, holders, competitors) or _warning(w, holders, competitors)
             for w in view["warnings"]
         ],
-        "paths": _paths(view["paths"], holders),
+        "paths": _paths(request.user, view["paths"], holders),
         "competitors": competitors,
         "graph": graph,
         "covered_roles": {h["role"] for h in holders if h["covered"]},
-        "can_change": can_change,
+        "can_change": page.can_change,
         "can_write": scope(request).writes,
         "can_recompute": deal.status == DealStatus.WON and may_recompute(request.user),
         **deal_parts.odds_context(deal, view, holders, competitors),
@@ -181,9 +131,7 @@ def deal_detail(request: HttpRequest, deal_id: str) -> HttpResponse:
 def credit_recompute(request: HttpRequest, deal_id: str) -> HttpResponse:
     """POST (managers and admins): record a won deal's credit again from today's
     relationships (audited), then back to the deal."""
-    deal = restrict(request.user, Deal.objects.all()).filter(ext_id=deal_id).first()
-    if deal is None:
-        raise Http404(_("No such deal."))
+    deal = answer(facade.deal_record, request.user, deal_id)
     require(may_recompute(request.user))
     if deal.status != DealStatus.WON:
         messages.error(request, _("Only a won deal has credit to recompute."))
@@ -342,10 +290,12 @@ def _warning(
     return {"code": code, "title": titles.get(code, code), "person": person, "reason": reason}
 
 
-def _paths(paths: dict[str, list[dict[str, Any]]], holders: list[dict[str, Any]]) -> list[dict]:
+def _paths(
+    user: Any, paths: dict[str, list[dict[str, Any]]], holders: list[dict[str, Any]]
+) -> list[dict]:
     """Best paths to each weak role holder, with every step named."""
     ids = {pid for options in paths.values() for p in options for pid in p["people"]}
-    facts = person_facts(ids)
+    facts = facade.person_facts(user, ids)
     out = []
     for h in holders:
         if h["id"] not in paths or any(o["holder"]["id"] == h["id"] for o in out):
@@ -370,26 +320,18 @@ def _paths(paths: dict[str, list[dict[str, Any]]], holders: list[dict[str, Any]]
 
 
 def decision_graph(
-    deal: Deal, holders: list[dict[str, Any]], account: dict[str, Any]
+    user: Any,
+    holders: list[dict[str, Any]],
+    account: dict[str, Any],
+    touching: list[tuple[str, str, str, Any]],
 ) -> dict[str, Any]:
     """graph.js data: the role holders and the customer's people who tie two of them together.
 
     A bridge is an active person of the customer with a tie (influence, relationship or a
-    reporting line) to at least two role holders; the ties among all of them are drawn.
+    reporting line) to at least two role holders (`touching`: the ties the read façade gives
+    the user that touch a holder); the ties among all of them are drawn.
     """
     holder_ids = {h["id"] for h in holders}
-    org = deal.organisation_id
-    active = {"source__status": PersonStatus.ACTIVE, "target__status": PersonStatus.ACTIVE}
-    inside = Tie.objects.filter(source__organisation_id=org, target__organisation_id=org, **active)
-    touching = list(
-        inside.filter(source__ext_id__in=holder_ids).values_list(
-            "source__ext_id", "target__ext_id", "kind", "strength"
-        )
-    ) + list(
-        inside.filter(target__ext_id__in=holder_ids).values_list(
-            "source__ext_id", "target__ext_id", "kind", "strength"
-        )
-    )
     linked: dict[str, set[str]] = defaultdict(set)
     for source, target, _kind, _strength in touching:
         if source in holder_ids and target not in holder_ids:
@@ -404,7 +346,7 @@ def decision_graph(
     roles: dict[str, list[str]] = defaultdict(list)
     for h in holders:
         roles[h["id"]].append(str(h["role_label"]))
-    facts = person_facts(nodes_ids)
+    facts = facade.person_facts(user, nodes_ids)
     nodes = []
     for pid in sorted(nodes_ids):
         f = facts.get(pid, {})

@@ -11,34 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from guanxi.access import visibility
-from guanxi.access.choices import UserRole
-from guanxi.access.permissions import restrict
-from guanxi.analytics.graph import Workspace
-from guanxi.core import audit, deferred
-from guanxi.core.choices import AuditAction
+from guanxi.access import facade
 from guanxi.deals.choices import Attitude, ContactLevel, Role
-from guanxi.deals.models import Deal
-from guanxi.people.models import Person
 from guanxi.scoring.engine import current_workspace
-from guanxi.scoring.reports import ReportError, paths_report, person_report
 from guanxi.web.graphs import person_elements
-from guanxi.web.views.common import level_of, refuse, report, require, scope, shows
-
-
-def _may_see(request: HttpRequest, person: Person) -> bool:
-    """The whole key-person view: the person's account for a customer's person, else the
-    person through the choke point."""
-    s = scope(request)
-    if not s.people_level:
-        return False
-    if person.organisation.kind == "customer":
-        return s.sees_account(person.organisation_id)
-    return restrict(request.user, Person.objects.filter(pk=person.pk)).exists()
+from guanxi.web.views.common import answer, level_of, scope
 
 
 def _label(node: dict[str, Any]) -> str:
@@ -68,35 +49,6 @@ def _chains(paths: list[dict[str, Any]], nodes: dict[str, dict[str, Any]]) -> li
     return out
 
 
-def _colleagues(ws: Workspace, request: HttpRequest) -> list[tuple[str, str]]:
-    """Our active people for the "from a colleague" selector, by name (contributors: only
-    themselves, as they see no one else's network)."""
-    if ws.own < 0:
-        return []
-    ids, names = ws.person_ids, ws.person_names
-    s = scope(request)
-    members = ws.members(ws.own).tolist()
-    if s.role == UserRole.CONTRIBUTOR:
-        mine = set(Person.objects.filter(pk=s.person_id).values_list("ext_id", flat=True))
-        members = [m for m in members if ids[m] in mine]
-    return sorted(((ids[m], names[m]) for m in members), key=lambda t: (t[1].casefold(), t[0]))
-
-
-def _paths(
-    ws: Workspace, person_id: str, from_id: str, colleagues: list[tuple[str, str]]
-) -> tuple[list[dict[str, Any]] | None, str]:
-    """Paths from one colleague the user may choose (None when none is chosen) and an error
-    to show."""
-    if not from_id:
-        return None, ""
-    if from_id not in {pid for pid, _name in colleagues}:
-        return [], _("'%(id)s' is not one of our people you can start from.") % {"id": from_id}
-    try:
-        return paths_report(person_id, from_id=from_id, workspace=ws), ""
-    except ReportError as exc:
-        return [], str(exc)
-
-
 def _people_rows(
     entries: list[dict[str, Any]], nodes: dict[str, dict[str, Any]], key: str = "id"
 ) -> list[dict[str, Any]]:
@@ -118,7 +70,7 @@ def _people_rows(
 def _deals(request: HttpRequest, roles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The person's deal roles the user may see, with the deal's name, role and attitude."""
     ids = {r["deal_id"] for r in roles}
-    deals = {d.ext_id: d for d in restrict(request.user, Deal.objects.filter(ext_id__in=ids))}
+    deals = facade.deal_records(request.user, ids)
     attitudes = dict(Attitude.choices)
     rows = []
     for r in roles:
@@ -144,45 +96,17 @@ def _deals(request: HttpRequest, roles: list[dict[str, Any]]) -> list[dict[str, 
 @login_required
 def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     """Key-person view; our own people open their employee view instead."""
-    person = Person.objects.select_related("organisation").filter(ext_id=person_id).first()
-    s = scope(request)
-    if person is not None and person.organisation.kind == "own":
-        if not (s.sees_employee(person.pk) or shows(request.user, person)):
-            raise Http404(_("No such person."))  # as for an unknown id: no redirect
-        return redirect("web:employee", person_id)
-    require(s.people_level)  # viewers see no person at all, known or not
-    if person is None:
-        raise Http404(_("No such person."))
-    full = _may_see(request, person)
-    if not (full or s.role == UserRole.CONTRIBUTOR):
-        refuse(request.user, Person.objects.filter(pk=person.pk), _("No such person."))
     ws = current_workspace()
     from_id = request.GET.get("from", "").strip()
-    colleagues = _colleagues(ws, request)
-    chosen, from_error = _paths(ws, person_id, from_id, colleagues)
-    if full:
-        view = report(person_report, person_id, workspace=ws)
-    else:
-        paths = report(paths_report, person_id, workspace=ws) if chosen is None else chosen
-        view = {
-            "id": person_id,
-            "name": person.name,
-            "closeness": None,
-            "inside": [],
-            "ours": {"direct": [], "indirect": []},
-            "competitors": {},
-            "paths": paths,
-            "deals": [],
-        }
-    if chosen is not None:
-        view["paths"] = chosen
-    # Nobody sees a person through the page that they may not see elsewhere (the same
-    # filtering as the API; admins and managers see all, contributors their paths whole).
-    if full:
-        view = visibility.filter_person(request.user, view)
-    else:
-        view["paths"] = visibility.filter_paths(request.user, view["paths"])
-    elements = person_elements(view)
+    page = answer(facade.key_person, request.user, person_id, from_id=from_id, ws=ws)
+    if page.employee:
+        return redirect("web:employee", person_id)
+    person, full, view = page.person, page.full, page.view
+    s = scope(request)
+    from_error = ""
+    if page.from_error:
+        from_error = _("'%(id)s' is not one of our people you can start from.") % {"id": from_id}
+    elements = person_elements(request.user, view)
     nodes = {n["id"]: n for n in elements["nodes"]}
     context: dict[str, Any] = {
         "person": person,
@@ -191,7 +115,7 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "view": view,
         "graph": elements,
         "chains": _chains(view["paths"], nodes),
-        "colleagues": colleagues,
+        "colleagues": page.colleagues,
         "from_id": from_id,
         "from_error": from_error,
         "writes": s.writes,
@@ -233,14 +157,4 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
                 "deals": _deals(request, view["deals"]),
             }
         )
-    # Who looked at a key person is accountable: one insert, only for a page actually shown.
-    # (after the response: a read never waits for, or fails on, a busy write lock)
-    deferred.later(
-        audit.record,
-        actor=request.user,
-        action=AuditAction.VIEW,
-        object_type="person",
-        object_id=person.ext_id,
-        summary=f"viewed {person.name}" + ("" if full else " (paths only)"),
-    )
     return render(request, "web/person_detail.html", context)

@@ -1,0 +1,82 @@
+"""Small lookups the pages make around a report: the names and titles of the people it
+names, and the search box."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q
+
+from guanxi.access import visibility
+from guanxi.access.permissions import restrict
+from guanxi.deals.models import Deal
+from guanxi.people.models import Organisation, Person
+
+SIDE_OF_KIND = {"customer": "customer", "own": "ours", "competitor": "competitor"}
+SEARCH_LIMIT = 8
+
+
+def person_facts(
+    user: Any, ids: Iterable[str], *, paths: Iterable[dict[str, Any]] = ()
+) -> dict[str, dict[str, Any]]:
+    """Name, title, department, organisation and side of each person id the user may see
+    (one query per 500 ids); the people on `paths` too when the user sees paths whole
+    (contributors: a path is exactly who to ask for an introduction)."""
+    wanted = set(ids)
+    allowed = visibility.visible_ids(user, wanted) if not visibility.unfiltered(user) else wanted
+    if visibility.whole_paths(user):
+        allowed |= wanted & {i for p in paths for i in p["people"]}
+    rows = Person.objects.filter(ext_id__in=allowed).values_list(
+        "ext_id",
+        "name",
+        "title",
+        "organisation__ext_id",
+        "organisation__name",
+        "organisation__kind",
+        "key",
+        "department",
+    )
+    return {
+        r[0]: {
+            "name": r[1],
+            "title": r[2],
+            "org": r[3],
+            "org_name": r[4],
+            "side": SIDE_OF_KIND.get(r[5], "partner"),
+            "key": r[6],
+            "department": r[7],
+        }
+        for r in rows
+    }
+
+
+def search(user: Any, query: str, *, limit: int = SEARCH_LIMIT) -> dict[str, list[Any]]:
+    """People, organisations and deals the user may see matching `query` by name, id, title
+    or industry, at most `limit` of each."""
+    q = query.strip()
+    if not q or "\x00" in q:
+        return {"people": [], "orgs": [], "deals": []}
+    people = (
+        restrict(user, Person.objects.select_related("organisation"))
+        .filter(Q(name__icontains=q) | Q(ext_id__icontains=q) | Q(title__icontains=q))
+        .order_by("name")[:limit]
+    )
+    orgs = (
+        restrict(user, Organisation.objects.all())
+        .filter(Q(name__icontains=q) | Q(ext_id__icontains=q) | Q(industry__icontains=q))
+        .order_by("name")[:limit]
+    )
+    deals = (
+        restrict(user, Deal.objects.select_related("organisation"))
+        .filter(Q(name__icontains=q) | Q(ext_id__icontains=q))
+        .order_by("name")[:limit]
+    )
+    return {"people": list(people), "orgs": list(orgs), "deals": list(deals)}
+
+
+def deal_records(user: Any, ids: Iterable[str]) -> dict[str, Deal]:
+    """The deals of `ids` the user may see, by id, with their customer."""
+    wanted = [i for i in set(ids) if "\x00" not in i]
+    deals = restrict(user, Deal.objects.select_related("organisation").filter(ext_id__in=wanted))
+    return {d.ext_id: d for d in deals}

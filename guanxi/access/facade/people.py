@@ -1,0 +1,103 @@
+"""The key-person page: the whole view for whoever may open it, the paths alone for a
+contributor, our own people sent to their employee view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from guanxi.access import guarded, visibility
+from guanxi.access.choices import UserRole
+from guanxi.access.permissions import restrict, scope_of
+from guanxi.analytics.graph import Workspace
+from guanxi.core import audit, deferred
+from guanxi.core.choices import AuditAction
+from guanxi.people.models import Person
+from guanxi.scoring import reports
+
+
+@dataclass
+class KeyPerson:
+    """What the key-person page shows: the person, the (filtered) view, whether it is whole
+    (else the paths only), the colleagues paths may start from and a problem with `from`."""
+
+    person: Person
+    employee: bool = False
+    full: bool = False
+    view: dict[str, Any] = field(default_factory=dict)
+    colleagues: list[tuple[str, str]] = field(default_factory=list)
+    from_error: str = ""
+
+
+def _paths_only(person: Person, paths: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": person.ext_id,
+        "name": person.name,
+        "closeness": None,
+        "inside": [],
+        "ours": {"direct": [], "indirect": []},
+        "competitors": {},
+        "paths": paths,
+        "deals": [],
+    }
+
+
+def colleagues(user: Any, ws: Workspace) -> list[tuple[str, str]]:
+    """Our active people the user may start paths from, as (id, name) by name."""
+    if ws.own < 0:
+        return []
+    allowed = set(guarded.starts(user).values_list("ext_id", flat=True))
+    ids, names = ws.person_ids, ws.person_names
+    rows = [(ids[m], names[m]) for m in ws.members(ws.own).tolist() if ids[m] in allowed]
+    return sorted(rows, key=lambda t: (t[1].casefold(), t[0]))
+
+
+def key_person(user: Any, person_id: str, *, from_id: str, ws: Workspace) -> KeyPerson:
+    """The key-person page of `person_id` as the user may see it, with the paths from one
+    colleague when `from_id` names one; the view is written to the audit log."""
+    scope = scope_of(user)
+    found = Person.objects.select_related("organisation").filter(ext_id=person_id)
+    person = found.first() if "\x00" not in person_id else None
+    visible = person is not None and restrict(user, found).exists()
+    if person is not None and person.organisation.kind == "own":
+        if not (visible or scope.sees_employee(person.pk)):
+            raise guarded.Unseen(f"No person with id '{person_id}' that you can see.")
+        return KeyPerson(person=person, employee=True)
+    if not scope.people_level:
+        raise guarded.Refused("Your role sees dashboards only, not individual people.")
+    contributor = scope.role == UserRole.CONTRIBUTOR  # the paths to anyone
+    if person is None or not (visible or contributor):
+        raise guarded.Unseen(f"No person with id '{person_id}' that you can see.")
+    full = visible and guarded.opens_person(user, person)
+    if not full and not contributor:
+        raise guarded.Refused(f"You may not open the key-person view of {person_id}.")
+    page = KeyPerson(person=person, full=full, colleagues=colleagues(user, ws))
+    chosen = None
+    if from_id:
+        if from_id not in {pid for pid, _name in page.colleagues}:
+            page.from_error = "not-a-colleague"
+            chosen = []
+        else:
+            chosen = reports.paths_report(person_id, from_id=from_id, workspace=ws)
+    if full:
+        view = reports.person_report(person_id, workspace=ws)
+    else:
+        paths = reports.paths_report(person_id, workspace=ws) if chosen is None else chosen
+        view = _paths_only(person, paths)
+    if chosen is not None:
+        view["paths"] = chosen
+    if full:
+        view = visibility.filter_person(user, view)
+    else:
+        view["paths"] = visibility.filter_paths(user, view["paths"])
+    page.view = view
+    # Who looked at a key person is accountable: one insert, only for a page actually shown.
+    deferred.later(  # after the response: a read never waits for the write lock
+        audit.record,
+        actor=user,
+        action=AuditAction.VIEW,
+        object_type="person",
+        object_id=person.ext_id,
+        summary=f"viewed {person.name}" + ("" if full else " (paths only)"),
+    )
+    return page
