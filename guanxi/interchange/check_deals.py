@@ -277,7 +277,7 @@ def check_credits(ctx: Context, f: CsvFile) -> None:
             ctx.unknown(CREDITS, line, "deal_id", "deal", deal, DEALS)
             bad = True
         else:
-            status = _deal_status(st, deal)
+            status = deal_status(st, deal)
             if status not in (DealStatus.WON, None):
                 add(
                     CREDITS,
@@ -339,7 +339,7 @@ def check_credits(ctx: Context, f: CsvFile) -> None:
             )
 
 
-def _deal_status(st: Any, deal: str) -> str | None:
+def deal_status(st: Any, deal: str) -> str | None:
     """A deal's status after the import (None when the file's status was wrong)."""
     row = st.deal_file.get(deal)
     if row is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from guanxi.deals.choices import DealStatus
+from guanxi.interchange.check_deals import deal_status
 from guanxi.interchange.parse import KEEP
 from guanxi.interchange.report import ImportReport
 from guanxi.interchange.schema import (
@@ -158,7 +160,11 @@ def make_plan(state: State, report: ImportReport, tie_unchanged: int) -> Plan:
 
     if CREDITS in report.headers:
         count = report.count(CREDITS)
-        for deal, rows in st.credit_file.items():
+        # With the file present it speaks for every won deal of deals.csv: a won deal without
+        # rows was recorded with nobody credited (as export writes it), not left to this import.
+        recorded = {deal: {} for deal in st.deal_file if deal_status(st, deal) == DealStatus.WON}
+        recorded.update(st.credit_file)
+        for deal, rows in recorded.items():
             shares = {p: row.values[0] for p, row in rows.items()}
             old = st.credit_db.get(deal)
             if old == shares:

@@ -255,6 +255,9 @@ def load_state(*, with_ties: bool) -> State:
     ):
         state.role_db[(deal_ext[deal], person_by_pk[person], role)] = (pk, *rest)
 
+    # a deal recorded with nobody credited is there too, with no shares
+    for deal in Deal.objects.exclude(credit_recorded_at=None).values_list("pk", flat=True):
+        state.credit_db[deal_ext[deal]] = {}
     for deal, person, share in DealCredit.objects.values_list("deal_id", "person_id", "share"):
         state.credit_db.setdefault(deal_ext[deal], {})[person_by_pk[person]] = share
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 import pytest
 
 from guanxi.deals.models import Deal, DealCredit
+from guanxi.deals.services import save_deal
 from guanxi.interchange.services import export_path, import_path
 from guanxi.interchange.tests.helpers import TIES, fingerprint, read_dir, workspace
 from guanxi.interchange.tests.test_roundtrip import wipe
+from guanxi.people.models import Person
+from guanxi.people.services import record_tie
 from guanxi.scoring.engine import forget_warm_workspace
 from guanxi.scoring.reports import company_report
 
@@ -107,3 +110,35 @@ def test_a_deal_reopened_by_an_import_loses_its_recorded_credit(tmp_path):
     assert import_path(workspace(tmp_path / "again")).ok  # d1 open again
     assert shares() == {}
     assert Deal.objects.get(ext_id="d1").credit_recorded_at is None
+
+
+def test_a_deal_won_with_nobody_credited_stays_so_through_export_and_import(tmp_path):
+    """Found by the API-writes round trip: a deal recorded at its win with nobody credited,
+    then a tie of ours to its approver; export → import into an empty workspace must not
+    record the credit anew from the tie (the export's deal_credits.csv speaks for it)."""
+    from guanxi.interchange.tests.test_api_writes_roundtrip import BASE
+
+    # given a workspace whose deal is won while none of our people knows its role holder
+    source = tmp_path / "base"
+    source.mkdir()
+    for name, text in BASE.items():
+        (source / name).write_text(text, encoding="utf-8")
+    (source / "deal_roles.csv").write_text("deal_id,person_id,role\nd1,c1-b,approver\n")
+    import_path(source, actor="test")
+    deal = Deal.objects.get(ext_id="d1")
+    deal.status = "won"
+    save_deal(deal, actor="test")
+    assert not DealCredit.objects.filter(deal=deal).exists()
+    # and a relationship of ours with the approver recorded afterwards
+    e1, cfo = Person.objects.get(ext_id="e1"), Person.objects.get(ext_id="c1-b")
+    record_tie(source=e1, target=cfo, kind="relationship", strength=1, actor="test")
+    # when the workspace is exported, emptied and imported again
+    first = tmp_path / "first"
+    export_path(first)
+    wipe()
+    import_path(first, actor="test")
+    second = tmp_path / "second"
+    export_path(second)
+    # then nobody is credited still, and the files are the same
+    assert not DealCredit.objects.exists()
+    assert read_dir(first) == read_dir(second)
