@@ -116,6 +116,16 @@ def name_key(name: str) -> str:
     return " ".join(tokens)
 
 
+def id_words(key: str) -> str:
+    """A normalised key as a piece of an interchange id: words joined by '-' (ids hold no
+    spaces, guanxi.core.ids).
+
+    >>> id_words("kessler  maschinenbau")
+    'kessler-maschinenbau'
+    """
+    return "-".join(key.split())
+
+
 def org_key(name: str) -> str:
     """An organisation's name without case, accents, punctuation or legal form.
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guanxi.connectors.choices import ReviewStatus
-from guanxi.connectors.identity import PERSONAL_DOMAINS, email_key, org_key
+from guanxi.connectors.identity import PERSONAL_DOMAINS, email_key, id_words, org_key
 from guanxi.connectors.models import ExternalRef, PersonEmail, ReviewItem
 from guanxi.connectors.sources.common import short_hash
 from guanxi.core import audit
@@ -32,7 +32,7 @@ def _organisation(name: str, domain: str, actor: Any) -> Organisation:
     for org in Organisation.objects.all():
         if org_key(org.name) == key:
             return org
-    base = f"org:{key}"[:60] if key.isascii() else f"org:{short_hash(key)}"
+    base = f"org:{id_words(key)}"[:60] if key.isascii() else f"org:{short_hash(key)}"
     ext, n = base, 1
     while Organisation.objects.filter(ext_id=ext).exists():
         n += 1

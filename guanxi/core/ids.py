@@ -3,7 +3,8 @@
 An id must survive every place it goes: a URL path segment (no '/'), a list cell of the
 interchange (no ';', the list separator), a CSV opened in a spreadsheet (no leading '=', '+',
 '-' or '@', which start a formula), a PostgreSQL text column and a terminal (printable: no
-control characters, no NUL), and a person reading it (no spaces at either end).
+control characters, no NUL), and a person reading or typing it (no spaces: 'dfb ceo' and
+'dfb  ceo' would look alike).
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ def id_problem(text: str) -> str | None:
     if not text.isprintable():
         shown = text.encode("unicode_escape").decode("ascii")
         return _("the id '%(id)s' contains a control or non-printing character") % {"id": shown}
-    if text != text.strip():
-        return _("the id '%(id)s' has spaces at its start or end") % {"id": text}
+    if any(ch.isspace() for ch in text):
+        return _("the id '%(id)s' contains a space; ids are written without spaces") % {
+            "id": text
+        }
     for sep in SEPARATORS:
         if sep in text:
             return _("the id '%(id)s' contains '%(char)s'; ids cannot contain '/' or ';'") % {

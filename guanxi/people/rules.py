@@ -102,10 +102,5 @@ def check_id(value: str) -> str | None:
     """
     if not value:
         return str(_("An id cannot be empty."))
-    # One rule for every writer (guanxi.core.ids); a form also refuses spaces inside an id.
-    problem = id_problem(value)
-    if problem:
-        return problem
-    if any(ch.isspace() for ch in value):
-        return str(_("An id cannot contain spaces."))
-    return None
+    # One rule for every writer (guanxi.core.ids).
+    return id_problem(value)

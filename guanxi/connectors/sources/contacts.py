@@ -9,7 +9,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_noop as _
 
 from guanxi.connectors.bundle import Origin, Review
-from guanxi.connectors.identity import PERSONAL_DOMAINS, PersonInfo, domain_of, email_key, org_key
+from guanxi.connectors.identity import (
+    PERSONAL_DOMAINS,
+    PersonInfo,
+    domain_of,
+    email_key,
+    id_words,
+    org_key,
+)
 from guanxi.connectors.sources.common import short_hash
 
 #: a connection or a card is a weak relationship (MODEL.md's `weak`) unless one is stronger
@@ -69,7 +76,7 @@ def plan_contacts(ctx, source: str, contacts: list[Contact]) -> None:
             )  # fmt: skip
             continue
         if org is None:
-            org = f"org:{org_key(c.company) or domain}"[:200]
+            org = f"org:{id_words(org_key(c.company)) or domain}"[:200]
             if len(org) > 60 or not org.isascii():
                 org = f"org:{short_hash(org)}"
             b.org(c.origin, org, c.company or domain, "customer", domain=domain)

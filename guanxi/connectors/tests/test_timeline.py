@@ -59,4 +59,4 @@ def test_an_account_outside_the_users_scope_is_an_unknown_id(manager, client):
 
 def test_identity_examples_run():
     result = doctest.testmod(guanxi.connectors.identity)
-    assert result.attempted == 3 and result.failed == 0
+    assert result.attempted == 4 and result.failed == 0
