@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
-
-from guanxi.access.permissions import restrict
-from guanxi.people.choices import Certainty, OrgKind, TieKind, TieOrigin
+from guanxi.access import facade
+from guanxi.people.choices import Certainty, TieOrigin
 from guanxi.people.models import Tie
 from guanxi.scoring.engine import settings_in_use
 
@@ -17,13 +15,7 @@ from guanxi.scoring.engine import settings_in_use
 def competitor_ties(user: Any, competitor_pk: int) -> list[dict[str, Any]]:
     """The competitor's relationship and influence ties with customer people the user may see,
     most recently learned first, each with where it was learned, from whom, how sure, when."""
-    theirs = Q(source__organisation_id=competitor_pk, target__organisation__kind=OrgKind.CUSTOMER)
-    theirs |= Q(target__organisation_id=competitor_pk, source__organisation__kind=OrgKind.CUSTOMER)
-    ties = (
-        restrict(user, Tie.objects.all())
-        .filter(theirs, kind__in=[TieKind.RELATIONSHIP, TieKind.INFLUENCE])
-        .select_related("source__organisation", "target__organisation", "learned_in", "reported_by")
-    )
+    ties = facade.competitor_intelligence(user, competitor_pk)
     rows = []
     for t in ties:
         own_first = t.source.organisation_id == competitor_pk

@@ -18,6 +18,9 @@ READERS = [
     "views/deals.py",
     "views/competitors.py",
     "views/dashboard.py",
+    "views/search.py",
+    "views/deal_parts.py",
+    "intel.py",
     "graphs.py",
     "resources.py",
 ]

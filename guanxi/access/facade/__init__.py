@@ -19,12 +19,18 @@ see, or raises:
   `departed`, `won_currency` |
 | deals | `deal_record`, `deal_page`, `deal_rows`, `may_add_deal` |
 | competitors and the company | `competitor`, `competitors`, `deal_summaries`, `dashboard` |
-| lookups | `person_facts`, `deal_records`, `search` |
+| lookups | `person_facts`, `deal_records`, `search_candidates` |
 """
 
 from guanxi.access.facade.accounts import account_rows, subsidiaries
 from guanxi.access.facade.company import competitor, competitors, dashboard, deal_summaries
-from guanxi.access.facade.deals import deal_page, deal_rows, may_add_deal
+from guanxi.access.facade.deals import (
+    competitor_intelligence,
+    deal_credit,
+    deal_page,
+    deal_rows,
+    may_add_deal,
+)
 from guanxi.access.facade.employees import (
     departed,
     employee,
@@ -33,7 +39,7 @@ from guanxi.access.facade.employees import (
     own_employee_id,
     won_currency,
 )
-from guanxi.access.facade.lookups import deal_records, person_facts, search
+from guanxi.access.facade.lookups import deal_records, person_facts, search_candidates
 from guanxi.access.facade.people import key_person
 from guanxi.access.guarded import (
     BadArgument,
@@ -59,6 +65,8 @@ __all__ = [
     "competitor",
     "competitors",
     "dashboard",
+    "competitor_intelligence",
+    "deal_credit",
     "deal_for",
     "deal_record",
     "deal_records",
@@ -75,7 +83,7 @@ __all__ = [
     "paths_for",
     "person_facts",
     "person_for",
-    "search",
+    "search_candidates",
     "subsidiaries",
     "won_currency",
 ]

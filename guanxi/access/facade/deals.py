@@ -131,3 +131,44 @@ def deal_rows(
             }
         )
     return items, customers, owners
+
+
+def deal_credit(user: Any, deal: Deal) -> tuple[list[dict[str, Any]], int]:
+    """A won deal's recorded credit shares of the people the user may see (person id, name,
+    share, whether the user may open their employee page), and how many shares are hidden."""
+    from guanxi.deals.models import DealCredit
+
+    rows = list(DealCredit.objects.filter(deal=deal).select_related("person"))
+    visible = set(
+        restrict(user, Person.objects.filter(pk__in=[r.person_id for r in rows])).values_list(
+            "pk", flat=True
+        )
+    )
+    scope = scope_of(user)
+    shown = [
+        {
+            "person": r.person.ext_id,
+            "name": r.person.name,
+            "share": r.share,
+            "link": scope.sees_employee(r.person_id),
+        }
+        for r in rows
+        if r.person_id in visible
+    ]
+    return shown, len(rows) - len(shown)
+
+
+def competitor_intelligence(user: Any, competitor_pk: int) -> list[Tie]:
+    """The competitor's relationship and influence ties with customer people that the user
+    may see, with where each was learned and who reported it."""
+    from django.db.models import Q
+
+    from guanxi.people.choices import TieKind
+
+    theirs = Q(source__organisation_id=competitor_pk, target__organisation__kind=OrgKind.CUSTOMER)
+    theirs |= Q(target__organisation_id=competitor_pk, source__organisation__kind=OrgKind.CUSTOMER)
+    return list(
+        restrict(user, Tie.objects.all())
+        .filter(theirs, kind__in=[TieKind.RELATIONSHIP, TieKind.INFLUENCE])
+        .select_related("source__organisation", "target__organisation", "learned_in", "reported_by")
+    )

@@ -1,5 +1,5 @@
 """Small lookups the pages make around a report: the names and titles of the people it
-names, and the search box."""
+names, and the search box's candidates."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from guanxi.deals.models import Deal
 from guanxi.people.models import Organisation, Person
 
 SIDE_OF_KIND = {"customer": "customer", "own": "ours", "competitor": "competitor"}
-SEARCH_LIMIT = 8
 
 
 def person_facts(
@@ -51,28 +50,32 @@ def person_facts(
     }
 
 
-def search(user: Any, query: str, *, limit: int = SEARCH_LIMIT) -> dict[str, list[Any]]:
-    """People, organisations and deals the user may see matching `query` by name, id, title
-    or industry, at most `limit` of each."""
-    q = query.strip()
-    if not q or "\x00" in q:
-        return {"people": [], "orgs": [], "deals": []}
-    people = (
-        restrict(user, Person.objects.select_related("organisation"))
-        .filter(Q(name__icontains=q) | Q(ext_id__icontains=q) | Q(title__icontains=q))
-        .order_by("name")[:limit]
-    )
-    orgs = (
-        restrict(user, Organisation.objects.all())
-        .filter(Q(name__icontains=q) | Q(ext_id__icontains=q) | Q(industry__icontains=q))
-        .order_by("name")[:limit]
-    )
-    deals = (
-        restrict(user, Deal.objects.select_related("organisation"))
-        .filter(Q(name__icontains=q) | Q(ext_id__icontains=q))
-        .order_by("name")[:limit]
-    )
-    return {"people": list(people), "orgs": list(orgs), "deals": list(deals)}
+def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[Any]:
+    """Up to `most` records of one search group ("people", "organisations", "deals") that the
+    user may see and that `typed` matches by name, title, organisation or industry, or by
+    id typed in full; the page ranks them."""
+    if not typed.strip() or "\x00" in typed:
+        return []
+    if group == "people":
+        rows = restrict(user, Person.objects.select_related("organisation")).filter(
+            Q(name__icontains=typed)
+            | Q(title__icontains=typed)
+            | Q(organisation__name__icontains=typed)
+            | Q(ext_id__iexact=typed)
+        )
+    elif group == "organisations":
+        rows = restrict(user, Organisation.objects.all()).filter(
+            Q(name__icontains=typed) | Q(industry__icontains=typed) | Q(ext_id__iexact=typed)
+        )
+    elif group == "deals":
+        rows = restrict(user, Deal.objects.select_related("organisation")).filter(
+            Q(name__icontains=typed)
+            | Q(organisation__name__icontains=typed)
+            | Q(ext_id__iexact=typed)
+        )
+    else:
+        raise ValueError(f"no search group {group!r}")
+    return list(rows.order_by("name")[:most])
 
 
 def deal_records(user: Any, ids: Iterable[str]) -> dict[str, Deal]:

@@ -111,34 +111,16 @@ def credit_context(user: Any, deal: Deal) -> dict[str, Any]:
     and whether the user may recompute it."""
     if deal.status != DealStatus.WON:
         return {}
-    from guanxi.access.permissions import restrict, scope_of
-    from guanxi.deals.models import DealCredit
-    from guanxi.people.models import Person
+    from guanxi.access import facade
 
-    rows = list(DealCredit.objects.filter(deal=deal).select_related("person"))
-    visible = set(
-        restrict(user, Person.objects.filter(pk__in=[r.person_id for r in rows])).values_list(
-            "pk", flat=True
-        )
-    )
-    scope = scope_of(user)
+    shown, hidden = facade.deal_credit(user, deal)
     amount = float(deal.amount or 0)
     credit = sorted(
-        (
-            {
-                "person": r.person.ext_id,
-                "name": r.person.name,
-                "share": r.share,
-                "amount": r.share * amount,
-                "link": scope.sees_employee(r.person_id),
-            }
-            for r in rows
-            if r.person_id in visible
-        ),
+        ({**c, "amount": c["share"] * amount} for c in shown),
         key=lambda c: (-c["share"], c["person"]),
     )
     return {
         "credit": credit,
-        "credit_hidden": len(credit) < len(rows),
+        "credit_hidden": hidden > 0,
         "credit_recorded_at": deal.credit_recorded_at,
     }

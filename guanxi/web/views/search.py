@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from guanxi.access.permissions import restrict
-from guanxi.deals.models import Deal
-from guanxi.people.models import Organisation, Person
+from guanxi.access import facade
+from guanxi.people.models import Person
 from guanxi.people.names import CONTAINS, name_key, name_rank
 
 #: results per group in the header's dropdown and on the page; all of one group up to MOST
@@ -91,25 +89,10 @@ def find(user: Any, typed: str, *, shown: int, only: str = "") -> list[Group]:
     """The ranked, grouped matches of `typed` among what `user` may see."""
     groups = []
     if only in ("", "people"):
-        people = list(
-            restrict(user, Person.objects.select_related("organisation"))
-            .filter(
-                Q(name__icontains=typed)
-                | Q(title__icontains=typed)
-                | Q(organisation__name__icontains=typed)
-                | Q(ext_id__iexact=typed)
-            )
-            .order_by("name")[:CANDIDATES]
-        )
+        people = facade.search_candidates(user, typed, "people", most=CANDIDATES)
         groups.append(_group("people", people, lambda p: person_rank(p, typed), shown))
     if only in ("", "organisations"):
-        orgs = list(
-            restrict(user, Organisation.objects.all())
-            .filter(
-                Q(name__icontains=typed) | Q(industry__icontains=typed) | Q(ext_id__iexact=typed)
-            )
-            .order_by("name")[:CANDIDATES]
-        )
+        orgs = facade.search_candidates(user, typed, "organisations", most=CANDIDATES)
         groups.append(
             _group(
                 "organisations",
@@ -119,15 +102,7 @@ def find(user: Any, typed: str, *, shown: int, only: str = "") -> list[Group]:
             )
         )
     if only in ("", "deals"):
-        deals = list(
-            restrict(user, Deal.objects.select_related("organisation"))
-            .filter(
-                Q(name__icontains=typed)
-                | Q(organisation__name__icontains=typed)
-                | Q(ext_id__iexact=typed)
-            )
-            .order_by("name")[:CANDIDATES]
-        )
+        deals = facade.search_candidates(user, typed, "deals", most=CANDIDATES)
         groups.append(
             _group(
                 "deals",
