@@ -47,6 +47,11 @@ SHOWN = [
     ("threat", "/competitors/lx/"),
     ("threat", "/"),
     ("credit_share", "/deals/stl-d1/"),
+    ("closeness", "/ops/plans/?who=all"),
+    ("resources", "/ops/evaluation/"),
+    ("credit_share", "/ops/evaluation/"),
+    ("strength", "/relationships/stale/"),
+    ("resources", "/employees/ht-kam1/"),
 ]
 
 
