@@ -31,13 +31,18 @@ def test_the_intelligence_drawer_refuses_in_place_then_records_with_provenance(u
     form.wait_for()
     holder = form.locator("[name=holder] option").nth(1).get_attribute("value")
     form.locator("[name=holder]").select_option(holder)
-    form.locator("[name=competitor_person]").fill("lx-am2")
+    picker = form.locator("[data-field='competitor_person']")
+    picker.locator(".picker-input").fill("Jiang Kai")
+    picker.locator("[data-pick-id='lx-am2']").click()
+    assert picker.locator(".chip").inner_text().startswith("Jiang Kaisong")
     form.locator("[name=strength]").fill("150")
     form.locator("[name=certainty][value=told]").check()
     form.locator("button[type=submit]").click()
     error = page.locator("#drawer [data-field='strength'] .errorlist")
     error.wait_for()
     assert "150" in error.inner_text()
+    chosen = page.locator("#drawer [data-field='competitor_person'] .chip")
+    assert chosen.inner_text().startswith("Jiang Kaisong")  # the refused form keeps the pick
     user_page.shot("intel-form")
 
     page.locator("#drawer [name=strength]").fill("medium")
@@ -52,3 +57,22 @@ def test_the_intelligence_drawer_refuses_in_place_then_records_with_provenance(u
     assert row.count() == 1
     assert "told by someone who knows" in row.inner_text()
     assert "qlp" in row.locator("a[href^='/deals/']").get_attribute("href")
+
+
+def test_a_competitor_person_typed_but_nobody_known_is_refused_next_to_the_picker(user_page):
+    page = user_page.open("/deals/qlp-d1/")
+    page.click("[data-testid='add-intel']")
+    form = page.locator("#drawer [data-testid='entry-form']")
+    form.wait_for()
+    holder = form.locator("[name=holder] option").nth(1).get_attribute("value")
+    form.locator("[name=holder]").select_option(holder)
+    form.locator("[data-field='competitor_person'] .picker-input").fill("Nobody Zzyzx")
+    form.locator("[name=strength]").fill("medium")
+    form.locator("[name=certainty][value=told]").check()
+
+    form.locator("button[type=submit]").click()
+
+    error = page.locator("#drawer [data-field='competitor_person'] .errorlist")
+    error.wait_for()
+    assert "Nobody Zzyzx" in error.inner_text()
+    assert page.url.endswith("/deals/qlp-d1/")

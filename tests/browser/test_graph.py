@@ -92,7 +92,8 @@ def test_knows_lines_show_on_request_and_find_in_graph_rings_the_person(user_pag
 
     hidden = page.evaluate(shown)
     page.locator("[data-testid='all-knows']").check()
-    page.wait_for_function(f"({shown})() > 0", timeout=5000)
+    # a function, not an expression: Playwright evals expressions, which the page's CSP forbids
+    page.wait_for_function(shown, timeout=5000)  # a count of 0 is falsy, so this waits for > 0
     all_shown = page.evaluate(shown)
     page.fill("[data-graph-find]", "Guo Zhejun")
     found = page.evaluate(

@@ -21,9 +21,8 @@ def graph_json(page) -> dict:
 
 
 def drawn_count(page) -> int:
-    page.wait_for_function(
-        f'document.querySelector("{GRAPH}") && document.querySelector("{GRAPH}").dataset.nodeCount'
-    )
+    # a function, not an expression: Playwright evals a polled expression, which the CSP forbids
+    page.wait_for_function(f'() => document.querySelector("{GRAPH}")?.dataset.nodeCount')
     return int(page.locator(GRAPH).first.get_attribute("data-node-count"))
 
 
