@@ -34,9 +34,7 @@ def id_problem(text: str) -> str | None:
         shown = text.encode("unicode_escape").decode("ascii")
         return _("the id '%(id)s' contains a control or non-printing character") % {"id": shown}
     if any(ch.isspace() for ch in text):
-        return _("the id '%(id)s' contains a space; ids are written without spaces") % {
-            "id": text
-        }
+        return _("the id '%(id)s' contains a space; ids are written without spaces") % {"id": text}
     for sep in SEPARATORS:
         if sep in text:
             return _("the id '%(id)s' contains '%(char)s'; ids cannot contain '/' or ';'") % {
