@@ -3,33 +3,71 @@ answers every request (no 5xx), and heals by itself when its connections are cut
 
 from __future__ import annotations
 
+import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
 
-from tests.server.conftest import Browser, Served, guanxi_env, start, stop
+from tests.server.conftest import Browser, Served, free_port, guanxi_env, start, stop
 
 WORKERS, THREADS, POOL = 2, 3, 2
 
 
-def postgres_url() -> str:
-    """The PostgreSQL server of this run (DATABASE_URL, or GUANXI_TEST_POSTGRES in CI's
-    SQLite run)."""
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """The PostgreSQL server of this run: DATABASE_URL, or GUANXI_TEST_POSTGRES in CI's
+    SQLite run, else a throwaway cluster of the machine's PostgreSQL binaries (as `make test`
+    on a fresh clone runs it), stopped afterwards."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         url = os.environ.get("GUANXI_TEST_POSTGRES", "")
-    if not url.startswith("postgres"):
-        pytest.fail("PostgreSQL needed: set DATABASE_URL or GUANXI_TEST_POSTGRES (.ci/run does)")
-    return url
+    if url.startswith("postgres"):
+        yield url
+        return
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb")) or [shutil.which("initdb")]
+    if not found[-1]:
+        pytest.fail(
+            "PostgreSQL needed: install its server binaries or set GUANXI_TEST_POSTGRES "
+            "to a database URL (.ci/run does)"
+        )
+    bindir = Path(found[-1]).parent
+    # not under pytest's own temporary folder: the postgres user may not enter it
+    home = Path(tempfile.mkdtemp(prefix="guanxi-test-pg-"))
+    as_postgres: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses root: run the cluster as the postgres user
+        shutil.chown(home, "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    data = home / "data"
+    run = [*as_postgres, str(bindir / "pg_ctl"), "-D", str(data)]
+    subprocess.run(
+        [*as_postgres, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
+        check=True,
+        capture_output=True,
+    )
+    options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run(
+        [*run, "-w", "-l", str(home / "log"), "-o", options, "start"],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgres://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*run, "-m", "fast", "stop"], check=False, capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def _with_database(url: str, name: str) -> str:
@@ -50,9 +88,9 @@ def connections_to(url: str, name: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def pg_served(tmp_path_factory) -> Iterator[tuple[Served, str, str]]:
+def pg_served(tmp_path_factory, postgres_url) -> Iterator[tuple[Served, str, str]]:
     """The demo on a database of its own, served with a small pool."""
-    url = postgres_url()
+    url = postgres_url
     name = f"guanxi_pool_{uuid.uuid4().hex[:8]}"
     with _admin(url) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
