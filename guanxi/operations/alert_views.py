@@ -6,12 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guanxi.core import audit
-from guanxi.core.choices import AuditAction
+from guanxi.operations import services
 from guanxi.operations.choices import AlertKind
 from guanxi.operations.models import Alert, AlertPreference
 
@@ -40,9 +38,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def mark_read(request: HttpRequest) -> HttpResponse:
     """Mark the user's open alerts as read."""
-    n = Alert.objects.filter(
-        user=request.user, cleared_on__isnull=True, read_at__isnull=True
-    ).update(read_at=timezone.now())
+    n = services.mark_alerts_read(user=request.user)
     messages.success(request, _("%(n)s alerts marked as read.") % {"n": n})
     return redirect("operations:inbox")
 
@@ -52,25 +48,14 @@ def preferences(request: HttpRequest) -> HttpResponse:
     """Which alerts the user gets in the inbox and in the daily e-mail."""
     stored = {p.kind: p for p in AlertPreference.objects.filter(user=request.user)}
     if request.method == "POST":
-        before = {k: (p.enabled, p.digest) for k, p in stored.items()}
-        after = {}
-        for kind in AlertKind.values:
-            enabled = request.POST.get(f"{kind}-inbox") == "on"
-            digest = enabled and request.POST.get(f"{kind}-digest") == "on"
-            AlertPreference.objects.update_or_create(
-                user=request.user, kind=kind, defaults={"enabled": enabled, "digest": digest}
+        choices = {
+            kind: (
+                request.POST.get(f"{kind}-inbox") == "on",
+                request.POST.get(f"{kind}-digest") == "on",
             )
-            after[kind] = (enabled, digest)
-        audit.record(
-            actor=request.user,
-            action=AuditAction.UPDATE,
-            object_type="alert_preferences",
-            object_id=request.user.get_username(),
-            summary="alert preferences",
-            changes=audit.diff(
-                {k: list(v) for k, v in before.items()}, {k: list(v) for k, v in after.items()}
-            ),
-        )
+            for kind in AlertKind.values
+        }
+        services.save_alert_preferences(user=request.user, choices=choices)
         messages.success(request, _("Your alert choices are saved."))
         return redirect("operations:alert_preferences")
     rows = [

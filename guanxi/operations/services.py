@@ -141,3 +141,36 @@ def update_objective(
         changes=audit.diff(before, after),
     )
     return objective
+
+
+@transaction.atomic
+def save_alert_preferences(*, user: Any, choices: dict[str, tuple[bool, bool]]) -> None:
+    """Store which alerts `user` gets ({kind: (in the inbox, in the digest)}; the digest
+    only with the inbox), in one transaction with its audit record."""
+    from guanxi.operations.models import AlertPreference
+
+    stored = {p.kind: p for p in AlertPreference.objects.filter(user=user)}
+    before = {k: [p.enabled, p.digest] for k, p in stored.items()}
+    after = {}
+    for kind, (enabled, digest) in choices.items():
+        AlertPreference.objects.update_or_create(
+            user=user, kind=kind, defaults={"enabled": enabled, "digest": enabled and digest}
+        )
+        after[kind] = [enabled, enabled and digest]
+    audit.record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        object_type="alert_preferences",
+        object_id=user.get_username(),
+        summary="alert preferences",
+        changes=audit.diff(before, after),
+    )
+
+
+def mark_alerts_read(*, user: Any) -> int:
+    """Mark the user's open, unread alerts read; returns how many."""
+    from guanxi.operations.models import Alert
+
+    return Alert.objects.filter(user=user, cleared_on__isnull=True, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
