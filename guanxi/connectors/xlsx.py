@@ -68,9 +68,12 @@ def table_of(html: str, testid: str) -> tuple[list[str], list[list[str]]]:
     return parser.header, parser.rows
 
 
-def workbook(title: str, header: list[str], rows: list[list[str]]) -> bytes:
-    """An XLSX with one sheet: the header, then the rows (numbers as numbers; text that a
-    spreadsheet would run as a formula kept as text)."""
+Cell = str | int | float | bool
+
+
+def workbook(title: str, header: list[str], rows: list[list[Cell]]) -> bytes:
+    """An XLSX with one sheet: the header, then the rows (numbers, given as numbers or read
+    from text, as numbers; text that a spreadsheet would run as a formula kept as text)."""
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
@@ -78,7 +81,9 @@ def workbook(title: str, header: list[str], rows: list[list[str]]) -> bytes:
     for row in rows:
         cells = []
         for text in row:
-            if _NUMBER.match(text):
+            if not isinstance(text, str):
+                cells.append(text)  # a number (or a yes/no) from a report, not a page
+            elif _NUMBER.match(text):
                 plain = text.replace(",", "")
                 cells.append(float(plain) if "." in plain else int(plain))
             elif text[:1] in ("=", "+", "-", "@"):

@@ -1,5 +1,5 @@
 """Evaluation by period: a page per month or quarter (mine, my team's, everyone's) and its
-CSV export."""
+CSV and XLSX exports (the same columns; the XLSX headed in the reader's language)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,23 @@ from django.utils.translation import gettext_lazy as _
 
 from guanxi.access.permissions import scope_of
 from guanxi.analytics.evaluation import period_bounds, period_of
+from guanxi.connectors.xlsx import workbook
 from guanxi.operations.evaluation import COLUMNS, evaluate_period
 
 WHO = {"mine": _("mine"), "team": _("my team's"), "all": _("everyone's")}
+#: the XLSX heading of each CSV column
+HEADINGS = {
+    "period": _("Period"),
+    "employee": _("Employee id"),
+    "name": _("Name"),
+    "sales": _("Sales"),
+    "resources_gained": _("Resources gained"),
+    "relationships_created": _("Relationships created"),
+    "relationships_strengthened": _("Relationships strengthened"),
+    "introductions": _("Introductions made"),
+    "credit": _("Credit on deals won"),
+}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _ask(request: HttpRequest) -> tuple[str, str, str]:
@@ -73,4 +87,22 @@ def evaluation_csv(request: HttpRequest) -> HttpResponse:
                 *(f"'{c}" if str(c)[:1] in "=+-@" and isinstance(c, str) else c for c in cells),
             ]
         )
+    return response
+
+
+@login_required
+def evaluation_xlsx(request: HttpRequest) -> HttpResponse:
+    """The CSV's columns and rows as a workbook: headings in the reader's language, numbers
+    as numbers."""
+    period, who, error = _ask(request)
+    if error:
+        return HttpResponse(error, status=422, content_type="text/plain; charset=utf-8")
+    header = [str(HEADINGS[c]) for c in ("period", *COLUMNS)]
+    rows = [
+        [period, *(row[c] for c in COLUMNS)] for row in evaluate_period(request.user, period, who)
+    ]
+    title = f"{_('Evaluation')} {period}"
+    response = HttpResponse(workbook(title, header, rows), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="evaluation-{period}.xlsx"'
+    response["Cache-Control"] = "no-store"
     return response

@@ -23,6 +23,7 @@ urlpatterns = [
     path("introductions/<int:pk>/done/", intro_views.introduction_done, name="introduction_done"),
     path("evaluation/", eval_views.evaluation, name="evaluation"),
     path("evaluation/export.csv", eval_views.evaluation_csv, name="evaluation_csv"),
+    path("evaluation/export.xlsx", eval_views.evaluation_xlsx, name="evaluation_xlsx"),
     path("inbox/", alert_views.inbox, name="inbox"),
     path("inbox/read/", alert_views.mark_read, name="mark_read"),
     path("alerts/settings/", alert_views.preferences, name="alert_preferences"),

@@ -1,5 +1,5 @@
 """Evaluation by period counts only what falls in the period; managers see their team;
-others themselves; exported as CSV."""
+others themselves; exported as CSV and XLSX."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from openpyxl import load_workbook
 
 from guanxi.core.models import Snapshot
 from guanxi.deals.models import Deal, DealRole
@@ -91,3 +92,47 @@ def test_csv_export_and_a_bad_period(users, client):
     assert len(rows) - 1 == Person.objects.filter(organisation__kind="own").count()
     assert bad.status_code == 422
     assert "2026-Q5" in bad.content.decode()
+
+
+def test_xlsx_export_has_the_csv_columns_in_the_readers_language_as_numbers(users, client):
+    # given a constructed 2026-Q2: ht-ps1's resources 100 at March's end and 142.5 at June's,
+    # and a May meeting with a new dfb person
+    me = Person.objects.get(ext_id="ht-ps1")
+    dfb = Organisation.objects.get(ext_id="dfb")
+    x = save_person(Person(ext_id="t-x", name="x", organisation=dfb), actor="test")
+    save_interaction(
+        Interaction(ext_id="t-may", date=dt.date(2026, 5, 10), kind="meeting"),
+        participants=[me, x],
+        actor="test",
+    )
+    Snapshot.objects.filter(subject_id="ht-ps1", metric="resources").delete()
+    for day, value in (("2026-03-31", 100.0), ("2026-06-30", 142.5)):
+        Snapshot.objects.create(date=day, subject_id="ht-ps1", metric="resources", value=value)
+    client.force_login(users["demo"])
+    # when a Chinese reader exports the quarter as XLSX, and as CSV
+    response = client.get(
+        "/ops/evaluation/export.xlsx?period=2026-Q2&who=all", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    page = client.get("/ops/evaluation/?period=2026-Q2", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(client.get("/ops/evaluation/export.csv?period=2026-Q2&who=all").text)
+        )
+    )
+    # then the page links to it; the workbook has the CSV's columns, headed in Chinese
+    assert "/ops/evaluation/export.xlsx?period=2026-Q2" in page.content.decode()
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = [list(r) for r in load_workbook(io.BytesIO(response.content)).active.values]
+    assert sheet[0][:3] == ["期间", "员工编号", "姓名"]
+    assert "新增关系资源" in sheet[0] and "赢单功劳" in sheet[0]
+    assert len(sheet[0]) == len(csv_rows[0])
+    # and one row per colleague, as the CSV's, with the numbers as numbers
+    assert [r[1] for r in sheet[1:]] == [r[1] for r in csv_rows[1:]]
+    mine = dict(zip(csv_rows[0], next(r for r in sheet[1:] if r[1] == "ht-ps1"), strict=True))
+    assert mine["period"] == "2026-Q2" and mine["name"] == me.name
+    assert mine["resources_gained"] == 42.5
+    assert isinstance(mine["relationships_strengthened"], int)
+    assert mine["relationships_strengthened"] >= 1
+    expected = row_of(users["demo"], "2026-Q2")
+    assert mine["relationships_strengthened"] == expected["relationships_strengthened"]
+    assert mine["credit"] == pytest.approx(expected["credit"])
