@@ -25,7 +25,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
@@ -34,6 +33,7 @@ from guanxi.access.choices import UserRole
 from guanxi.access.models import Profile
 from guanxi.analytics import alerts as conditions_of
 from guanxi.analytics import company_view
+from guanxi.analytics.staleness import is_stale, last_contacts
 from guanxi.core import audit
 from guanxi.core.choices import AuditAction
 from guanxi.deals.models import Deal
@@ -42,8 +42,6 @@ from guanxi.operations.models import Alert, AlertPreference, Objective
 from guanxi.people.choices import HandoverStatus
 from guanxi.people.models import Handover, Organisation, Participation, Person, Tie
 
-STALE_DAYS = 90
-"""A key relationship with no confirmation and no shared interaction for this long is stale."""
 DUE_SOON_DAYS = 14
 """An objective due within this many days (and not achieved) is reported."""
 
@@ -90,53 +88,65 @@ def _names(ids: set[str]) -> dict[str, str]:
     return names
 
 
-def _fresh_keys(cutoff: dt.date, n: int) -> np.ndarray:
-    """Sorted keys a * n + b (both orders, database keys; repeats kept) of the pairs with a sign
-    of life since `cutoff`: a relationship confirmed or recorded, or an interaction they
-    shared. Read as plain rows into arrays: a fresh import makes every tie fresh."""
+def _contacts(
+    wanted: dict[tuple[int, int], tuple[str, str]], today: dt.date, cutoff: dt.date
+) -> tuple[list[tuple[str, str, dt.date | None]], list[tuple[dt.date, tuple[str, str]]]]:
+    """The inputs of `staleness.last_contacts` for the wanted (employee pk, person pk) pairs:
+    their relationships' confirmations and their shared interactions, each from `cutoff` on
+    (an older one cannot make a pair fresh, so leaving it out changes no verdict). Read as
+    plain rows of our people only: the whole workspace's ties would not fit the 10 s."""
     tie = Tie._meta.db_table
     part = Participation._meta.db_table
     inter = Participation.interaction.field.related_model._meta.db_table
-    since = dt.datetime.combine(cutoff, dt.time.min, tzinfo=dt.UTC)
-    chunks = []
+    person = Person._meta.db_table
+    org = Organisation._meta.db_table
+    confirmed: dict[tuple[str, str], dt.date] = {}
+    shared: list[tuple[dt.date, tuple[str, str]]] = []
+    ours = (
+        f"JOIN {person} pe ON pe.id = {{e}} "
+        f"JOIN {org} o ON o.id = pe.organisation_id AND o.kind = 'own'"
+    )
     with connection.cursor() as cursor:
+        for e, p in (("source_id", "target_id"), ("target_id", "source_id")):
+            cursor.execute(
+                f"SELECT t.{e}, t.{p}, t.last_confirmed FROM {tie} t {ours.format(e='t.' + e)} "
+                "WHERE t.kind = 'relationship' AND t.last_confirmed >= %s",
+                [cutoff],
+            )
+            while rows := cursor.fetchmany(50_000):
+                for a, b, day in rows:
+                    pair = wanted.get((a, b))
+                    if pair is not None and (pair not in confirmed or day > confirmed[pair]):
+                        confirmed[pair] = day
         cursor.execute(
-            f"SELECT source_id, target_id FROM {tie} WHERE kind = 'relationship' "
-            "AND (last_confirmed >= %s OR recorded_at >= %s)",
-            [cutoff, since],
-        )
-        while rows := cursor.fetchmany(200_000):
-            chunks.append(np.array(rows, dtype=np.int64).reshape(-1, 2))
-        cursor.execute(
-            f"SELECT a.person_id, b.person_id FROM {inter} i "
+            f"SELECT a.person_id, b.person_id, i.date FROM {inter} i "
             f"JOIN {part} a ON a.interaction_id = i.id JOIN {part} b ON b.interaction_id = i.id "
-            "WHERE i.date >= %s AND a.person_id <> b.person_id",
-            [cutoff],
+            f"{ours.format(e='a.person_id')} "
+            "WHERE i.date >= %s AND i.date <= %s AND a.person_id <> b.person_id",
+            [cutoff, today],
         )
-        while rows := cursor.fetchmany(200_000):
-            chunks.append(np.array(rows, dtype=np.int64).reshape(-1, 2))
-    if not chunks:
-        return np.zeros(0, dtype=np.int64)
-    pairs = np.concatenate(chunks)
-    return np.sort(np.r_[pairs[:, 0] * n + pairs[:, 1], pairs[:, 1] * n + pairs[:, 0]])
+        while rows := cursor.fetchmany(50_000):
+            shared.extend((day, pair) for a, b, day in rows if (pair := wanted.get((a, b))))
+    ties = [(e, p, confirmed.get((e, p))) for e, p in wanted.values()]
+    return ties, shared
 
 
 def _stale(ws: Any, today: dt.date, who: Audience) -> list[Condition]:
-    """Key relationships with no sign of life (confirmation, record, shared interaction)
-    in the last STALE_DAYS."""
+    """Key relationships gone stale by the one rule of analytics.staleness (no confirmation
+    or shared interaction in the workspace's `stale_after_days`), as the connectors'
+    freshness list shows them."""
     pairs = conditions_of.key_pairs(ws)
     if not pairs:
         return []
+    limit = ws.settings.stale_after_days
     pk = who.person_pk
-    n = max(pk.values(), default=0) + 1
-    keys = np.array([pk.get(e, 0) * n + pk.get(p, 0) for e, p, _s in pairs], dtype=np.int64)
-    seen_keys = _fresh_keys(today - dt.timedelta(days=STALE_DAYS), n)
-    pos = np.minimum(np.searchsorted(seen_keys, keys), max(len(seen_keys) - 1, 0))
-    fresh = seen_keys[pos] == keys if len(seen_keys) else np.zeros(len(keys), dtype=bool)
+    wanted = {(pk[e], pk[p]): (e, p) for e, p, _s in pairs if e in pk and p in pk}
+    cutoff = today - dt.timedelta(days=int(limit))
+    last = last_contacts(*_contacts(wanted, today, cutoff), today)
     org_of = ws.person_org
     out = []
-    for (e, p, s), seen in zip(pairs, fresh.tolist(), strict=True):
-        if seen:
+    for e, p, s in pairs:
+        if not is_stale(last.get((min(e, p), max(e, p))), today, limit):
             continue
         account = ws.org_ids[org_of[ws.person_of_id(p)]]
         mine = {who.user_of[e]} if e in who.user_of else set()
@@ -149,7 +159,7 @@ def _stale(ws: Any, today: dt.date, who: Audience) -> list[Condition]:
                     "person": p,
                     "account": account,
                     "strength": round(s),
-                    "days": STALE_DAYS,
+                    "days": round(limit),
                 },
                 {e, p},
                 mine,

@@ -11,11 +11,14 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from guanxi.access.visibility import visible_ids
+from guanxi.core.models import Workspace
+from guanxi.deals.models import Deal, DealRole
+from guanxi.deals.services import save_deal, save_deal_role
 from guanxi.operations.alerts import evaluate_alerts
 from guanxi.operations.models import Alert, AlertPreference, Objective
 from guanxi.operations.services import create_objective
 from guanxi.people.handover import mark_departed
-from guanxi.people.models import Interaction, Organisation, Person
+from guanxi.people.models import Interaction, Organisation, Person, Tie
 from guanxi.people.services import (
     mark_left,
     record_tie,
@@ -124,20 +127,72 @@ def test_a_plan_objective_due_soon_or_off_track(users):
     assert str(o.pk) in keys(users["liangwenbo"], "objective")
 
 
-def test_a_key_relationship_going_stale_and_fresh_again(users):
-    # given ht-ps1 and jng-vp-ops-d1, a role holder, last seen together more than 90 days ago
-    evaluate_alerts(date=TODAY)
-    key = "ht-ps1:jng-vp-ops-d1"
-    assert key in keys(users["lina"], "stale")  # lina is on jng's team
-    # when they meet today
-    save_interaction(
-        Interaction(ext_id="fresh", date=TODAY, kind="meeting"),
-        participants=[person("ht-ps1"), person("jng-vp-ops-d1")],
-        actor="test",
+def key_relationship(confirmed: dt.date, stale_after_days: int | None = None) -> Organisation:
+    """New Co, whose approver on an open deal knows lina's own person (ht-kam1), last
+    confirmed on `confirmed`, never met; and the workspace's staleness setting."""
+    if stale_after_days is not None:
+        Workspace.objects.update_or_create(
+            pk=1, defaults={"scoring": {"stale_after_days": stale_after_days}}
+        )
+    org = save_organisation(
+        Organisation(ext_id="new", name="New Co", kind="customer"), actor="test"
     )
+    boss = save_person(Person(ext_id="new-ceo", name="Boss", organisation=org), actor="test")
+    deal = save_deal(
+        Deal(ext_id="new-d1", name="New deal", organisation=org, status="open"), actor="test"
+    )
+    save_deal_role(DealRole(deal=deal, person=boss, role="approver"), actor="test")
+    tie = record_tie(
+        source=person("ht-kam1"), target=boss, kind="relationship", strength=70, actor="test"
+    )
+    Tie.objects.filter(pk=tie.pk).update(last_confirmed=confirmed)
+    return org
+
+
+def test_a_key_relationship_going_stale_by_the_workspace_setting(users):
+    # given lina on New Co's team, her relationship with its approver confirmed 40 days ago,
+    # and a workspace that calls a relationship stale after 30 days
+    org = key_relationship(TODAY - dt.timedelta(days=40), stale_after_days=30)
+    users["lina"].profile.accounts.add(org)
+    # when alerts are evaluated
+    evaluate_alerts(date=TODAY)
+    # then lina is told that it is going stale, after the workspace's 30 days
+    assert "ht-kam1:new-ceo" in keys(users["lina"], "stale")
+    alert = Alert.objects.get(user=users["lina"], kind="stale", key="ht-kam1:new-ceo")
+    assert alert.params["days"] == 30
+    # when they meet ten days ago (a meeting planned for next week is no contact)
+    for ext, day in (("met", TODAY - dt.timedelta(days=10)), ("plan", TODAY + dt.timedelta(7))):
+        save_interaction(
+            Interaction(ext_id=ext, date=day, kind="meeting"),
+            participants=[person("ht-kam1"), person("new-ceo")],
+            actor="test",
+        )
     evaluate_alerts(date=TODAY + dt.timedelta(days=1))
     # then the alert clears
-    assert key not in keys(users["lina"], "stale")
+    assert "ht-kam1:new-ceo" not in keys(users["lina"], "stale")
+
+
+def test_a_relationship_confirmed_within_the_default_year_is_not_stale(users):
+    # given the same relationship confirmed 300 days ago and the default setting (365 days)
+    org = key_relationship(TODAY - dt.timedelta(days=300))
+    users["lina"].profile.accounts.add(org)
+    # when alerts are evaluated
+    evaluate_alerts(date=TODAY)
+    # then nobody is told it is stale; 400 days ago it would be
+    assert not Alert.objects.filter(kind="stale").exists()
+    Tie.objects.filter(target__ext_id="new-ceo").update(last_confirmed=TODAY - dt.timedelta(400))
+    evaluate_alerts(date=TODAY + dt.timedelta(days=1))
+    assert keys(users["lina"], "stale") == {"ht-kam1:new-ceo"}
+
+
+def test_a_stale_relationship_is_not_told_to_whom_may_not_see_the_person(users):
+    # given lina's own relationship gone stale with New Co's approver, New Co not hers
+    key_relationship(TODAY - dt.timedelta(days=40), stale_after_days=30)
+    # when alerts are evaluated
+    evaluate_alerts(date=TODAY)
+    # then lina, who may not see New Co's people, is not told of it, nor is anyone else
+    assert not visible_ids(users["lina"], {"new-ceo"})
+    assert not Alert.objects.filter(kind="stale", key="ht-kam1:new-ceo").exists()
 
 
 def test_nobody_is_told_of_a_person_they_may_not_see(users):
