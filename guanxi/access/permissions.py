@@ -141,8 +141,9 @@ def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
         return queryset
     if scope.role == UserRole.VIEWER:
         if model is Snapshot:
-            # Dashboards and employee views, but no customer person by name.
-            return queryset.exclude(metric="closeness")
+            # Dashboards and employee views, but no customer person by name (ours, or a
+            # competitor's closeness@COMPETITOR).
+            return queryset.exclude(metric__startswith="closeness")
         return queryset if model is Organisation else none
 
     accounts = scope.account_ids or frozenset()
@@ -211,7 +212,9 @@ def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
         ids = Organisation.objects.filter(pk__in=accounts).values_list("ext_id", flat=True)
         people = restrict(user, Person.objects.all()).values("ext_id")
         return queryset.filter(
-            Q(subject_id__in=list(ids)) & ~Q(metric__in=PERSON_METRICS)
+            Q(subject_id__in=list(ids))
+            & ~Q(metric__in=PERSON_METRICS)
+            & ~Q(metric__startswith="closeness@")
             | Q(metric="closeness", subject_id__in=people)
             | Q(metric="resources", subject_id__in=mine)
         )

@@ -1,7 +1,8 @@
 """The alert conditions the engine can see (the rest need dates and tasks: operations.alerts).
 
 - `overtaken`: on an open deal, a competitor in play closer than us to an approver or
-  decision maker: max_k C_k(p) > C_us(p);
+  decision maker, C_k(p) > C_us(p), and whether it overtook us since the previous snapshot
+  (`crossed`: C_k(p) ≤ C_us(p) there, both recorded);
 - `at_risk`: accounts whose top dependency holds at least the at-risk share (MODEL.md's
   concentration);
 - `key_pairs`: (our employee, person) pairs worth keeping warm — a relationship of at least
@@ -19,17 +20,25 @@
 ...     ties=[(20, 10, "relationship", 40), (30, 10, "relationship", 70)],
 ...     deals=[(1, "d1", 1, "open", None, (3,))], roles=[(1, 10, "approver", 0, None)],
 ...     today=dt.date(2025, 1, 1))
->>> [(o["deal"], o["person"], o["competitor"]) for o in overtaken(ws)]
-[('d1', 'ceo', 'rival')]
+>>> [(o["deal"], o["person"], o["competitor"], o["crossed"]) for o in overtaken(ws)]
+[('d1', 'ceo', 'rival', False)]
+>>> before = {("ceo", "closeness"): 40.0, ("ceo", "closeness@rival"): 40.0}
+>>> [o["crossed"] for o in overtaken(ws, before)]
+[True]
+>>> before[("ceo", "closeness@rival")] = 55.0
+>>> [o["crossed"] for o in overtaken(ws, before)]
+[False]
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ._arrays import at_least
+from .history import CLOSENESS, rival_metric
 from .scores import side_scores
 
 if TYPE_CHECKING:
@@ -38,8 +47,13 @@ if TYPE_CHECKING:
 DECIDERS = ("approver", "decision_maker")
 
 
-def overtaken(ws: Workspace) -> list[dict[str, Any]]:
-    """Competitors closer than us to a decider of an open deal, by deal, person, competitor."""
+def overtaken(
+    ws: Workspace, before: Mapping[tuple[str, str], float] | None = None
+) -> list[dict[str, Any]]:
+    """Competitors closer than us to a decider of an open deal, by deal, person, competitor;
+    `crossed` when the previous snapshot (`before`: {(person id, metric): value}) had them at
+    or below us."""
+    before = before or {}
     deals = ws.deals
     if ws.own < 0:
         return []
@@ -57,6 +71,9 @@ def overtaken(ws: Workspace) -> list[dict[str, Any]]:
             key = (d, p, c)
             if theirs > float(us[p]) + 1e-9 and key not in seen:
                 seen.add(key)
+                then_us = before.get((ids[p], CLOSENESS))
+                then_them = before.get((ids[p], rival_metric(ws.org_ids[c])))
+                crossed = None not in (then_us, then_them) and then_them <= then_us + 1e-9
                 out.append(
                     {
                         "deal": deals.ids[d],
@@ -65,6 +82,7 @@ def overtaken(ws: Workspace) -> list[dict[str, Any]]:
                         "competitor": ws.org_ids[c],
                         "ours": float(us[p]),
                         "theirs": theirs,
+                        "crossed": crossed,
                     }
                 )
     out.sort(key=lambda o: (o["deal"], o["person"], o["competitor"]))

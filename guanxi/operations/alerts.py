@@ -3,7 +3,9 @@
 Each condition names its people; a recipient is told only when every person it names is one
 they may see (`visibility.visible_ids`, the choke point), and only of the kinds they have
 left on (AlertPreference). An alert opens the first day its condition holds and stays open
-(one row, not one a day) until the condition clears.
+(one row, not one a day) until the condition clears. A competitor overtaking us is a change:
+it opens only when the competitor was at or below our closeness with the decider in the
+previous snapshot and is above it now, then stays open while they stay ahead.
 
 Who is told:
 | kind | recipients |
@@ -33,9 +35,11 @@ from guanxi.access.choices import UserRole
 from guanxi.access.models import Profile
 from guanxi.analytics import alerts as conditions_of
 from guanxi.analytics import company_view
+from guanxi.analytics.history import CLOSENESS
 from guanxi.analytics.staleness import is_stale, last_contacts
 from guanxi.core import audit
 from guanxi.core.choices import AuditAction
+from guanxi.core.models import Snapshot
 from guanxi.deals.models import Deal
 from guanxi.operations.choices import AlertKind, ObjectiveStatus
 from guanxi.operations.models import Alert, AlertPreference, Objective
@@ -169,6 +173,17 @@ def _stale(ws: Any, today: dt.date, who: Audience) -> list[Condition]:
     return out
 
 
+def previous_closeness(today: dt.date) -> dict[tuple[str, str], float]:
+    """{(person id, metric): value} of our and the competitors' closeness in the last snapshot
+    before `today` (empty without one)."""
+    rows = Snapshot.objects.filter(date__lt=today, metric__startswith=CLOSENESS)
+    last = rows.order_by("-date").values_list("date", flat=True).first()
+    if last is None:
+        return {}
+    found = rows.filter(date=last).values_list("subject_id", "metric", "value")
+    return {(s, m): v for s, m, v in found.iterator(chunk_size=10_000)}
+
+
 def conditions(today: dt.date) -> list[Condition]:
     """Every condition that holds on `today`, with its audience (before preferences and
     visibility)."""
@@ -178,11 +193,21 @@ def conditions(today: dt.date) -> list[Condition]:
     ws = current_workspace()
     who = Audience()
     found: list[Condition] = []
-    for o in conditions_of.overtaken(ws):
+    # A competitor overtaking us is a change: it opens on the crossing since the previous
+    # snapshot and stays open (not raised again) while they stay ahead.
+    still = set(
+        Alert.objects.filter(kind=AlertKind.OVERTAKEN, cleared_on__isnull=True).values_list(
+            "key", flat=True
+        )
+    )
+    for o in conditions_of.overtaken(ws, previous_closeness(today)):
+        key = f"{o['deal']}:{o['person']}:{o['competitor']}"
+        if not o.pop("crossed") and key not in still:
+            continue
         found.append(
             Condition(
                 AlertKind.OVERTAKEN,
-                f"{o['deal']}:{o['person']}:{o['competitor']}",
+                key,
                 o,
                 {o["person"]},
                 set(who.managers),

@@ -4,7 +4,9 @@ For each side (our company and every competitor) the capability score and the nu
 customers at each level; for every customer our account score and each competitor's
 (`score@COMPETITOR_ID`); our closeness to every power or influence centre and role holder
 (`closeness`) and each of our employees' resources (`resources`), for the person-level trend
-lines (guanxi.analytics.history). Recording a date again replaces that date's values.
+lines, and each competitor's closeness to the role holders of its open deals
+(`closeness@COMPETITOR_ID`, for the overtaking alert) (guanxi.analytics.history). Recording a
+date again replaces that date's values.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.db import transaction
 from guanxi.analytics import company_view
 from guanxi.analytics.company import SIDE_METRICS, trend_points
 from guanxi.analytics.data import COMPETITOR
-from guanxi.analytics.history import closeness_values, resource_values
+from guanxi.analytics.history import closeness_values, resource_values, rival_closeness_values
 from guanxi.core import audit
 from guanxi.core.choices import AuditAction
 from guanxi.core.models import Snapshot
@@ -41,6 +43,7 @@ def snapshot_values(date: dt.date) -> list[tuple[str, str, float]]:
         if side is None:
             values.extend(resource_values(view["employees"]))
     values.extend(closeness_values(workspace))
+    values.extend(rival_closeness_values(workspace))
     return values
 
 

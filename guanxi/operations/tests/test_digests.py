@@ -10,9 +10,12 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
+from guanxi.core.models import Snapshot
 from guanxi.operations.alerts import evaluate_alerts
 from guanxi.operations.digests import send_digests
-from guanxi.operations.models import Alert, AlertPreference
+from guanxi.operations.models import Alert, AlertPreference, Objective
+from guanxi.operations.services import create_objective
+from guanxi.people.models import Person
 
 TODAY = timezone.localdate()
 
@@ -21,6 +24,12 @@ TODAY = timezone.localdate()
 def users(demo_db, db):
     User = get_user_model()
     User.objects.filter(username__in=["lina", "liangwenbo"]).update(email="x@example.com")
+    # lx was no closer than us to dfb-d2's decider dfb-vp-retail in the snapshot before
+    # today, so today it has overtaken us (75 to our 30)
+    before = Snapshot.objects.filter(date__lt=TODAY, metric="closeness@lx").latest("date").date
+    Snapshot.objects.filter(date=before, subject_id="dfb-vp-retail", metric="closeness@lx").update(
+        value=0.0
+    )
     return {u.username: u for u in User.objects.all()}
 
 
@@ -38,13 +47,18 @@ def test_digest_is_sent_once_per_day_with_what_is_new(users):
 
 
 def test_a_kind_left_out_of_the_email_stays_in_the_inbox(users):
-    # given lina takes overtaken alerts in the inbox but not by e-mail
+    # given lina takes overtaken alerts in the inbox but not by e-mail, and has an objective
+    # on dfb's ceo due in five days
     AlertPreference.objects.create(user=users["lina"], kind="overtaken", digest=False)
+    ceo = Person.objects.get(ext_id="dfb-ceo")
+    o = create_objective(person=ceo, actor=users["lina"], target=95)
+    Objective.objects.filter(pk=o.pk).update(due=TODAY + dt.timedelta(days=5))
     evaluate_alerts(date=TODAY)
     # when the digests go
     send_digests(date=TODAY)
-    # then her e-mail does not mention it, and her inbox does
+    # then her e-mail tells of the objective, not of lx, and her inbox does
     lina = next(m for m in mail.outbox if "Hello lina" in m.body)
+    assert ceo.name in lina.body
     assert "Tian Jie" not in lina.body
     assert Alert.objects.filter(user=users["lina"], kind="overtaken").exists()
 
