@@ -184,13 +184,14 @@ def previous_closeness(today: dt.date) -> dict[tuple[str, str], float]:
     return {(s, m): v for s, m, v in found.iterator(chunk_size=10_000)}
 
 
-def conditions(today: dt.date) -> list[Condition]:
+def conditions(today: dt.date, workspace: Any = None) -> list[Condition]:
     """Every condition that holds on `today`, with its audience (before preferences and
-    visibility)."""
+    visibility); scored on `workspace` (default: the current one; the demo replays its week
+    on each day's data as it stood)."""
     from guanxi.operations.plans import progress_rows
     from guanxi.scoring.engine import current_workspace
 
-    ws = current_workspace()
+    ws = workspace if workspace is not None else current_workspace()
     who = Audience()
     found: list[Condition] = []
     # A competitor overtaking us is a change: it opens on the crossing since the previous
@@ -307,9 +308,11 @@ def _enabled(users: set[int]) -> set[tuple[int, str]]:
 
 
 @transaction.atomic
-def evaluate_alerts(*, date: dt.date, actor: Any = "worker") -> dict[str, int]:
+def evaluate_alerts(
+    *, date: dt.date, actor: Any = "worker", workspace: Any = None
+) -> dict[str, int]:
     """Open the alerts whose conditions now hold for everyone told, and clear the rest."""
-    found = conditions(date)
+    found = conditions(date, workspace)
     names = _names({p for c in found for p in c.people})
     orgs = dict(Organisation.objects.values_list("ext_id", "name"))
     deal_ids = {c.params["deal"] for c in found if "deal" in c.params}

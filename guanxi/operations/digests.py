@@ -75,10 +75,11 @@ def digest_messages(date: dt.date) -> list[tuple[Any, EmailMessage, int]]:
     return out
 
 
-def send_digests(*, date: dt.date, actor: Any = "worker") -> int:
-    """Send the digests of `date` in batches over one connection; returns how many went."""
+def send_digests(*, date: dt.date, actor: Any = "worker", connection: Any = None) -> int:
+    """Send the digests of `date` in batches over one connection (default: the configured
+    e-mail backend's); returns how many went."""
     messages = digest_messages(date)
-    connection = get_connection()
+    connection = connection or get_connection()
     total = 0
     for start in range(0, len(messages), BATCH):
         batch = messages[start : start + BATCH]

@@ -26,10 +26,11 @@ from guanxi.core.models import Snapshot
 from guanxi.scoring.engine import build_from_database
 
 
-def snapshot_values(date: dt.date) -> list[tuple[str, str, float]]:
+def snapshot_values(date: dt.date, workspace: Any = None) -> list[tuple[str, str, float]]:
     """(subject id, metric, value) of every score as it stood on `date` (ties and
-    interactions recorded after it are left out; decay is counted to that date)."""
-    workspace = build_from_database(today=date, until=date)
+    interactions recorded after it are left out; decay is counted to that date), from
+    `workspace` when the caller has built that date's already."""
+    workspace = workspace or build_from_database(today=date, until=date)
     values: list[tuple[str, str, float]] = []
     competitors = [workspace.org_ids[o] for o in (workspace.org_kind == COMPETITOR).nonzero()[0]]
     sides = [None, *competitors] if workspace.own >= 0 else []
@@ -48,9 +49,10 @@ def snapshot_values(date: dt.date) -> list[tuple[str, str, float]]:
 
 
 @transaction.atomic
-def record_snapshot(*, date: dt.date, actor: Any) -> int:
-    """Record (or re-record) every score of `date`; returns how many values were written."""
-    values = snapshot_values(date)
+def record_snapshot(*, date: dt.date, actor: Any, workspace: Any = None) -> int:
+    """Record (or re-record) every score of `date` (from `workspace`, when given, built as of
+    that date); returns how many values were written."""
+    values = snapshot_values(date, workspace)
     Snapshot.objects.filter(date=date).delete()
     Snapshot.objects.bulk_create(
         Snapshot(date=date, subject_id=s, metric=m, value=v) for s, m, v in values
