@@ -218,6 +218,7 @@ def generate(
                     rng.choice(["none", "regular", "deep"]),
                     "",
                     "",
+                    "",  # competitors_checked
                 ],
             )
     for month in range(1, 13):
