@@ -1,9 +1,11 @@
 """Account plan pages: the plans page (mine, my team's, all), the account's objectives, the
-dashboard's summary, and the one-click objective from a plan target."""
+dashboard's summary, the one-click objective from a plan target, and editing an objective's
+planned actions, target, due date and route."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +27,7 @@ STATE_LABELS = {
     "dropped": _("dropped"),
 }
 WHO_LABELS = {"mine": _("mine"), "team": _("my team's"), "all": _("all")}
+MAX_ACTIONS = 2000
 
 
 def _labelled(rows: list[dict]) -> list[dict]:
@@ -119,3 +122,69 @@ def objective_status(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError:
         raise PermissionDenied from None
     return redirect(request.POST.get("next") or "operations:plans")
+
+
+def _edit_form(request: HttpRequest, objective: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """The edit form's values, parsed, and the message of each field that is wrong."""
+    post = request.POST
+    values: dict[str, Any] = {"actions": post.get("actions", "").strip()}
+    errors: dict[str, str] = {}
+    if len(values["actions"]) > MAX_ACTIONS:
+        errors["actions"] = str(
+            _("Planned actions: at most %(n)d characters.") % {"n": MAX_ACTIONS}
+        )
+    try:
+        values["target"] = float(post.get("target", ""))
+        if not 0 <= values["target"] <= 100:
+            raise ValueError
+    except ValueError:
+        errors["target"] = str(_("Target: a closeness between 0 and 100."))
+    try:
+        values["due"] = dt.date.fromisoformat(post.get("due", ""))
+    except ValueError:
+        errors["due"] = str(_("Due: a date (YYYY-MM-DD)."))
+    routes = {r[0]: r for r in services.best_routes(objective.person)}
+    chosen = post.get("colleague", "")
+    if chosen and chosen not in routes and chosen != getattr(objective.colleague, "ext_id", ""):
+        errors["colleague"] = str(_("Colleague: choose one of the best paths."))
+    values["colleague"] = Person.objects.filter(ext_id=chosen).first() if chosen else None
+    return values, errors
+
+
+@login_required
+def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit an objective's planned actions, target, due date and route (the colleague on one
+    of the best paths to the person)."""
+    objective = plans.visible_objectives(request.user).filter(pk=pk).first()
+    if objective is None:
+        raise Http404("No such objective that you can see.")
+    if not scope_of(request.user).writes:
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values, errors = _edit_form(request, objective)
+        if not errors:
+            try:
+                services.update_objective(objective=objective, actor=request.user, **values)
+            except ValidationError as exc:
+                errors = {k: " ".join(v) for k, v in exc.message_dict.items()}
+            else:
+                back = request.POST.get("next", "")
+                safe = back.startswith("/") and not back.startswith("//")
+                return redirect(back if safe else "operations:plans")
+    names = dict(Person.objects.filter(organisation__kind="own").values_list("ext_id", "name"))
+    routes = [
+        {"id": r[0], "name": names.get(r[0], r[0]), "steps": len(r) - 1}
+        for r in services.best_routes(objective.person)
+    ]
+    shown = {
+        "target": f"{objective.target:.0f}",
+        "due": objective.due.isoformat(),
+        "actions": objective.actions,
+        "colleague": objective.colleague.ext_id if objective.colleague else "",
+    }
+    if request.method == "POST":
+        shown.update({k: request.POST.get(k, "") for k in shown})
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    context = {"o": objective, "routes": routes, "errors": errors, "form": shown, "next": back}
+    return render(request, "operations/objective_edit.html", context, status=422 if errors else 200)

@@ -37,6 +37,17 @@ def _current_closeness(person: Person) -> tuple[float, list[str]]:
     return closeness, paths[0]["people"] if paths else []
 
 
+def best_routes(person: Person, k: int = 3) -> list[list[str]]:
+    """The k best paths to the person (ids, our colleague first), from the engine."""
+    from guanxi.scoring.engine import current_workspace
+    from guanxi.scoring.reports import paths_report
+
+    ws = current_workspace()
+    if ws.own < 0 or person.ext_id not in ws.person_index:
+        return []
+    return [p["people"] for p in paths_report(person.ext_id, k=k, workspace=ws)]
+
+
 def _may_plan(actor: Any, account: Organisation) -> None:
     scope = scope_of(actor)
     if not scope.writes or not scope.sees_account(account.pk):
@@ -115,10 +126,22 @@ def update_objective(
     actions: str | None = None,
     due: dt.date | None = None,
     target: float | None = None,
+    colleague: Person | None = None,
 ) -> Objective:
-    """Change an objective's status, planned actions, due date or target (audited)."""
+    """Change an objective's status, planned actions, due date, target or route: the
+    colleague who works it, along the best path that starts with them (audited)."""
     _may_plan(actor, objective.account)
-    before = {"status": objective.status, "actions": objective.actions, "due": str(objective.due)}
+
+    def state() -> dict[str, Any]:
+        return {
+            "status": objective.status,
+            "actions": objective.actions,
+            "due": str(objective.due),
+            "target": objective.target,
+            "colleague": objective.colleague.ext_id if objective.colleague else None,
+        }
+
+    before = state()
     if status is not None:
         if status not in ObjectiveStatus.values:
             raise ValidationError({"status": _("Unknown status.")})
@@ -129,9 +152,15 @@ def update_objective(
         objective.due = due
     if target is not None:
         objective.target = target
+    if colleague is not None and colleague.pk != objective.colleague_id:
+        if colleague.organisation.kind != "own":
+            raise ValidationError({"colleague": _("The colleague must be one of our people.")})
+        objective.colleague = colleague
+        routes = [r for r in best_routes(objective.person) if r[0] == colleague.ext_id]
+        objective.route = routes[0] if routes else []
     objective.full_clean()
     objective.save()
-    after = {"status": objective.status, "actions": objective.actions, "due": str(objective.due)}
+    after = state()
     audit.record(
         actor=actor,
         action=AuditAction.UPDATE,

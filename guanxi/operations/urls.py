@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/summary/", plan_views.plan_summary, name="plan_summary"),
     path("plans/new/", plan_views.objective_new, name="objective_new"),
     path("plans/<int:pk>/status/", plan_views.objective_status, name="objective_status"),
+    path("plans/<int:pk>/edit/", plan_views.objective_edit, name="objective_edit"),
     path("introductions/", intro_views.introduction_list, name="introductions"),
     path("introductions/new/", intro_views.introduction_new, name="introduction_new"),
     path(
