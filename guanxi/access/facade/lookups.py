@@ -10,7 +10,9 @@ from django.db.models import Q
 
 from guanxi.access import visibility
 from guanxi.access.permissions import restrict
+from guanxi.core.audit import current_data_version
 from guanxi.deals.models import Deal
+from guanxi.people import pinyin
 from guanxi.people.models import Organisation, Person
 
 SIDE_OF_KIND = {"customer": "customer", "own": "ours", "competitor": "competitor"}
@@ -52,16 +54,18 @@ def person_facts(
 
 def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[Any]:
     """Up to `most` records of one search group ("people", "organisations", "deals") that the
-    user may see and that `typed` matches by name, title, organisation or industry, or by
-    id typed in full; the page ranks them."""
+    user may see and that `typed` matches by name (people's Chinese names by pinyin too),
+    title, organisation or industry, or by id typed in full; the page ranks them."""
     if not typed.strip() or "\x00" in typed:
         return []
     if group == "people":
+        by_pinyin = pinyin.matching_ids(_chinese_names(), typed, most=most)
         rows = restrict(user, Person.objects.select_related("organisation")).filter(
             Q(name__icontains=typed)
             | Q(title__icontains=typed)
             | Q(organisation__name__icontains=typed)
             | Q(ext_id__iexact=typed)
+            | Q(ext_id__in=by_pinyin)
         )
     elif group == "organisations":
         rows = restrict(user, Organisation.objects.all()).filter(
@@ -76,6 +80,13 @@ def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[A
     else:
         raise ValueError(f"no search group {group!r}")
     return list(rows.order_by("name")[:most])
+
+
+def _chinese_names() -> tuple[tuple[str, str], ...]:
+    """Everyone with a Chinese name (id, name), read once per data version for pinyin search."""
+    return pinyin.chinese_names(
+        current_data_version(), lambda: Person.objects.values_list("ext_id", "name").iterator()
+    )
 
 
 def deal_records(user: Any, ids: Iterable[str]) -> dict[str, Deal]:

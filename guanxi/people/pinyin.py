@@ -1,0 +1,117 @@
+"""Chinese names found by their pinyin: "lina", "li na", "Li Na" and the initials "ln" find 李娜.
+
+The pinyin of a name never changes, so it is computed once per distinct name (pypinyin is
+about 0.1 ms a name); the search's list of who has a Chinese name is built once per data
+version, not per request.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import NamedTuple
+
+from guanxi.people.names import EXACT, OTHER, PREFIX, WORD
+
+
+class Pinyin(NamedTuple):
+    """The pinyin of a name's Chinese part: its syllables and their initials."""
+
+    syllables: tuple[str, ...]
+    initials: str
+    #: True when the name has no Latin part, so pinyin is the only way to type it
+    only: bool
+
+    @property
+    def compact(self) -> str:
+        """The syllables run together ("lina")."""
+        return "".join(self.syllables)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+@lru_cache(maxsize=200_000)
+def pinyin_of(name: str) -> Pinyin | None:
+    """The pinyin of the Chinese characters of `name`, None when it has none.
+
+    >>> pinyin_of("李娜")
+    Pinyin(syllables=('li', 'na'), initials='ln', only=True)
+    """
+    han = "".join(ch for ch in name if _is_han(ch))
+    if not han:
+        return None
+    from pypinyin import Style, lazy_pinyin  # imported on first use: it loads a large table
+
+    syllables = tuple(s.casefold() for s in lazy_pinyin(han, style=Style.NORMAL, v_to_u=False))
+    latin = any(ch.isascii() and ch.isalpha() for ch in name)
+    return Pinyin(syllables, "".join(s[0] for s in syllables if s), not latin)
+
+
+def typed_letters(typed: str) -> str:
+    """What was typed as plain lower-case letters without spaces ("Li Na" → "lina"), or ""
+    when it is not pinyin (digits, Chinese, punctuation)."""
+    compact = "".join(typed.casefold().split())
+    return compact if compact.isascii() and compact.isalpha() else ""
+
+
+def pinyin_rank(name: str, typed: str) -> int:
+    """How well `typed` names someone by pinyin, on the scale of `names.name_rank`: the whole
+    pinyin ("lina", "li na") is exact; the initials ("ln"), the family name ("li") or the
+    given name ("na") a word; the start of the pinyin ("lin") a prefix. A name that also
+    has a Latin part counts only its whole pinyin: its Latin part already says how it is
+    written in letters.
+
+    >>> [pinyin_rank("李娜", t) for t in ("Li Na", "ln", "li", "lin", "na", "lina 2")]
+    [0, 1, 1, 2, 1, 4]
+    """
+    letters = typed_letters(typed)
+    found = pinyin_of(name) if letters else None
+    if found is None:
+        return OTHER
+    if letters == found.compact:
+        return EXACT
+    if not found.only:
+        return OTHER
+    if len(letters) >= 2 and letters == found.initials:
+        return WORD
+    if letters in (found.syllables[0], "".join(found.syllables[1:])):
+        return WORD
+    if len(letters) >= 2 and found.compact.startswith(letters):
+        return PREFIX
+    return OTHER
+
+
+_lock = threading.Lock()
+_index: dict[str, object] = {"version": None, "names": ()}
+
+
+def chinese_names(version: int, rows_of: object) -> tuple[tuple[str, str], ...]:
+    """(id, name) of everyone with a Chinese name, from `rows_of()` once per data version."""
+    with _lock:
+        if _index["version"] == version:
+            return _index["names"]  # type: ignore[return-value]
+    names = tuple((i, n) for i, n in rows_of() if not n.isascii() and pinyin_of(n))  # type: ignore[operator]
+    with _lock:
+        _index.update(version=version, names=names)
+    return names
+
+
+def forget_index() -> None:
+    """Drop the per-version list (tests whose rolled-back data reuses a version number)."""
+    with _lock:
+        _index.update(version=None, names=())
+
+
+def matching_ids(names: tuple[tuple[str, str], ...], typed: str, *, most: int) -> list[str]:
+    """Ids of up to `most` of `names` that `typed` finds by pinyin."""
+    if not typed_letters(typed):
+        return []
+    found = []
+    for ext_id, name in names:
+        if pinyin_rank(name, typed) < OTHER:
+            found.append(ext_id)
+            if len(found) >= most:
+                break
+    return found
