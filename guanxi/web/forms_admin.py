@@ -116,3 +116,43 @@ class UserForm(EntryForm):
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         return data
+
+
+class UserEditForm(EntryForm):
+    """A login's role, linked employee, account team and whether it may log in."""
+
+    layout = (("role", "active"), ("person",), ("accounts",))
+    advanced = ()
+
+    role = forms.ChoiceField(label=_("Role"), choices=UserRole.choices)
+    active = forms.BooleanField(
+        label=_("May log in"),
+        required=False,
+        help_text=_("Untick to deactivate: the login stays, with its history, but cannot log in."),
+    )
+    person = PersonField(
+        label=_("Linked employee"),
+        required=False,
+        help_text=_("Which of our people this login is (their relationships are theirs)."),
+    )
+    accounts = forms.ModelMultipleChoiceField(
+        label=_("Account team"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        to_field_name="ext_id",
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The customers a sales user works on (their scope)."),
+    )
+
+    def __init__(self, *args: Any, actor_role: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if actor_role != UserRole.ADMIN:  # a manager gives only the roles a manager manages
+            self.fields["role"].choices = [
+                c for c in UserRole.choices if c[0] not in (UserRole.ADMIN, UserRole.MANAGER)
+            ]
+        self.fields["person"].queryset = Person.objects.filter(
+            organisation__kind=OrgKind.OWN
+        ).select_related("organisation")
+        self.fields["accounts"].queryset = Organisation.objects.filter(
+            kind=OrgKind.CUSTOMER
+        ).order_by("name")

@@ -19,6 +19,7 @@ from guanxi.web.views import (
     intelligence,
     people,
     search,
+    users,
 )
 
 app_name = "web"
@@ -63,4 +64,6 @@ urlpatterns = [
     ),
     path("new/organisation/", entry.organisation_form, name="organisation_add"),
     path("new/user/", entry.user_form, name="user_add"),
+    path("users/", users.user_list, name="users"),
+    path("users/<str:username>/edit/", users.user_edit, name="user_edit"),
 ]
