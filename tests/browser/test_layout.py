@@ -110,13 +110,15 @@ def test_laptop_shows_the_menu_without_a_toggle(browser, server):
 ONE_LINE = """() => {
   const bar = document.querySelector('.topbar').getBoundingClientRect();
   const parts = [...document.querySelectorAll(
-    '.topbar .brand, .mainnav > a, .mainnav > details > summary, .topbar .search input, .usermenu > summary'
+    '.topbar .brand, .mainnav > a, .mainnav > details > summary, ' +
+    '.topbar .search input, .usermenu > summary'
   )].map(e => e.getBoundingClientRect()).filter(r => r.width > 0);
   return {
     bar: Math.round(bar.height),
     parts: parts.length,
     lowest: Math.max(...parts.map(r => r.bottom)),
-    spread: Math.max(...parts.map(r => r.top + r.height / 2)) - Math.min(...parts.map(r => r.top + r.height / 2)),
+    spread: Math.max(...parts.map(r => r.top + r.height / 2))
+      - Math.min(...parts.map(r => r.top + r.height / 2)),
   };
 }"""
 
