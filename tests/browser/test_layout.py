@@ -33,6 +33,8 @@ PAGES = {
     "deal-form": "/new/deal/",
     "interaction-form": "/new/interaction/",
     "tie-form": "/new/tie/",
+    "users": "/users/",
+    "user-form": "/users/lina/edit/",
 }
 
 OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
