@@ -122,7 +122,10 @@ class PersonPicker(forms.Widget):
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> str:
         """The chosen ids plus, as one more entry, any name typed and not picked."""
-        ids = (data.get(name) or "").strip()
+        if self.multiple and hasattr(data, "getlist"):  # several ids also come as a list
+            ids = ",".join(i.strip() for i in data.getlist(name) if i.strip())
+        else:
+            ids = (data.get(name) or "").strip()
         text = (data.get(f"{name}__text") or "").strip()
         if not text:
             return ids
@@ -263,14 +266,18 @@ class PersonForm(EntryForm, forms.ModelForm):
             )
             if manager:
                 self.initial["reports_to"] = manager
+        from guanxi.people.org_picker import OrganisationField  # it builds on this module
+
         orgs = restrict(user, Organisation.objects.all(), CHANGE)
         if self.instance.pk:
             # A contributor may edit their own record without being able to move it.
             orgs = orgs | Organisation.objects.filter(pk=self.instance.organisation_id)
-        field = self.fields["organisation"]
-        field.queryset = orgs.distinct().order_by("kind", "name")
-        field.to_field_name = "ext_id"
-        field.empty_label = _("Choose an organisation")
+        field = OrganisationField(
+            label=_("Organisation"),
+            help_text=_("Where they work: type the name of a customer, competitor or partner."),
+        )
+        field.queryset = orgs.distinct()
+        self.fields["organisation"] = field
         if self.instance.pk and not self.is_bound:
             self.initial["organisation"] = self.instance.organisation.ext_id
         self.fields["ext_id"].required = False

@@ -13,6 +13,7 @@ from guanxi.access.choices import UserRole
 from guanxi.people.choices import OrgKind, PersonStatus
 from guanxi.people.forms import EntryForm, PersonField, clean_new_id, unique_ext_id
 from guanxi.people.models import Organisation, Person
+from guanxi.people.org_picker import OrganisationField
 
 #: the kinds an organisation added in the app may have (our own company exists already)
 ADDABLE_KINDS = [c for c in OrgKind.choices if c[0] != OrgKind.OWN]
@@ -23,6 +24,12 @@ class OrganisationForm(EntryForm, forms.ModelForm):
 
     layout = (("name",), ("kind", "tier"), ("industry", "parent"))
 
+    parent = OrganisationField(
+        label=_("Part of the group"),
+        required=False,
+        help_text=_("The group it belongs to, if any: type the group's name."),
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "tier", "industry", "parent", "ext_id"]
@@ -30,11 +37,7 @@ class OrganisationForm(EntryForm, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ADDABLE_KINDS
-        parent = self.fields["parent"]
-        parent.queryset = Organisation.objects.exclude(kind=OrgKind.OWN).order_by("name")
-        parent.to_field_name = "ext_id"
-        parent.empty_label = _("None (not part of a group)")
-        parent.help_text = _("The group it belongs to, if any.")
+        self.fields["parent"].queryset = Organisation.objects.exclude(kind=OrgKind.OWN)
         ext = self.fields["ext_id"]
         ext.required = False
         ext.label = _("Id")

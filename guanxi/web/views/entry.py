@@ -31,6 +31,7 @@ from guanxi.people.choices import STRENGTH_WORDS, OrgKind, PersonStatus
 from guanxi.people.forms import InteractionForm, PersonField, PersonForm, TieForm
 from guanxi.people.models import Organisation, Person
 from guanxi.people.names import name_key
+from guanxi.people.org_picker import org_fields, suggested_organisations
 from guanxi.people.services import (
     record_tie,
     save_interaction,
@@ -110,6 +111,18 @@ def suggestions(request: HttpRequest, pool: QuerySet[Person]) -> HttpResponse:
     return render(request, "web/partials/form_suggest.html", context)
 
 
+def org_suggestions(request: HttpRequest, form: forms.BaseForm) -> HttpResponse | None:
+    """Suggestions for one of the form's organisation pickers (?suggest=NAME), else None."""
+    name = request.GET.get("suggest", "")
+    field = org_fields(form).get(name)
+    if field is None:
+        return None
+    typed = request.GET.get("q") or request.GET.get(f"{name}__text") or ""
+    pool = field.offered if field.offered is not None else field.queryset
+    context = {"orgs": suggested_organisations(pool, typed)}
+    return render(request, "web/partials/org_suggest.html", context)
+
+
 def _writer(request: HttpRequest) -> Any:
     """The user, after checking they may record anything at all (viewers may not)."""
     require(scope(request).writes)
@@ -121,7 +134,8 @@ def person_form(request: HttpRequest, person_id: str | None = None) -> HttpRespo
     """Add a person (organisation from ?org=) or edit one the user may change."""
     user = _writer(request)
     if request.GET.get("suggest"):
-        return suggestions(request, restrict(user, Person.objects.all()))
+        picked = org_suggestions(request, PersonForm(instance=Person(), user=user))
+        return picked or suggestions(request, restrict(user, Person.objects.all()))
     initial: dict[str, Any] = {}
     if person_id is not None:
         person = restrict(user, Person.objects.all(), CHANGE).filter(ext_id=person_id).first()
@@ -236,8 +250,9 @@ def deal_form(request: HttpRequest, deal_id: str | None = None) -> HttpResponse:
     """Add a deal (customer from ?org=) or edit one on an account the user may change."""
     user = _writer(request)
     if request.GET.get("suggest"):
+        picked = org_suggestions(request, DealForm(instance=Deal(), user=user))
         ours = Person.objects.filter(organisation__kind=OrgKind.OWN, status=PersonStatus.ACTIVE)
-        return suggestions(request, restrict(user, ours))
+        return picked or suggestions(request, restrict(user, ours))
     initial: dict[str, Any] = {}
     if deal_id is not None:
         deal = restrict(user, Deal.objects.select_related("organisation"), CHANGE)
@@ -309,6 +324,8 @@ def organisation_form(request: HttpRequest) -> HttpResponse:
     """Add a customer, competitor or partner (?kind= preselects); admins and managers only."""
     require(scope(request).everything)
     kind = request.GET.get("kind", OrgKind.CUSTOMER)
+    if request.GET.get("suggest"):
+        return org_suggestions(request, OrganisationForm()) or HttpResponse("")
     form = OrganisationForm(request.POST or None, initial={"kind": kind})
     if request.method == "POST" and form.is_valid():
         try:
