@@ -146,8 +146,8 @@ class Bundle:
             return self.people_columns
         if file == TIES:
             return ("source_id", "target_id", "kind", "strength", "since")
-        if file == DEALS:
-            return COLUMNS[DEALS][:-1]
+        if file == DEALS:  # no competitors and no owner: an import keeps the deal's own
+            return tuple(c for c in COLUMNS[DEALS] if c not in ("competitor_ids", "owner"))
         if file == ROLES:
             return ("deal_id", "person_id", "role")
         return COLUMNS[file]

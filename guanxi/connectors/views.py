@@ -14,12 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from guanxi.access.permissions import restrict
 from guanxi.connectors.choices import ExclusionKind, ReviewStatus
 from guanxi.connectors.merge import merge_people
 from guanxi.connectors.models import Exclusion, ReviewItem
 from guanxi.connectors.review import resolve_review
 from guanxi.connectors.services import add_exclusion, remove_exclusion
-from guanxi.people.models import Person
+from guanxi.people.models import Organisation, Person
 from guanxi.web.views.common import require, scope
 
 
@@ -48,7 +49,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "connectors/review.html",
-        {"open_items": open_items, "decided": decided},
+        {
+            "open_items": open_items,
+            "decided": decided,
+            "organisations": restrict(
+                request.user, Organisation.objects.exclude(kind="own").order_by("name")
+            ).only("name"),
+        },
     )
 
 
