@@ -1,0 +1,56 @@
+"""Chinese that reads as written by a native speaker: full-width punctuation after Chinese
+words, lists joined with 、, sentences ended with 。, and audit record types in Chinese (a
+login is 用户, not a deal role's 使用者)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guanxi.web.tests.test_chinese import ZH, data_texts, visible_text
+
+PAGES = ["/", "/deals/tyt-d1/", "/deals/dfb-d1/", "/competitors/hr/", "/users/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_no_half_width_colon_or_bracket_after_chinese_words(as_user, url):
+    client = as_user("demo")
+
+    text = visible_text(client.get(url, **ZH).content.decode(), data_texts())
+
+    assert re.findall(r"[\u4e00-\u9fff][:] ?", text) == []
+    assert re.findall(r"\([\u4e00-\u9fff]", text) == []
+
+
+def test_the_deal_page_lists_people_with_the_chinese_comma_and_ends_sentences(as_user):
+    client = as_user("demo")
+
+    html = client.get("/deals/tyt-d1/", **ZH).content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"(?s)<[^>]+>", "", html))
+
+    assert "拉高赢单概率：" in text and "拉低赢单概率：" in text
+    assert re.search(r"拉低赢单概率：[^。]+、[^。]+。", text)
+    assert re.search(r"我们不清楚 .+（评估者）、.+的关系。", text)
+
+
+def test_competitors_ahead_read_naturally(as_user):
+    client = as_user("demo")
+
+    text = re.sub(r"(?s)<[^>]+>", "", client.get("/", **ZH).content.decode())
+
+    assert "（共 3 位关键人）" in text
+    assert "其中 3 位涉及进行中的项目" in text
+    assert "位在进行中的项目上" not in text
+
+
+def test_audit_types_of_logins_and_plans_are_in_chinese(as_user):
+    client = as_user("demo")
+    client.post("/users/guest/edit/", {"role": "sales", "active": "on"}, HTTP_HX_REQUEST="true")
+
+    text = visible_text(client.get("/audit/", **ZH).content.decode(), [])
+
+    assert re.search(r"用户 ·\s*guest", text)
+    assert "使用者“guest”" not in text and not re.search(r"使用者 ·\s*guest", text)
+    assert re.search(r"引荐 ·\s*\d", text) and re.search(r"目标 ·\s*\d", text)
+    assert not re.search(r"(?m)^\s*(introduction|objective|alerts)\s*$", text)
