@@ -10,7 +10,16 @@ import pytest
 
 from guanxi.web.tests.test_chinese import ZH, data_texts, visible_text
 
-PAGES = ["/", "/deals/tyt-d1/", "/deals/dfb-d1/", "/competitors/hr/", "/users/"]
+PAGES = [
+    "/",
+    "/deals/tyt-d1/",
+    "/deals/dfb-d1/",
+    "/competitors/hr/",
+    "/users/",
+    "/employees/",
+    "/employees/ht-kam1/",
+    "/people/dfb-ceo/",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -20,7 +29,7 @@ def test_no_half_width_colon_or_bracket_after_chinese_words(as_user, url):
     text = visible_text(client.get(url, **ZH).content.decode(), data_texts())
 
     assert re.findall(r"[\u4e00-\u9fff][:] ?", text) == []
-    assert re.findall(r"\([\u4e00-\u9fff]", text) == []
+    assert re.findall(r"\([\u4e00-\u9fff]|[\u4e00-\u9fff] ?\(", text) == []
 
 
 def test_the_deal_page_lists_people_with_the_chinese_comma_and_ends_sentences(as_user):

@@ -25,7 +25,9 @@ from guanxi.web.views.common import answer, level_of, scope
 def _label(node: dict[str, Any]) -> str:
     """A person in a chain: the name, with the department or title in brackets."""
     extra = node.get("department") or node.get("title")
-    return f"{node['name']} ({extra})" if extra else node["name"]
+    if not extra:
+        return node["name"]
+    return _("%(name)s (%(detail)s)") % {"name": node["name"], "detail": extra}
 
 
 def _chains(paths: list[dict[str, Any]], nodes: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
