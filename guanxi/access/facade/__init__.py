@@ -19,7 +19,7 @@ see, or raises:
   `departed`, `won_currency` |
 | deals | `deal_record`, `deal_page`, `deal_rows`, `may_add_deal` |
 | competitors and the company | `competitor`, `competitors`, `deal_summaries`, `dashboard` |
-| lookups | `person_facts`, `deal_records`, `search_candidates` |
+| lookups | `person_facts`, `deal_records`, `search_candidates`, `pinyin_matches` |
 """
 
 from guanxi.access.facade.accounts import account_rows, subsidiaries
@@ -39,7 +39,12 @@ from guanxi.access.facade.employees import (
     own_employee_id,
     won_currency,
 )
-from guanxi.access.facade.lookups import deal_records, person_facts, search_candidates
+from guanxi.access.facade.lookups import (
+    deal_records,
+    person_facts,
+    pinyin_matches,
+    search_candidates,
+)
 from guanxi.access.facade.people import key_person
 from guanxi.access.guarded import (
     BadArgument,
@@ -83,6 +88,7 @@ __all__ = [
     "paths_for",
     "person_facts",
     "person_for",
+    "pinyin_matches",
     "search_candidates",
     "subsidiaries",
     "won_currency",

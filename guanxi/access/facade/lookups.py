@@ -59,7 +59,7 @@ def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[A
     if not typed.strip() or "\x00" in typed:
         return []
     if group == "people":
-        by_pinyin = pinyin.matching_ids(_chinese_names(), typed, most=most)
+        by_pinyin = pinyin_matches(typed, most=most)
         rows = restrict(user, Person.objects.select_related("organisation")).filter(
             Q(name__icontains=typed)
             | Q(title__icontains=typed)
@@ -80,6 +80,12 @@ def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[A
     else:
         raise ValueError(f"no search group {group!r}")
     return list(rows.order_by("name")[:most])
+
+
+def pinyin_matches(typed: str, *, most: int) -> list[str]:
+    """Ids of up to `most` people whose Chinese name `typed` spells in pinyin; callers filter
+    them through `restrict()` like any other candidates."""
+    return pinyin.matching_ids(_chinese_names(), typed, most=most)
 
 
 def _chinese_names() -> tuple[tuple[str, str], ...]:

@@ -4,6 +4,8 @@ organisations, on the search page and in the header's suggestions."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from guanxi.people import pinyin
@@ -98,3 +100,13 @@ def test_pinyin_rank_ranks_whole_initials_and_start():
     assert pinyin.pinyin_rank("李娜", "l") == 4
     assert pinyin.pinyin_rank("Li Na 李娜", "lina") == 0
     assert pinyin.pinyin_rank("Lily Zhang 张莉莉", "li") == 4
+
+
+def test_a_person_picker_suggests_a_chinese_only_name_by_pinyin(chinese_only):
+    html = chinese_only.get(
+        "/new/tie/", {"suggest": "target", "target__text": "li na"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+
+    suggested = re.findall(r'data-pick-id="([^"]+)"', html)
+    assert "zz-lina" in suggested[:2]
+    assert suggested.index("zz-lina") < suggested.index("zz-title")

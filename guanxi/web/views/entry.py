@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from guanxi.access import facade
 from guanxi.access.permissions import CHANGE, restrict
 from guanxi.access.services import add_user
 from guanxi.deals.forms import STAGES, DealForm, DealRoleForm
@@ -32,6 +33,7 @@ from guanxi.people.forms import InteractionForm, PersonField, PersonForm, TieFor
 from guanxi.people.models import Organisation, Person
 from guanxi.people.names import name_key
 from guanxi.people.org_picker import org_fields, suggested_organisations
+from guanxi.people.pinyin import pinyin_rank
 from guanxi.people.services import (
     record_tie,
     save_interaction,
@@ -93,6 +95,12 @@ def render_form(
     return render(request, template, context)
 
 
+def _suggestion_key(name: str, typed: str) -> tuple[Any, ...]:
+    """Best name match first, a Chinese name spelled in pinyin ranking as its name would."""
+    key = name_key(name, typed)
+    return (min(key[0], pinyin_rank(name, typed)), *key[1:])
+
+
 def suggestions(request: HttpRequest, pool: QuerySet[Person]) -> HttpResponse:
     """People of `pool` matching what was typed, as datalist options (or add buttons)."""
     field = request.GET.get("suggest", "")
@@ -101,12 +109,18 @@ def suggestions(request: HttpRequest, pool: QuerySet[Person]) -> HttpResponse:
     ).strip()[:100]
     people: list[Person] = []
     if typed:
+        by_pinyin = facade.pinyin_matches(typed, most=SUGGESTIONS * 5)
         people = list(
-            pool.filter(Q(name__icontains=typed) | Q(title__icontains=typed) | Q(ext_id=typed))
+            pool.filter(
+                Q(name__icontains=typed)
+                | Q(title__icontains=typed)
+                | Q(ext_id=typed)
+                | Q(ext_id__in=by_pinyin)
+            )
             .select_related("organisation")
             .order_by("name")[: SUGGESTIONS * 5]
         )
-        people = sorted(people, key=lambda p: name_key(p.name, typed))[:SUGGESTIONS]
+        people = sorted(people, key=lambda p: _suggestion_key(p.name, typed))[:SUGGESTIONS]
     context = {"people": people, "pick": f"{field}__text" in request.GET}
     return render(request, "web/partials/form_suggest.html", context)
 
