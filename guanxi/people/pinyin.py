@@ -68,8 +68,11 @@ def pinyin_rank(name: str, typed: str) -> int:
     """
     letters = typed_letters(typed)
     found = pinyin_of(name) if letters else None
-    if found is None:
-        return OTHER
+    return OTHER if found is None else _rank(found, letters)
+
+
+def _rank(found: Pinyin, letters: str) -> int:
+    """`pinyin_rank` of letters already normalised (the search scans many names with them)."""
     if letters == found.compact:
         return EXACT
     if not found.only:
@@ -87,12 +90,16 @@ _lock = threading.Lock()
 _index: dict[str, object] = {"version": None, "names": ()}
 
 
-def chinese_names(version: int, rows_of: object) -> tuple[tuple[str, str], ...]:
-    """(id, name) of everyone with a Chinese name, from `rows_of()` once per data version."""
+def chinese_names(version: int, rows_of: object) -> tuple[tuple[str, Pinyin], ...]:
+    """(id, pinyin) of everyone with a Chinese name, from `rows_of()` once per data version."""
     with _lock:
         if _index["version"] == version:
             return _index["names"]  # type: ignore[return-value]
-    names = tuple((i, n) for i, n in rows_of() if not n.isascii() and pinyin_of(n))  # type: ignore[operator]
+    names = tuple(
+        (i, p)
+        for i, n in rows_of()  # type: ignore[operator]
+        if not n.isascii() and (p := pinyin_of(n)) is not None
+    )
     with _lock:
         _index.update(version=version, names=names)
     return names
@@ -104,13 +111,14 @@ def forget_index() -> None:
         _index.update(version=None, names=())
 
 
-def matching_ids(names: tuple[tuple[str, str], ...], typed: str, *, most: int) -> list[str]:
+def matching_ids(names: tuple[tuple[str, Pinyin], ...], typed: str, *, most: int) -> list[str]:
     """Ids of up to `most` of `names` that `typed` finds by pinyin."""
-    if not typed_letters(typed):
+    letters = typed_letters(typed)
+    if not letters:
         return []
     found = []
-    for ext_id, name in names:
-        if pinyin_rank(name, typed) < OTHER:
+    for ext_id, spelled in names:
+        if _rank(spelled, letters) < OTHER:
             found.append(ext_id)
             if len(found) >= most:
                 break

@@ -88,8 +88,8 @@ def pinyin_matches(typed: str, *, most: int) -> list[str]:
     return pinyin.matching_ids(_chinese_names(), typed, most=most)
 
 
-def _chinese_names() -> tuple[tuple[str, str], ...]:
-    """Everyone with a Chinese name (id, name), read once per data version for pinyin search."""
+def _chinese_names() -> tuple[tuple[str, pinyin.Pinyin], ...]:
+    """Everyone with a Chinese name (id, pinyin), read once per data version for search."""
     return pinyin.chinese_names(
         current_data_version(), lambda: Person.objects.values_list("ext_id", "name").iterator()
     )
