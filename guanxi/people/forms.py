@@ -16,11 +16,12 @@ from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from guanxi.access.permissions import CHANGE, restrict
 from guanxi.access.writes import fixed_fields
 from guanxi.core.limits import TEXT_MAX_LENGTH
-from guanxi.core.values import check_past_date
+from guanxi.core.values import check_past_date, spoken_list
 from guanxi.people.choices import STRENGTH_WORDS, InteractionKind, PersonStatus, TieKind
 from guanxi.people.models import Interaction, Organisation, Person, Tie
 from guanxi.people.names import name_matches
@@ -280,6 +281,7 @@ class PersonForm(EntryForm, forms.ModelForm):
         self.fields["organisation"] = field
         if self.instance.pk and not self.is_bound:
             self.initial["organisation"] = self.instance.organisation.ext_id
+        self.fields["name"].label = pgettext_lazy("person", "Name")  # 姓名, not 名称
         self.fields["ext_id"].required = False
         self.fields["status"].required = False
         self.fields["ext_id"].label = _("Id")
@@ -325,7 +327,7 @@ class PersonForm(EntryForm, forms.ModelForm):
 def strength_help() -> str:
     """The help text for a strength field: the words and the numbers they stand for."""
     # The words in the reader's language: the strength parser reads 强/中/弱 as well.
-    words = ", ".join(f"{_(w)} = {n}" for w, n in STRENGTH_WORDS.items())
+    words = spoken_list(f"{_(w)} = {n}" for w, n in STRENGTH_WORDS.items())
     return str(_("A number from 0 to 100, or a word: %(words)s.")) % {"words": words}
 
 
