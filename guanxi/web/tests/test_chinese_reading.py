@@ -63,3 +63,22 @@ def test_audit_types_of_logins_and_plans_are_in_chinese(as_user):
     assert "使用者“guest”" not in text and not re.search(r"使用者 ·\s*guest", text)
     assert re.search(r"引荐 ·\s*\d", text) and re.search(r"目标 ·\s*\d", text)
     assert not re.search(r"(?m)^\s*(introduction|objective|alerts)\s*$", text)
+
+
+def test_a_person_has_a_full_name_and_a_deal_is_a_project(as_user):
+    client = as_user("demo")
+
+    person_form = client.get("/new/person/", **ZH).content.decode()
+    deal_form = client.get("/new/deal/", **ZH).content.decode()
+
+    assert re.search(r'<label for="id_name">姓名', person_form)
+    assert "商机" not in deal_form and "负责该项目" in deal_form
+
+
+def test_alerts_give_shares_of_progress_and_time_as_percentages(as_user):
+    client = as_user("liangwenbo")
+
+    text = re.sub(r"(?s)<[^>]+>", "", client.get("/ops/inbox/", **ZH).content.decode())
+
+    assert re.search(r"完成度 \d+%，时间已过 \d+%", text)
+    assert not re.search(r"完成度 0\.\d\d", text)
