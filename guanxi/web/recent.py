@@ -51,8 +51,12 @@ def _label(obj: Any) -> str:
     if isinstance(obj, DealRole):
         return f"{obj.person.name} · {obj.get_role_display()} · {obj.deal.name}"
     if isinstance(obj, Handover):
-        successor = obj.successor.name if obj.successor else "?"
-        return f"{obj.contact.name}: {obj.departed.name} → {successor}"
+        successor = obj.successor.name if obj.successor else _("nobody yet")
+        return _("%(contact)s: %(departed)s → %(successor)s") % {
+            "contact": obj.contact.name,
+            "departed": obj.departed.name,
+            "successor": successor,
+        }
     return str(obj)
 
 

@@ -19,6 +19,7 @@ PAGES = [
     "/employees/",
     "/employees/ht-kam1/",
     "/people/dfb-ceo/",
+    "/audit/?object_type=handover",
 ]
 
 
@@ -82,3 +83,14 @@ def test_alerts_give_shares_of_progress_and_time_as_percentages(as_user):
 
     assert re.search(r"完成度 \d+%，时间已过 \d+%", text)
     assert not re.search(r"完成度 0\.\d\d", text)
+
+
+def test_an_open_hand_over_reads_nobody_yet_in_the_audit_log(as_user):
+    client = as_user("demo")
+
+    text = re.sub(
+        r"(?s)<[^>]+>", "", client.get("/audit/?object_type=handover", **ZH).content.decode()
+    )
+
+    assert re.search(r"：Zhou Peng 周鹏 → 暂无", text)
+    assert "→ ?" not in text
