@@ -65,7 +65,8 @@ def group_sum(
     values = np.asarray(values, dtype=np.float64)
     if keys.size == 0:
         return keys, values
-    order = np.lexsort((values, keys)) if canonical else np.argsort(keys)
+    # stable: equal keys add up in input order, so a subset of rows sums as the whole does
+    order = np.lexsort((values, keys)) if canonical else np.argsort(keys, kind="stable")
     skeys = keys[order]
     first = np.flatnonzero(np.r_[True, skeys[1:] != skeys[:-1]])
     return skeys[first], np.add.reduceat(values[order], first)

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from ._arrays import group_max
+from .company_parts import parent_of
 from .data import INFLUENCE, RELATIONSHIP, REPORTS_TO, TieArrays, tie_arrays
 from .derived import counted_ties, membership, score_people, set_managers
 from .graph import Workspace, deal_data, no_gc
@@ -181,6 +182,17 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     cache: dict[Any, Any] = {}
     if "person_index" in ws.cache:
         cache["person_index"] = ws.cache["person_index"]
+    # the people whose ties moved (both ends, before and after), for the company view
+    near_old = in_t[ws.rel_a] | in_t[ws.rel_b]
+    near_new = in_t[rel_a] | in_t[rel_b]
+    moved = np.unique(
+        np.concatenate(
+            [touched, ws.rel_a[near_old], ws.rel_b[near_old], rel_a[near_new], rel_b[near_new]]
+        )
+    )
+    parent = parent_of(ws, touched, moved)
+    if parent is not None:
+        cache["parent"] = parent
     return dataclasses.replace(
         ws,
         **people,

@@ -146,6 +146,7 @@ def test_a_model_updated_in_place_equals_a_fresh_build(change):
     # given a model of the old rows and a change to a few people
     old, new, touched, deals_changed = change
     model = build_workspace(**old)
+    company_view(model)  # a worker that has shown the company view (its parts carry over)
     # when the change is applied in place
     updated = apply_delta(model, delta_of(old, new, touched, deals_changed))
     # then it is the model a fresh build of the new rows gives, field by field and view by view
@@ -168,3 +169,26 @@ def test_a_new_person_or_a_changed_id_asks_for_a_fresh_build():
     assert apply_delta(model, Delta(people=[(11, "cfo", 1, "active", None, False, False)])) is None
     assert apply_delta(model, Delta(people=[(10, "boss", 1, "active", None, False, False)])) is None
     assert apply_delta(model, Delta(people=[(10, "ceo", 2, "active", None, False, False)])) is None
+
+
+def test_a_tie_that_moves_no_score_still_moves_the_top_dependency():
+    # given a customer's CEO known at 100 by two of ours, so the account rests on neither
+    rows = {
+        "orgs": [(1, "acme", "customer", None), (2, "us", "own", None)],
+        "people": [
+            (10, "ceo", 1, "active", None, False, False, None),
+            (20, "ann", 2, "active", None, False, True, None),
+            (21, "bo", 2, "active", None, False, True, None),
+        ],
+        "today": TODAY,
+    }
+    ties = [(20, 10, "relationship", 100), (21, 10, "relationship", 100)]
+    model = build_workspace(**rows, ties=ties)
+    assert company_view(model)["accounts"][0]["top_dependency"]["share"] == 0.0
+    # when Bo's tie weakens to 50 (the CEO's closeness stays 100)
+    new = [(20, 10, "relationship", 100), (21, 10, "relationship", 50)]
+    updated = apply_delta(model, Delta(people=rows["people"][2:], ties=[new[1]]))
+    # then the account now rests on Ann, as a fresh build says
+    view = company_view(updated)
+    assert view["accounts"][0]["top_dependency"] == {"employee": "ann", "share": 0.5}
+    assert view == company_view(build_workspace(**rows, ties=new))
