@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from guanxi.connectors.choices import ExclusionKind, ReviewStatus
@@ -132,8 +133,12 @@ def stale_relationships(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("Reconfirmed: %(tie)s.") % {"tie": f"{found.source} – {found.target}"}
         )
-        return redirect(request.get_full_path())
-    rows = relationship_freshness(request.user)
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = request.get_full_path()  # the page the button was on, or this list
+        return redirect(back)
+    account = request.GET.get("account", "").strip() or None
+    rows = relationship_freshness(request.user, account=account)
     everything = request.GET.get("all") == "1"
     stale = [r for r in rows if r.stale]
     page = Paginator(rows if everything else stale, 50).get_page(request.GET.get("page"))
@@ -146,6 +151,7 @@ def stale_relationships(request: HttpRequest) -> HttpResponse:
             "stale_count": len(stale),
             "total": len(rows),
             "days": int(settings_in_use().stale_after_days),
+            "account": account or "",
         },
     )
 

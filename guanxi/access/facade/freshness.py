@@ -1,0 +1,65 @@
+"""Staleness wherever a relationship is shown: each declared relationship's last contact,
+whether it is stale, and whether the user may reconfirm it; people's last contact for lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from guanxi.access.permissions import CHANGE, restrict, scope_of
+from guanxi.connectors import staleness
+from guanxi.people.models import Person, Tie
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What a page shows next to a relationship: last contact, stale, may reconfirm."""
+
+    tie_id: int
+    last_contact: dt.date | None
+    stale: bool
+    may_reconfirm: bool
+    days: int
+
+
+def _marks(user: Any, rows: list[staleness.Freshness]) -> dict[tuple[str, str], Mark]:
+    days = staleness.stale_after_days()
+    writable: set[int] = set()
+    if rows and scope_of(user).writes:
+        ties = Tie.objects.filter(pk__in=[r.tie_id for r in rows])
+        writable = set(restrict(user, ties, CHANGE).values_list("pk", flat=True))
+    return {
+        tuple(sorted((r.source_id, r.target_id))): Mark(  # type: ignore[misc]
+            r.tie_id, r.last_contact, r.stale, r.tie_id in writable, days
+        )
+        for r in rows
+    }
+
+
+def relationship_marks(user: Any, people: Iterable[str]) -> dict[tuple[str, str], Mark]:
+    """{(id, id) sorted: Mark} for every declared relationship of `people` the user may see."""
+    return _marks(user, staleness.relationship_freshness(user, people=list(people)))
+
+
+def account_relationships(user: Any, account: str) -> list[tuple[staleness.Freshness, Mark]]:
+    """The declared relationships with the people of one account the user may see, the
+    stalest first, each with its mark."""
+    rows = staleness.relationship_freshness(user, account=account)
+    marks = _marks(user, rows)
+    return [(r, marks[tuple(sorted((r.source_id, r.target_id)))]) for r in rows]
+
+
+def last_contact_of(user: Any, people: Iterable[str]) -> dict[str, dt.date | None]:
+    """{person id: last contact across the line} for those of `people` the user may see."""
+    wanted = list(people)
+    seen = restrict(user, Person.objects.filter(ext_id__in=wanted))
+    own = Person.objects.filter(ext_id__in=wanted, organisation__kind="own")
+    ids = set(seen.values_list("ext_id", flat=True)) | set(own.values_list("ext_id", flat=True))
+    return staleness.people_last_contact(ids)
+
+
+def mark_for(marks: dict[tuple[str, str], Mark], a: str, b: str) -> Mark | None:
+    """The mark of the relationship between people `a` and `b`, if declared."""
+    return marks.get((a, b) if a <= b else (b, a))
