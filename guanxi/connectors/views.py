@@ -182,8 +182,15 @@ def graph_download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def timeline(request: HttpRequest) -> HttpResponse:
-    """`/timeline/?person=ID` or `?account=ID` (and `kind=`): interactions, newest first."""
-    from guanxi.connectors.timeline import activities, interactions_of, timeline_subject
+    """`/timeline/?person=ID` or `?account=ID` (and `kind=`, `period=`): interactions, newest
+    first; `embed=1` answers the part a person or account page shows in place."""
+    from guanxi.connectors.timeline import (
+        PERIODS,
+        activities,
+        interactions_of,
+        period_choices,
+        timeline_subject,
+    )
     from guanxi.people.choices import InteractionKind
 
     require(scope(request).people_level)
@@ -197,13 +204,19 @@ def timeline(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind not in InteractionKind.values:
         kind = ""
-    page = Paginator(interactions_of(request.user, subject, kind), 50).get_page(
-        request.GET.get("page")
-    )
+    period = request.GET.get("period", "")
+    if period not in PERIODS:
+        period = ""
+    embed = request.GET.get("embed") == "1"
+    found = interactions_of(request.user, subject, kind, period=period)
+    page = Paginator(found, 20 if embed else 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "connectors/timeline.html",
+        "connectors/partials/timeline_body.html" if embed else "connectors/timeline.html",
         {
+            "embed": embed,
+            "period": period,
+            "periods": period_choices(),
             "subject": subject,
             "is_person": isinstance(subject, Person),
             "page": page,
