@@ -159,6 +159,33 @@ def people_last_contact(
     return {ext: last[tuple(sorted((str(pk), other[pk])))] for pk, ext, _ in rows}
 
 
+def pairs_last_contact(
+    pairs: Iterable[tuple[str, str]], *, today: dt.date | None = None
+) -> dict[tuple[str, str], dt.date | None]:
+    """{(id, id) sorted: last contact} of pairs of people, declared relationships or not (a
+    tie known from interactions alone): the same rule, with the confirmation of a declared
+    relationship between them where there is one."""
+    today = today or dt.date.today()
+    wanted = {(a, b) if a <= b else (b, a) for a, b in pairs}
+    pk_of = dict(
+        Person.objects.filter(ext_id__in={x for p in wanted for x in p}).values_list("ext_id", "pk")
+    )
+    known = {(a, b): (str(pk_of[a]), str(pk_of[b])) for a, b in wanted if a in pk_of and b in pk_of}
+    confirmed: dict[frozenset[str], dt.date] = {}
+    declared = Tie.objects.filter(
+        kind=TieKind.RELATIONSHIP, source_id__in=pk_of.values(), target_id__in=pk_of.values()
+    ).exclude(last_confirmed=None)
+    for s, t, date in declared.values_list("source_id", "target_id", "last_confirmed"):
+        key = frozenset((str(s), str(t)))
+        confirmed[key] = max(date, confirmed.get(key, date))
+    last = last_contacts(
+        ((a, b, confirmed.get(frozenset((a, b)))) for a, b in known.values()),
+        ((date, [str(p) for p in ps]) for date, ps, _ in _meetings(list(pk_of.values()))),
+        today,
+    )
+    return {pair: last[(a, b) if a <= b else (b, a)] for pair, (a, b) in known.items()}
+
+
 @transaction.atomic
 def reconfirm_relationship(*, tie: Tie, actor: Any) -> Tie:
     """Record that a relationship still holds today (its last confirmation), audited."""

@@ -20,7 +20,8 @@ see, or raises:
 | deals | `deal_record`, `deal_page`, `deal_rows`, `may_add_deal` |
 | competitors and the company | `competitor`, `competitors`, `deal_summaries`, `dashboard` |
 | lookups | `person_facts`, `deal_records`, `search_candidates` |
-| staleness | `relationship_marks`, `mark_for`, `account_relationships`, `last_contact_of` |
+| staleness | `relationship_marks`, `marks_with`, `mark_for`, `account_relationships`,
+  `last_contact_of` |
 """
 
 from guanxi.access.facade.accounts import account_rows, subsidiaries
@@ -44,6 +45,7 @@ from guanxi.access.facade.freshness import (
     account_relationships,
     last_contact_of,
     mark_for,
+    marks_with,
     relationship_marks,
 )
 from guanxi.access.facade.lookups import deal_records, person_facts, search_candidates
@@ -88,6 +90,7 @@ __all__ = [
     "key_person",
     "last_contact_of",
     "mark_for",
+    "marks_with",
     "may_add_deal",
     "own_employee_id",
     "paths_for",

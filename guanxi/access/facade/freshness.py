@@ -43,6 +43,20 @@ def relationship_marks(user: Any, people: Iterable[str]) -> dict[tuple[str, str]
     return _marks(user, staleness.relationship_freshness(user, people=list(people)))
 
 
+def marks_with(user: Any, person: str, others: Iterable[str]) -> dict[tuple[str, str], Mark]:
+    """The marks of `person`'s relationships with each of `others` the user may see: the
+    declared ones' (stale or not), and the last contact alone of ties known from
+    interactions only (which cannot go stale: nothing was declared)."""
+    marks = relationship_marks(user, [person])
+    seen = restrict(user, Person.objects.filter(ext_id__in=list(others)))
+    rest = [(person, o) for o in seen.values_list("ext_id", flat=True)]
+    rest = [p for p in rest if mark_for(marks, *p) is None]
+    days = staleness.stale_after_days()
+    for (a, b), date in staleness.pairs_last_contact(rest).items():
+        marks[(a, b)] = Mark(0, date, False, False, days)
+    return marks
+
+
 def account_relationships(user: Any, account: str) -> list[tuple[staleness.Freshness, Mark]]:
     """The declared relationships with the people of one account the user may see, the
     stalest first, each with its mark."""

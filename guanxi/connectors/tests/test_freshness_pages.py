@@ -151,3 +151,29 @@ def test_a_sales_user_cannot_reconfirm_a_tie_outside_their_accounts(people, clie
     assert client.post("/relationships/stale/", {"tie": tie.pk}).status_code == 404
     tie.refresh_from_db()
     assert tie.last_confirmed.isoformat() == days_ago(400)
+
+
+def test_a_tie_known_from_interactions_only_shows_its_last_contact_and_is_never_stale(
+    people, admin_user
+):
+    # given a customer person Li Na met 10 days ago, with no declared relationship
+    customer = Organisation.objects.get(ext_id="c")
+    ev = Person.objects.create(ext_id="ev", organisation=customer, name="Ev")
+    lunch = Interaction.objects.create(ext_id="i4", date=days_ago(10), kind="meal")
+    Participation.objects.create(interaction=lunch, person=people, position=0)
+    Participation.objects.create(interaction=lunch, person=ev, position=1)
+    # when the marks of Li Na's ties are read
+    marks = facade.marks_with(admin_user, "li", ["met", "old", "ev"])
+    # then the undeclared tie has its last contact, nothing to reconfirm, and is not stale
+    ev_mark = facade.mark_for(marks, "li", "ev")
+    assert (ev_mark.last_contact.isoformat(), ev_mark.stale, ev_mark.may_reconfirm) == (
+        days_ago(10),
+        False,
+        False,
+    )
+    old = facade.mark_for(marks, "old", "li")
+    assert (old.last_contact.isoformat(), old.stale, old.may_reconfirm) == (
+        days_ago(400),
+        True,
+        True,
+    )

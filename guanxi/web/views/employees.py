@@ -121,7 +121,8 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         return render(request, "web/employee_detail.html", {"left": page["left"]})
     profile = page["profile"]
     facts = facade.person_facts(request.user, (r["id"] for r in profile["relationships"]))
-    marks = facade.relationship_marks(request.user, [person.ext_id]) if s.people_level else {}
+    known = [r["id"] for r in profile["relationships"]]
+    marks = facade.marks_with(request.user, person.ext_id, known) if s.people_level else {}
     for r in profile["relationships"]:
         r["title"] = facts.get(r["id"], {}).get("title", "")
         r["mark"] = facade.mark_for(marks, r["id"], person.ext_id)

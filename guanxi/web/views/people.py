@@ -129,7 +129,8 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "left": person.status != "active",
     }
     if full:
-        marks = facade.relationship_marks(request.user, [person_id])
+        shown = [e["id"] for e in view["inside"] + view["ours"]["direct"]]
+        marks = facade.marks_with(request.user, person_id, shown)
         p = ws.person_index.get(person_id)
         for node in elements["nodes"]:
             if node["centre"] and p is not None:
