@@ -241,8 +241,14 @@ def _record(bundle: Bundle, *, actor: Any) -> None:
         [PersonEmail(person_id=people[ext], email=e) for e, ext in emails.items()],
         ignore_conflicts=True,
     )
-    candidates = _pks(Person, {c for r in bundle.reviews.values() for c in r.candidates})
-    for r in bundle.reviews.values():
+    reviews = bundle.reviews.values()
+    candidates = _pks(Person, {c for r in reviews if r.kind == "person" for c in r.candidates})
+    orgs = _pks(
+        Organisation,
+        {c for r in reviews if r.kind != "person" for c in r.candidates}
+        | {r.payload.get("organisation", "") for r in reviews if r.kind != "person"},
+    )
+    for r in reviews:
         item, _ = ReviewItem.objects.update_or_create(
             source=r.source,
             external_id=r.external_id,
@@ -253,9 +259,17 @@ def _record(bundle: Bundle, *, actor: Any) -> None:
                 "title": r.title[:300],
                 "reason": r.reason[:500],
                 "payload": r.payload,
+                "kind": r.kind,
+                "organisation_id": (
+                    orgs.get(r.payload.get("organisation", "")) if r.kind != "person" else None
+                ),
             },
         )
-        item.candidates.set([candidates[c] for c in r.candidates if c in candidates])
+        if r.kind == "person":
+            item.candidates.set([candidates[c] for c in r.candidates if c in candidates])
+        else:
+            under = r.payload.get("organisation")
+            item.org_candidates.set([orgs[c] for c in r.candidates if c in orgs and c != under])
 
 
 def add_exclusion(*, employee: Any, kind: str, value: str, actor: Any) -> Any:

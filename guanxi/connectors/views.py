@@ -1,4 +1,5 @@
-"""`/review/` — the queue of uncertain matches (merge, create, ignore) and merging two people;
+"""`/review/` — the queue of uncertain matches of people and organisations (merge, create,
+ignore) and merging two people or two organisations;
 `/exclusions/` — what an employee keeps out of capture; `/relationships/stale/` — declared
 relationships by last contact, stale ones marked, reconfirmed in one click. Managers and
 admins for the queue; every employee with a login for their own exclusions; the relationships
@@ -16,11 +17,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from guanxi.connectors.choices import ExclusionKind, ReviewStatus
-from guanxi.connectors.merge import merge_people
+from guanxi.connectors.merge import merge_organisations, merge_people
 from guanxi.connectors.models import Exclusion, ReviewItem
 from guanxi.connectors.review import resolve_review
 from guanxi.connectors.services import add_exclusion, remove_exclusion
-from guanxi.people.models import Person
+from guanxi.people.models import Organisation, Person
 from guanxi.web.views.common import require, scope
 
 
@@ -38,12 +39,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         return _decide(request)
     open_items = (
         ReviewItem.objects.filter(status=ReviewStatus.OPEN)
-        .prefetch_related("candidates__organisation")
+        .select_related("organisation")
+        .prefetch_related("candidates__organisation", "org_candidates")
         .order_by("-created_at", "id")
     )
     decided = (
         ReviewItem.objects.exclude(status=ReviewStatus.OPEN)
-        .select_related("person")
+        .select_related("person", "organisation")
         .order_by("-resolved_at", "-id")[:20]
     )
     return render(
@@ -65,16 +67,27 @@ def _decide(request: HttpRequest) -> HttpResponse:
             merge_people(keep=keep, drop=drop, actor=request.user)
             messages.success(request, _("%(name)s now holds both records.") % {"name": keep.name})
             return redirect("web:review")
+        if action == "merge-organisations":
+            keep_org = Organisation.objects.filter(ext_id=request.POST.get("keep", "").strip())
+            drop_org = Organisation.objects.filter(ext_id=request.POST.get("drop", "").strip())
+            if not keep_org.exists() or not drop_org.exists():
+                raise ValidationError(_("Give the ids of two existing organisations."))
+            kept = merge_organisations(keep=keep_org.get(), drop=drop_org.get(), actor=request.user)
+            messages.success(request, _("%(name)s now holds both records.") % {"name": kept.name})
+            return redirect("web:review")
         item = get_object_or_404(ReviewItem, pk=request.POST.get("item") or 0)
-        candidate = None
+        candidate = candidate_org = None
+        chosen = request.POST.get("candidate", "")
         if action == "merge":
-            candidate = item.candidates.filter(ext_id=request.POST.get("candidate", "")).first()
+            candidate = item.candidates.filter(ext_id=chosen).first()
+            candidate_org = item.org_candidates.filter(ext_id=chosen).first()
         resolve_review(
             item,
             action=action,
             actor=request.user,
             candidate=candidate,
             organisation_name=request.POST.get("organisation", ""),
+            candidate_org=candidate_org,
         )
         messages.success(request, _("Decided: %(name)s.") % {"name": item.name})
     except ValidationError as exc:

@@ -61,7 +61,11 @@ def plan_contacts(ctx, source: str, contacts: list[Contact]) -> None:
             excluded += 1
             continue
         domain = next((domain_of(e) for e in emails if domain_of(e) not in PERSONAL_DOMAINS), "")
-        org = d.find_org(name=c.company, domain=domain)
+        found = d.match_org(name=c.company, domain=domain)
+        org = found.ext
+        if found.how == "review":
+            org = f"org:{domain}" if domain else f"org:{short_hash(org_key(c.company))}"
+            b.org_apart(c.origin, org, c.company or domain, found, domain)
         if org is not None and d.orgs[org][1] == "own":
             continue  # a colleague: ties among our own people are not what this captures
         match = d.match_person(emails=emails, name=c.name, org=org, ref=(source, c.external_id))

@@ -128,13 +128,18 @@ class _Planner:
             if not name:
                 self.b.problem(origin, "missing account Name", "Name")
                 continue
-            ext = self.d.refs.get((SOURCE, sid(r["Id"]))) or self.d.find_org(name=name)
+            ext = self.d.refs.get((SOURCE, sid(r["Id"])))
             kind = ORG_TYPES.get(r.get("Type", "").strip().lower(), "customer")
+            found = None if ext else self.d.match_org(name=name, strict=True)
+            if found is not None and found.how != "review":
+                ext = found.ext
             if ext is None:
                 ext = f"sf:{sid(r['Id'])}"
             elif ext in self.d.orgs:
                 kind = self.d.orgs[ext][1]
             self.keep(r["Id"], "Account", ext, "organisation")
+            if found is not None and found.how == "review" and kind == "customer":
+                self.b.org_apart(origin, ext, name, found, key=f"account:{sid(r['Id'])}")
             self.b.org(origin, ext, name, kind, industry=r.get("Industry", "").strip())
         for origin, r in rows:
             parent = r.get("ParentId", "").strip()
