@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
 
 from guanxi.connectors.bundle import Origin, Review
@@ -99,6 +100,12 @@ def plan_contacts(ctx, source: str, contacts: list[Contact]) -> None:
         b.ref(c.external_id, "person", ext)
         if strengths.get(ext, 0) < WEAK and ext != employee:
             b.tie(c.origin, employee, ext, "relationship", WEAK, c.since)
-    ctx.note(f"{len(contacts)} contacts read: {matched} matched, {created} new")
+    ctx.note(
+        gettext("%(n)d contacts read: %(matched)d matched, %(created)d new")
+        % {"n": len(contacts), "matched": matched, "created": created}
+    )
     if excluded:
-        ctx.note(f"{excluded} contacts left out by {employee}'s exclusions")
+        ctx.note(
+            gettext("%(n)d contacts left out by %(employee)s's exclusions")
+            % {"n": excluded, "employee": employee}
+        )
