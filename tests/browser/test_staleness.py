@@ -14,6 +14,14 @@ from tests.browser.conftest import SERVED, SHOTS, Watched, login
 pytestmark = pytest.mark.browser
 
 SIZES = {"laptop": (1440, 900), "phone": (390, 844)}
+#: the parts of each page this work changed, shot apart to be looked at closely
+PARTS = {
+    "person": ["our-people", "activity-card"],
+    "account": ["account-relationships", "activity-card"],
+    "employee": ["employee-relationships"],
+    "employees": ["employee-table"],
+    "review": ["merge-organisations"],
+}
 OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
 PAGES = {
     "person": "/people/dfb-ceo/",
@@ -22,6 +30,7 @@ PAGES = {
     "employees": "/employees/",
     "timeline": "/timeline/?account=dfb",
     "stale": "/relationships/stale/?all=1",
+    "review": "/review/",
 }
 AGE = (
     "import datetime as dt, django; django.setup()\n"
@@ -58,6 +67,10 @@ def test_the_changed_pages_fit_the_window(sized, name):
     page = watched.open(PAGES[name])
     page.wait_for_timeout(300)
     page.screenshot(path=str(SHOTS / f"stale-{name}-{size}.png"), full_page=True)
+    for part in PARTS.get(name, []):
+        found = page.locator(f'[data-testid="{part}"]').first
+        found.wait_for()
+        found.screenshot(path=str(SHOTS / f"stale-{name}-{part}-{size}.png"))
     assert page.evaluate(OVERFLOW) <= 0, f"{PAGES[name]} is wider than the {size} window"
 
 
