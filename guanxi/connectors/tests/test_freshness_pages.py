@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -104,6 +105,9 @@ def test_the_account_page_lists_its_relationships_stalest_first(manager):
     assert "Old Person" in rows[1] and days_ago(400) in rows[1]
     assert "Met Person" in rows[2] and days_ago(7) in rows[2]
     assert part.count('data-testid="stale-mark"') == 2 and part.count("reconfirm") >= 2
+    # and the account's lists of people say when we were last in contact with each
+    shown = set(re.findall(r'person-last-contact">Last contact: ([^<]*)<', html))
+    assert shown == {days_ago(7), days_ago(400), "never"}
 
 
 def test_last_contact_of_people_counts_the_other_side_only(people, admin_user):

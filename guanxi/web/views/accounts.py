@@ -266,7 +266,7 @@ def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
         if n["side"] in sides:
             sides[n["side"]] += 1
     ties = facade.account_relationships(request.user, org_id) if s.people_level else []
-    listed = [p["id"] for p in view["people"]]
+    listed = {*key_ids, *view["plan_targets"], *(p["id"] for p in brokers)}
     contact = facade.last_contact_of(request.user, listed) if s.people_level else {}
     context = {
         "org": org,
