@@ -1,7 +1,8 @@
 """Graph data for the pages' Cytoscape drawings, from the analysis views.
 
 Elements are plain dicts: nodes {id, name, title, side, org, importance, closeness,
-power_centre, influence_centre, plan_target, key}, edges {source, target, kind, strength};
+power_centre, influence_centre, plan_target, key}, edges {source, target, kind, strength}
+(an account's declared relationships also stale and last_contact);
 graph.js draws them. `side` is customer, ours or competitor. Names and titles come from the
 read façade, for the user the view was made for.
 """
@@ -53,6 +54,13 @@ def account_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
         }
         for e in view["edges"]
     ]
+    marks = facade.relationship_marks(user, inside)
+    for edge in edges:
+        mark = facade.mark_for(marks, edge["source"], edge["target"])
+        if edge["kind"] == "relationship" and mark is not None:
+            # the side panel marks a stale tie with its last contact (the rule's own result)
+            edge["stale"] = mark.stale
+            edge["last_contact"] = mark.last_contact.isoformat() if mark.last_contact else ""
     return {"nodes": nodes, "edges": edges, "layout": "hierarchy"}
 
 

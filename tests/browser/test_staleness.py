@@ -110,3 +110,30 @@ def test_the_embedded_timeline_filters_in_place(user_page):
     kinds = card.locator('[data-testid="timeline"] tbody tr td:nth-child(2)').all_inner_texts()
     assert kinds and set(kinds) == {"call"}
     user_page.shot("stale-timeline-embedded")
+
+
+def test_the_account_graphs_side_panel_marks_a_stale_tie(user_page):
+    # given ht-kam1's aged relationship with the CEO of dfb
+    age_a_relationship()
+    page = user_page.open("/accounts/dfb/")
+    graph = '[data-testid="relationship-graph"]'
+    page.locator(graph).first.evaluate("el => el.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
+    # when the CEO's node is clicked
+    target = page.evaluate(
+        f"""() => {{
+            const box = document.querySelector('{graph}');
+            const node = box.cy.getElementById('dfb-ceo');
+            box.cy.center(node);
+            const rect = box.querySelector("canvas:last-of-type").getBoundingClientRect();
+            const p = node.renderedPosition();
+            return {{x: rect.left + p.x, y: rect.top + p.y}};
+        }}"""
+    )
+    page.mouse.click(target["x"], target["y"])
+    panel = page.locator("[data-testid='graph-panel']")
+    panel.wait_for()
+    # then the panel's "known by" marks the stale tie with its last contact
+    mark = panel.locator("[data-testid='stale-mark']")
+    assert mark.count() == 1 and "Last contact: " in mark.get_attribute("title")
+    panel.screenshot(path=str(SHOTS / "stale-graph-panel.png"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 
 import pytest
@@ -105,6 +106,10 @@ def test_the_account_page_lists_its_relationships_stalest_first(manager):
     assert "Old Person" in rows[1] and days_ago(400) in rows[1]
     assert "Met Person" in rows[2] and days_ago(7) in rows[2]
     assert part.count('data-testid="stale-mark"') == 2 and part.count("reconfirm") >= 2
+    # and the graph's ties carry the same marks, for its side panel
+    graph = json.loads(html.split('id="account-graph" type="application/json">')[1].split("</")[0])
+    stale = {(e["target"], e["last_contact"]) for e in graph["edges"] if e.get("stale")}
+    assert stale == {("never", ""), ("old", days_ago(400))}
     # and the account's lists of people say when we were last in contact with each
     shown = set(re.findall(r'person-last-contact">Last contact: ([^<]*)<', html))
     assert shown == {days_ago(7), days_ago(400), "never"}
