@@ -54,7 +54,7 @@ def account_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
         }
         for e in view["edges"]
     ]
-    marks = facade.relationship_marks(user, inside)
+    marks = facade.account_marks(user, view["id"])
     for edge in edges:
         mark = facade.mark_for(marks, edge["source"], edge["target"])
         if edge["kind"] == "relationship" and mark is not None:

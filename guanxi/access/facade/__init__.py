@@ -20,8 +20,8 @@ see, or raises:
 | deals | `deal_record`, `deal_page`, `deal_rows`, `may_add_deal` |
 | competitors and the company | `competitor`, `competitors`, `deal_summaries`, `dashboard` |
 | lookups | `person_facts`, `deal_records`, `search_candidates` |
-| staleness | `relationship_marks`, `marks_with`, `mark_for`, `account_relationships`,
-  `last_contact_of` |
+| staleness | `relationship_marks`, `marks_with`, `mark_for`, `account_marks`,
+  `account_relationships`, `last_contact_of` |
 """
 
 from guanxi.access.facade.accounts import account_rows, subsidiaries
@@ -42,6 +42,7 @@ from guanxi.access.facade.employees import (
     won_currency,
 )
 from guanxi.access.facade.freshness import (
+    account_marks,
     account_relationships,
     last_contact_of,
     mark_for,
@@ -68,6 +69,7 @@ __all__ = [
     "Refused",
     "Unseen",
     "account_for",
+    "account_marks",
     "account_relationships",
     "account_record",
     "account_rows",

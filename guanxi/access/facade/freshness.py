@@ -31,7 +31,7 @@ def _marks(user: Any, rows: list[staleness.Freshness]) -> dict[tuple[str, str], 
         ties = Tie.objects.filter(pk__in=[r.tie_id for r in rows])
         writable = set(restrict(user, ties, CHANGE).values_list("pk", flat=True))
     return {
-        tuple(sorted((r.source_id, r.target_id))): Mark(  # type: ignore[misc]
+        _key(r.source_id, r.target_id): Mark(
             r.tie_id, r.last_contact, r.stale, r.tie_id in writable, days
         )
         for r in rows
@@ -57,12 +57,17 @@ def marks_with(user: Any, person: str, others: Iterable[str]) -> dict[tuple[str,
     return marks
 
 
+def account_marks(user: Any, account: str) -> dict[tuple[str, str], Mark]:
+    """{(id, id) sorted: Mark} for the declared relationships with one account's people."""
+    return _marks(user, staleness.relationship_freshness(user, account=account))
+
+
 def account_relationships(user: Any, account: str) -> list[tuple[staleness.Freshness, Mark]]:
     """The declared relationships with the people of one account the user may see, the
     stalest first, each with its mark."""
     rows = staleness.relationship_freshness(user, account=account)
     marks = _marks(user, rows)
-    return [(r, marks[tuple(sorted((r.source_id, r.target_id)))]) for r in rows]
+    return [(r, marks[_key(r.source_id, r.target_id)]) for r in rows]
 
 
 def last_contact_of(user: Any, people: Iterable[str]) -> dict[str, dt.date | None]:
@@ -76,4 +81,8 @@ def last_contact_of(user: Any, people: Iterable[str]) -> dict[str, dt.date | Non
 
 def mark_for(marks: dict[tuple[str, str], Mark], a: str, b: str) -> Mark | None:
     """The mark of the relationship between people `a` and `b`, if declared."""
-    return marks.get((a, b) if a <= b else (b, a))
+    return marks.get(_key(a, b))
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
