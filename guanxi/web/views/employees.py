@@ -126,6 +126,8 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     for r in profile["relationships"]:
         r["title"] = facts.get(r["id"], {}).get("title", "")
         r["mark"] = facade.mark_for(marks, r["id"], person.ext_id)
+    for r in profile["key_people"] + profile["to_strengthen"]:
+        r["mark"] = facade.mark_for(marks, r["id"], person.ext_id)
     context = {
         "p": profile,
         "person": person,
