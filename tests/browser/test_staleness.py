@@ -137,3 +137,56 @@ def test_the_account_graphs_side_panel_marks_a_stale_tie(user_page):
     mark = panel.locator("[data-testid='stale-mark']")
     assert mark.count() == 1 and "Last contact: " in mark.get_attribute("title")
     panel.screenshot(path=str(SHOTS / "stale-graph-panel.png"))
+
+
+QUEUE = """
+import django
+
+django.setup()
+from guanxi.connectors.models import ReviewItem
+from guanxi.people.models import Organisation
+
+apart, _ = Organisation.objects.get_or_create(
+    ext_id="org:dfbank.example", defaults={"name": "DF Bank Asia", "kind": "customer"}
+)
+item, _ = ReviewItem.objects.update_or_create(
+    source="vcard",
+    external_id="org:dfbank.example",
+    defaults={
+        "kind": "organisation",
+        "status": "open",
+        "name": "DF Bank Asia",
+        "organisation_name": "DF Bank Asia",
+        "reason": "a new e-mail domain resembles the name of a known organisation",
+        "payload": {"organisation": apart.ext_id, "domain": "dfbank.example"},
+        "organisation": apart,
+    },
+)
+item.org_candidates.set(Organisation.objects.filter(ext_id="dfb"))
+"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_an_organisation_waiting_for_review_is_merged_in_one_click(browser, server, size):
+    # given an organisation created apart by an import, waiting with dfb as its candidate
+    env = {**SERVED, "DJANGO_SETTINGS_MODULE": "guanxi.settings"}
+    subprocess.run([sys.executable, "-c", QUEUE], env=env, check=True, capture_output=True)
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    watched = Watched(page, server)
+    login(page, server)
+    page = watched.open("/review/")
+    row = page.locator('[data-kind="organisation"]')
+    # then it shows in Chinese with its reason and the merge button, and fits the window
+    assert "一个新的邮箱域名与某个已知组织的名称相似" in row.inner_text()
+    assert page.evaluate(OVERFLOW) <= 0
+    page.screenshot(path=str(SHOTS / f"stale-review-organisation-{size}.png"), full_page=True)
+    if size == "phone":
+        # when merged into dfb, then the queue is empty and the decision is listed
+        row.locator('[data-testid="merge-into"]').click()
+        page.wait_for_load_state("networkidle")
+        assert page.locator('[data-kind="organisation"]').count() == 0
+        assert "DF Bank Asia" in page.locator("body").inner_text()
+    context.close()
+    assert watched.errors == []
