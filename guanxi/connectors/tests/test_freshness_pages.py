@@ -186,3 +186,18 @@ def test_a_tie_known_from_interactions_only_shows_its_last_contact_and_is_never_
         True,
         True,
     )
+
+
+def test_a_way_in_through_a_go_between_marks_our_stale_tie_with_them(manager):
+    # given Old, whom Li Na has not been in contact with for 400 days, influences Met
+    Tie.objects.create(
+        source=Person.objects.get(ext_id="old"),
+        target=Person.objects.get(ext_id="met"),
+        kind="influence",
+        strength=70,
+    )
+    # when Met's page is opened
+    html = manager.get("/people/met/").content.decode()
+    ours_part = section(html, "our-people").split("Through an influencer")[1]
+    # then the way in through Old carries the stale mark of Li Na's tie with Old
+    assert "via" in ours_part and ours_part.count('data-testid="stale-mark"') == 1

@@ -131,6 +131,9 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     if full:
         shown = [e["id"] for e in view["inside"] + view["ours"]["direct"]]
         marks = facade.marks_with(request.user, person_id, shown)
+        # the indirect way in rests on our colleague's tie with the go-between
+        vias = {row["via"] for row in view["ours"]["indirect"]}
+        via_marks = facade.relationship_marks(request.user, vias) if vias else {}
         p = ws.person_index.get(person_id)
         for node in elements["nodes"]:
             if node["centre"] and p is not None:
@@ -152,7 +155,11 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
                 "inside": _marked(_people_rows(view["inside"], nodes), marks, person_id),
                 "direct": _marked(_people_rows(view["ours"]["direct"], nodes), marks, person_id),
                 "indirect": [
-                    {**row, "via_name": nodes.get(row["via"], {}).get("name", row["via"])}
+                    {
+                        **row,
+                        "via_name": nodes.get(row["via"], {}).get("name", row["via"]),
+                        "mark": facade.mark_for(via_marks, row["id"], row["via"]),
+                    }
                     for row in _people_rows(view["ours"]["indirect"], nodes)
                 ],
                 "competitors": [
