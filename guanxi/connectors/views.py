@@ -155,6 +155,8 @@ def stale_relationships(request: HttpRequest) -> HttpResponse:
     everything = request.GET.get("all") == "1"
     stale = [r for r in rows if r.stale]
     page = Paginator(rows if everything else stale, 50).get_page(request.GET.get("page"))
+    shown = Tie.objects.filter(pk__in=[r.tie_id for r in page.object_list])
+    writable = set(restrict(request.user, shown, CHANGE).values_list("pk", flat=True))
     return render(
         request,
         "connectors/stale.html",
@@ -165,6 +167,7 @@ def stale_relationships(request: HttpRequest) -> HttpResponse:
             "total": len(rows),
             "days": int(settings_in_use().stale_after_days),
             "account": account or "",
+            "writable": writable,
         },
     )
 

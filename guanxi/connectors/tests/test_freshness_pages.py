@@ -201,3 +201,9 @@ def test_a_way_in_through_a_go_between_marks_our_stale_tie_with_them(manager):
     ours_part = section(html, "our-people").split("Through an influencer")[1]
     # then the way in through Old carries the stale mark of Li Na's tie with Old
     assert "via" in ours_part and ours_part.count('data-testid="stale-mark"') == 1
+
+
+def test_the_stale_list_offers_reconfirm_on_each_tie_the_user_may_change(manager):
+    html = manager.get("/relationships/stale/").content.decode()
+    table = html.split('data-testid="stale-list"')[1]
+    assert table.count('name="tie"') == 2 and "Old Person" in table
