@@ -73,9 +73,12 @@ def account_relationships(user: Any, account: str) -> list[tuple[staleness.Fresh
 def last_contact_of(user: Any, people: Iterable[str]) -> dict[str, dt.date | None]:
     """{person id: last contact across the line} for those of `people` the user may see."""
     wanted = list(people)
-    seen = restrict(user, Person.objects.filter(ext_id__in=wanted))
-    own = Person.objects.filter(ext_id__in=wanted, organisation__kind="own")
-    ids = set(seen.values_list("ext_id", flat=True)) | set(own.values_list("ext_id", flat=True))
+    ids = set(
+        restrict(user, Person.objects.filter(ext_id__in=wanted)).values_list("ext_id", flat=True)
+    )
+    if scope_of(user).company_numbers:  # the employee list: our people, for every such role
+        own = Person.objects.filter(ext_id__in=wanted, organisation__kind="own")
+        ids |= set(own.values_list("ext_id", flat=True))
     return staleness.people_last_contact(ids)
 
 

@@ -207,3 +207,15 @@ def test_the_stale_list_offers_reconfirm_on_each_tie_the_user_may_change(manager
     html = manager.get("/relationships/stale/").content.decode()
     table = html.split('data-testid="stale-list"')[1]
     assert table.count('name="tie"') == 2 and "Old Person" in table
+
+
+def test_last_contact_is_told_only_of_people_the_user_may_see(people, client):
+    # given a viewer (company-wide numbers, no customer person) and a sales user elsewhere
+    viewer = add_user(username="v", role="viewer", actor=None)
+    other = Organisation.objects.create(ext_id="o", name="Other", kind="customer")
+    sales = add_user(username="s", role="sales", actor=None, accounts=[other])
+    # then the viewer's employee list has Li Na's last contact, and neither hears of Old's
+    client.force_login(viewer)
+    assert days_ago(7) in client.get("/employees/").content.decode()
+    assert facade.last_contact_of(viewer, ["old", "li"]).keys() == {"li"}
+    assert facade.last_contact_of(sales, ["old"]) == {}
