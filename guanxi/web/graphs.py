@@ -14,9 +14,10 @@ from typing import Any
 from guanxi.access import facade
 
 
-def account_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
+def account_elements(user: Any, view: dict[str, Any], ties: Any = None) -> dict[str, Any]:
     """The customer relationship graph of an account view: its people (power map and
-    influence map) and the people of ours and of competitors tied to them."""
+    influence map) and the people of ours and of competitors tied to them (`ties`: the
+    account's relationships with their marks, when already read)."""
     power = set(view["power_centres"])
     influence = set(view["influence_centres"])
     targets = set(view["plan_targets"])
@@ -54,7 +55,7 @@ def account_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
         }
         for e in view["edges"]
     ]
-    marks = facade.account_marks(user, view["id"])
+    marks = facade.account_marks(user, view["id"], ties)
     for edge in edges:
         mark = facade.mark_for(marks, edge["source"], edge["target"])
         if edge["kind"] == "relationship" and mark is not None:

@@ -57,8 +57,13 @@ def marks_with(user: Any, person: str, others: Iterable[str]) -> dict[tuple[str,
     return marks
 
 
-def account_marks(user: Any, account: str) -> dict[tuple[str, str], Mark]:
-    """{(id, id) sorted: Mark} for the declared relationships with one account's people."""
+def account_marks(
+    user: Any, account: str, rows: list[tuple[staleness.Freshness, Mark]] | None = None
+) -> dict[tuple[str, str], Mark]:
+    """{(id, id) sorted: Mark} for the declared relationships with one account's people (from
+    `account_relationships`' rows when the page has them already)."""
+    if rows is not None:
+        return {_key(r.source_id, r.target_id): mark for r, mark in rows}
     return _marks(user, staleness.relationship_freshness(user, account=account))
 
 

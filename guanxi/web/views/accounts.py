@@ -254,7 +254,8 @@ def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     org = answer(facade.account_record, request.user, org_id)
     ws = current_workspace()
     view = answer(facade.account_for, request.user, org_id, workspace=ws)
-    elements = account_elements(request.user, view)
+    ties = facade.account_relationships(request.user, org_id) if s.people_level else []
+    elements = account_elements(request.user, view, ties)
     nodes = {n["id"]: n for n in elements["nodes"]}
     people = {p["id"]: p for p in view["people"]}
     key_ids = view["power_centres"] + view["influence_centres"]
@@ -265,7 +266,6 @@ def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     for n in elements["nodes"]:
         if n["side"] in sides:
             sides[n["side"]] += 1
-    ties = facade.account_relationships(request.user, org_id) if s.people_level else []
     listed = {*key_ids, *view["plan_targets"], *(p["id"] for p in brokers)}
     contact = facade.last_contact_of(request.user, listed) if s.people_level else {}
     context = {
