@@ -135,7 +135,7 @@ def people_last_contact(
     other = {pk: (THEIRS if kind == "own" else OURS) for pk, _, kind in rows}
     confirmed: dict[int, dt.date] = {}
     declared = Tie.objects.filter(kind=TieKind.RELATIONSHIP, strength__gt=0).filter(
-        Q(source_id__in=other) | Q(target_id__in=other)
+        Q(source_id__in=list(other)) | Q(target_id__in=list(other))
     )
     for s, s_kind, t, t_kind, date in declared.exclude(last_confirmed=None).values_list(
         "source_id",
