@@ -1,7 +1,8 @@
 """Graph data for the pages' Cytoscape drawings, from the analysis views.
 
 Elements are plain dicts: nodes {id, name, title, side, org, importance, closeness,
-power_centre, influence_centre, plan_target, key}, edges {source, target, kind, strength};
+power_centre, influence_centre, plan_target, key}, edges {source, target, kind, strength}
+(an account's declared relationships also stale and last_contact);
 graph.js draws them. `side` is customer, ours or competitor. Names and titles come from the
 read façade, for the user the view was made for.
 """
@@ -13,9 +14,10 @@ from typing import Any
 from guanxi.access import facade
 
 
-def account_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
+def account_elements(user: Any, view: dict[str, Any], ties: Any = None) -> dict[str, Any]:
     """The customer relationship graph of an account view: its people (power map and
-    influence map) and the people of ours and of competitors tied to them."""
+    influence map) and the people of ours and of competitors tied to them (`ties`: the
+    account's relationships with their marks, when already read)."""
     power = set(view["power_centres"])
     influence = set(view["influence_centres"])
     targets = set(view["plan_targets"])
@@ -53,6 +55,13 @@ def account_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
         }
         for e in view["edges"]
     ]
+    marks = facade.account_marks(user, view["id"], ties)
+    for edge in edges:
+        mark = facade.mark_for(marks, edge["source"], edge["target"])
+        if edge["kind"] == "relationship" and mark is not None:
+            # the side panel marks a stale tie with its last contact (the rule's own result)
+            edge["stale"] = mark.stale
+            edge["last_contact"] = mark.last_contact.isoformat() if mark.last_contact else ""
     return {"nodes": nodes, "edges": edges, "layout": "hierarchy"}
 
 

@@ -31,6 +31,8 @@ ARGS = [
 ]
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "test-artifacts" / "screenshots"
+#: the served workspace's environment (its DATABASE_URL), for a test that arranges data first
+SERVED: dict[str, str] = {}
 
 
 def _free_port() -> int:
@@ -49,6 +51,7 @@ def server(tmp_path_factory) -> Iterator[str]:
         "XDG_CONFIG_HOME": str(workdir / "config"),  # the server's own secret key file
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    SERVED.update(env)
     guanxi = [sys.executable, "-m", "guanxi.cli"]
     subprocess.run([*guanxi, "demo"], cwd=workdir, env=env, check=True, capture_output=True)
     port = _free_port()

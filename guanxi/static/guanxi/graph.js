@@ -418,6 +418,16 @@
           st.textContent = String(Math.round(e.data("strength")));
           li.appendChild(st);
         }
+        if (e && e.data("stale")) {
+          // a declared relationship with no contact for too long: said so, with its last contact
+          var mark = document.createElement("span");
+          mark.className = "stale-mark";
+          mark.dataset.testid = "stale-mark";
+          mark.textContent = container.dataset.staleLabel || "stale";
+          mark.title = (container.dataset.lastContactLabel || "Last contact") + ": " +
+            (e.data("last_contact") || container.dataset.neverLabel || "never");
+          who.appendChild(mark);
+        }
         list.appendChild(li);
       });
       panel.appendChild(list);

@@ -67,6 +67,13 @@ def _people_rows(
     return rows
 
 
+def _marked(rows: list[dict[str, Any]], marks: dict, person_id: str) -> list[dict[str, Any]]:
+    """The rows with the mark (last contact, stale) of their relationship with the person."""
+    for row in rows:
+        row["mark"] = facade.mark_for(marks, row["id"], person_id)
+    return rows
+
+
 def _deals(request: HttpRequest, roles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The person's deal roles the user may see, with the deal's name, role and attitude."""
     ids = {r["deal_id"] for r in roles}
@@ -122,6 +129,11 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "left": person.status != "active",
     }
     if full:
+        shown = [e["id"] for e in view["inside"] + view["ours"]["direct"]]
+        marks = facade.marks_with(request.user, person_id, shown)
+        # the indirect way in rests on our colleague's tie with the go-between
+        vias = {row["via"] for row in view["ours"]["indirect"]}
+        via_marks = facade.relationship_marks(request.user, vias) if vias else {}
         p = ws.person_index.get(person_id)
         for node in elements["nodes"]:
             if node["centre"] and p is not None:
@@ -140,10 +152,14 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
                     and bool(ws.power_centre[p] or ws.influence_centre[p])
                     and view["closeness"] < ws.settings.plan_target_threshold
                 ),
-                "inside": _people_rows(view["inside"], nodes),
-                "direct": _people_rows(view["ours"]["direct"], nodes),
+                "inside": _marked(_people_rows(view["inside"], nodes), marks, person_id),
+                "direct": _marked(_people_rows(view["ours"]["direct"], nodes), marks, person_id),
                 "indirect": [
-                    {**row, "via_name": nodes.get(row["via"], {}).get("name", row["via"])}
+                    {
+                        **row,
+                        "via_name": nodes.get(row["via"], {}).get("name", row["via"]),
+                        "mark": facade.mark_for(via_marks, row["id"], row["via"]),
+                    }
                     for row in _people_rows(view["ours"]["indirect"], nodes)
                 ],
                 "competitors": [
