@@ -15,8 +15,14 @@
     power: "#d92d20", influence: "#f79009", path: "#1d4ed8", reports: "#98a2b3",
   };
 
+  /* Key people (centres, targets, role holders) carry their title under their name. */
+  function isKey(d) {
+    return !!(d.power_centre || d.influence_centre || d.plan_target || d.role_holder || d.key || d.centre);
+  }
+
   function label(d) {
     var text = d.name || d.id;
+    if (d.title && isKey(d)) { text += "\n" + (d.title.length > 30 ? d.title.slice(0, 29) + "…" : d.title); }
     if (d.closeness !== null && d.closeness !== undefined) { text += "\n" + Math.round(d.closeness); }
     return text;
   }
@@ -62,6 +68,7 @@
     } },
     { selector: "node[?power_centre]", style: { "shape": "round-diamond", "font-weight": 600 } },
     { selector: "node.label-side", style: { "text-valign": "center", "text-halign": "right", "text-margin-x": 8, "text-margin-y": 0 } },
+    { selector: "node.no-label", style: { "label": "" } },
     { selector: "node.found", style: { "border-width": 6, "border-color": COLOURS.path, "z-index": 20 } },
     { selector: "edge.knows", style: { "display": "none" } },
     { selector: "edge.knows.shown", style: { "display": "element" } },
@@ -76,9 +83,7 @@
     } },
     { selector: "edge.internal", style: { "line-color": "#84caa5", "opacity": 0.35, "width": 1 } },
     { selector: "edge[kind = 'reports_to']", style: {
-      "line-color": COLOURS.reports, "width": 1.5, "opacity": 0.9,
-      "curve-style": "taxi", "taxi-direction": "upward" } },
-    { selector: "edge[kind = 'reports_to'].hang", style: { "taxi-direction": "horizontal", "taxi-turn": "100%" } },
+      "line-color": COLOURS.reports, "width": 1.5, "opacity": 0.9 } },
     { selector: "edge[kind = 'influence']", style: {
       "line-color": COLOURS.influence, "line-style": "dashed", "target-arrow-shape": "triangle",
       "target-arrow-color": COLOURS.influence, "opacity": 0.95, "curve-style": "unbundled-bezier",
@@ -118,7 +123,7 @@
    * nobody below them hang in a list (one or more columns) under the manager, and a level wider
    * than the canvas allows wraps into rows, so a 200-person customer keeps the canvas shape.
    * Our people form a column on the left, competitors' people one on the right. */
-  var COL = 140, ROW = 120, LEAF = 58, LIST_ROWS = 8;
+  var COL = 140, ROW = 120, LEAF = 58, LIST_ROWS = 8, SMALL = 60;
   var WRAPS = [0, 48, 36, 28, 22, 18, 14, 11, 8, 6];
 
   function byImportance(byId) {
@@ -144,7 +149,17 @@
   }
 
   function orgChart(cy) {
-    var customers = cy.nodes("[side = 'customer']");
+    var customers = cy.nodes("[side = 'customer']").filter(function (n) { return !n.isParent(); });
+    // A small chart (a deal's role holders) spaces its columns and rows by its widest and
+    // tallest label, so no two labels touch; a large one keeps the fixed grid.
+    COL = 140; ROW = 120;
+    if (customers.length <= SMALL) {
+      customers.forEach(function (n) {
+        var b = n.boundingBox({ includeLabels: true, includeNodes: true }), size = nodeSize(n.data());
+        COL = Math.min(280, Math.max(COL, b.w + 20));
+        ROW = Math.min(240, Math.max(ROW, b.h + size / 2 + 24));
+      });
+    }
     var byId = {}, kids = {}, hasBoss = {}, info = {};
     customers.forEach(function (n) { byId[n.id()] = n; });
     cy.edges("[kind = 'reports_to']").forEach(function (e) {
@@ -192,28 +207,58 @@
       return { id: id, w: w, h: h };
     }
 
+    /* The reporting line of a person to their manager at `m`, with right-angled corners
+     * that keep clear of everyone else (graph-routes.js checks and uses it). */
+    function lineTo(id, m, corners) {
+      byId[id].edgesTo(byId[m.id]).filter("[kind = 'reports_to']").scratch("_route", corners);
+      byId[m.id].edgesTo(byId[id]).filter("[kind = 'reports_to']").scratch("_route", corners.slice().reverse());
+    }
+
     function place(block, x0, y) {
       var centre = (x0 + block.w / 2) * COL;
-      byId[block.id].position({ x: centre, y: y });
+      var me = byId[block.id];
+      me.position({ x: centre, y: y });
       var inf = info[block.id];
       if (!inf) { return; }
+      var m = { id: block.id, x: centre, y: y };
       if (inf.list) {
+        // Each column of a hanging list has its own gutter on its left, up to a bus line
+        // between the manager and the first row.
+        var leaf = inf.step - 14, bus = y + (nodeSize(me.data()) / 2 + inf.top - leaf / 2) / 2;
         inf.list.forEach(function (id, i) {
           var col = Math.floor(i / inf.rows), row = i % inf.rows;
-          byId[id].position({ x: (x0 + col + 0.5) * COL + 26, y: y + inf.top + row * inf.step });
-          byId[id].connectedEdges("[kind = 'reports_to']").addClass("hang");
+          var x = (x0 + col + 0.5) * COL + 26, yy = y + inf.top + row * inf.step;
+          var gutter = x - Math.max(26, leaf / 2 + 8);
+          byId[id].position({ x: x, y: yy });
+          lineTo(id, m, [{ x: gutter, y: yy }, { x: gutter, y: bus }, { x: centre, y: bus }]);
         });
         return;
       }
       var yy = y + ROW;
       // A manager with one report straight below: the label goes to the side, so a chain
       // of single reports (chairman, president, VP) does not stack its labels on each other.
-      if (inf.rows.length === 1 && inf.rows[0].length === 1) { byId[block.id].addClass("label-side"); }
-      inf.rows.forEach(function (row) {
+      if (inf.rows.length === 1 && inf.rows[0].length === 1) { me.addClass("label-side"); }
+      // Reports in a second (wrapped) row go up through the gaps between the blocks above.
+      var buses = [], gaps = [];
+      inf.rows.forEach(function (row, r) {
         var rw = 0, rh = 0;
         row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
-        var x = x0 + (block.w - rw) / 2;
-        row.forEach(function (b) { place(b, x, yy); x += b.w; });
+        var x = x0 + (block.w - rw) / 2, edges = [x * COL];
+        buses.push(yy - ROW / 2);
+        row.forEach(function (b) {
+          place(b, x, yy);
+          x += b.w;
+          edges.push(x * COL);
+          var cx = byId[b.id].position("x"), corners = [{ x: cx, y: buses[r] }], at = cx;
+          for (var k = r - 1; k >= 0; k--) {
+            var g = gaps[k].reduce(function (best, e) { return Math.abs(e - at) < Math.abs(best - at) ? e : best; });
+            corners.push({ x: g, y: buses[k + 1] }, { x: g, y: buses[k] });
+            at = g;
+          }
+          corners.push({ x: centre, y: buses[0] });
+          lineTo(b.id, m, corners);
+        });
+        gaps.push(edges);
         yy += ROW + rh;
       });
     }
@@ -292,14 +337,14 @@
   /* At overview zoom the labels of the people who matter (centres, targets, our and
    * competitors' people) keep a readable size on screen; the rest appear when zooming in. */
   function keepKeyLabels(cy) {
-    var key = cy.nodes("[?power_centre], [?influence_centre], [?plan_target], [?centre], [side = 'ours'], [side = 'competitor']");
+    var key = cy.nodes("[?power_centre], [?influence_centre], [?plan_target], [?role_holder], [?key], [?centre], [side = 'ours'], [side = 'competitor']");
     var apply = function () {
       var z = cy.zoom();
       if (z >= 1) { key.removeStyle("font-size text-max-width"); return; }
       key.style({ "font-size": Math.min(40, 11 / z), "text-max-width": Math.min(400, 120 / z) });
     };
     cy.on("zoom", apply);
-    apply();
+    return apply;
   }
 
   /* Items with data-graph-path="ID ID ..." (the best paths) light up their chain on hover. */
@@ -351,97 +396,6 @@
     });
   }
 
-  /* The side panel of the org chart: who this is, how close we are, which of our people know
-   * them (their lines stay lit), and a link to the key-person view with the best paths. */
-  function closePanel(container, cy) {
-    var panel = container.querySelector(".graph-panel");
-    if (panel) { panel.remove(); }
-    if (!container.dataset.allKnows) { cy.edges(".knows").removeClass("shown"); }
-    cy.nodes().removeClass("found");
-  }
-
-  function sidePanel(container, cy, node, url) {
-    closePanel(container, cy);
-    var words = (document.getElementById("graph-words") || { dataset: {} }).dataset;
-    var d = node.data();
-    var panel = document.createElement("div");
-    panel.className = "graph-panel";
-    panel.dataset.testid = "graph-panel";
-    var close = document.createElement("button");
-    close.type = "button";
-    close.className = "drawer-x";
-    close.textContent = "×";
-    close.setAttribute("aria-label", words.close || "Close");
-    close.addEventListener("click", function () { closePanel(container, cy); });
-    panel.appendChild(close);
-    var name = document.createElement("strong");
-    name.textContent = d.name || d.id;
-    panel.appendChild(name);
-    if (d.title) {
-      var title = document.createElement("div");
-      title.className = "muted small";
-      title.textContent = d.title;
-      panel.appendChild(title);
-    }
-    if (d.closeness !== null && d.closeness !== undefined) {
-      var line = document.createElement("p");
-      var level = document.createElement("span");
-      level.className = "level " + levelOf(d.closeness);
-      level.textContent = String(Math.round(d.closeness));
-      line.appendChild(document.createTextNode((container.dataset.closenessLabel || "closeness") + " "));
-      line.appendChild(level);
-      panel.appendChild(line);
-    }
-    var knows = node.connectedEdges(".knows");
-    knows.addClass("shown");
-    node.addClass("found");
-    var people = knows.connectedNodes().filter(function (n) { return n.id() !== node.id() && n.data("side") === "ours"; });
-    if (people.length) {
-      var head = document.createElement("div");
-      head.className = "muted small";
-      head.textContent = words.knownBy || "Known by";
-      panel.appendChild(head);
-      var list = document.createElement("ul");
-      list.className = "list-plain";
-      people.sort(function (a, b) {
-        var ea = a.edgesWith(node)[0], eb = b.edgesWith(node)[0];
-        return ((eb && eb.data("strength")) || 0) - ((ea && ea.data("strength")) || 0);
-      }).forEach(function (n) {
-        var li = document.createElement("li");
-        var who = document.createElement("span");
-        who.textContent = n.data("name") || n.id();
-        li.appendChild(who);
-        var e = n.edgesWith(node)[0];
-        if (e && e.data("strength") !== null && e.data("strength") !== undefined) {
-          var st = document.createElement("span");
-          st.className = "muted";
-          st.textContent = String(Math.round(e.data("strength")));
-          li.appendChild(st);
-        }
-        list.appendChild(li);
-      });
-      panel.appendChild(list);
-    }
-    var link = document.createElement("a");
-    link.href = url;
-    link.className = "btn";
-    link.dataset.testid = "graph-panel-open";
-    link.textContent = (words.open || "Key-person view") + " →";
-    panel.appendChild(link);
-    container.appendChild(panel);
-  }
-
-  /* Save the whole graph as a PNG (for an account plan), white background, twice the pixels. */
-  function savePng(container, cy) {
-    var blob = cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" });
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = (container.dataset.graph || "graph") + ".png";
-    document.body.appendChild(link);
-    link.click();
-    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
-  }
-
   function showCount(container, cy) {
     container.dataset.nodeCount = String(cy.nodes(":visible").length);
   }
@@ -456,15 +410,28 @@
     var source = document.getElementById(container.dataset.graph);
     if (!source || !window.cytoscape) { return; }
     var data = JSON.parse(source.textContent);
-    phoneList(container, data);
+    var parts = window.GuanxiGraphParts || {};
+    parts.phoneList(container, data);
     var canvas = container.querySelector(".graph-canvas") || container;
     var cy = window.cytoscape({
       container: canvas, elements: elements(data), style: STYLE,
       minZoom: 0.05, maxZoom: 3, layout: { name: "preset" },
     });
-    if (data.layout === "hierarchy") { orgChart(cy); } else { concentric(cy); }
-    fitCapped(cy);
-    keepKeyLabels(cy);
+    var labels = keepKeyLabels(cy);
+    /* Lay out, fit, size the key labels for that zoom, route the lines around the people
+     * and put each label where it touches no other label. */
+    container.relayout = function () {
+      if (data.layout === "hierarchy") { orgChart(cy); } else { concentric(cy); }
+      fitCapped(cy);
+      labels();
+      parts.route(cy);
+      // Labels moved above or beside their node may reach past the frame: fit once more.
+      parts.placeLabels(cy, data.layout === "hierarchy");
+      fitCapped(cy);
+      labels();
+      parts.placeLabels(cy, data.layout === "hierarchy");
+    };
+    container.relayout();
     container.cy = cy;
     showCount(container, cy);
 
@@ -472,10 +439,10 @@
     cy.on("tap", "node", function (evt) {
       var url = href.replace("{id}", encodeURIComponent(evt.target.id()));
       // The org chart opens a side panel (stay on the page); other graphs go to the person.
-      if (data.layout === "hierarchy") { sidePanel(container, cy, evt.target, url); return; }
+      if (data.layout === "hierarchy") { parts.sidePanel(container, cy, evt.target, url); return; }
       window.location.href = url;
     });
-    cy.on("tap", function (evt) { if (evt.target === cy) { closePanel(container, cy); } });
+    cy.on("tap", function (evt) { if (evt.target === cy) { parts.closePanel(container, cy); } });
     var tip = tooltip(container);
     cy.on("mouseover", "node", function (evt) {
       var d = evt.target.data();
@@ -494,7 +461,7 @@
       tip.style.left = (pos.x + 14) + "px";
       tip.style.top = (pos.y + 14) + "px";
       tip.hidden = false;
-      evt.target.connectedEdges(".knows").addClass("shown");
+      parts.route(cy, evt.target.connectedEdges(".knows").addClass("shown"));
       var near = evt.target.closedNeighborhood();
       cy.elements().not(near).addClass("faded");
     });
@@ -511,7 +478,7 @@
       button.addEventListener("click", function () {
         var action = button.dataset.graphAction;
         if (action === "fit") { fitCapped(cy); }
-        if (action === "png") { savePng(container, cy); }
+        if (action === "png" || action === "svg") { parts.save(container, cy, action); }
         if (action === "in") { cy.zoom({ level: cy.zoom() * 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); }
         if (action === "out") { cy.zoom({ level: cy.zoom() / 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); }
       });
@@ -520,7 +487,7 @@
       var apply = function () {
         var what = box.dataset.graphToggle;
         if (what === "knows") {
-          if (box.checked) { container.dataset.allKnows = "1"; cy.edges(".knows").addClass("shown"); }
+          if (box.checked) { container.dataset.allKnows = "1"; parts.route(cy, cy.edges(".knows").addClass("shown")); }
           else { delete container.dataset.allKnows; cy.edges(".knows").removeClass("shown"); }
           return;
         }
@@ -532,83 +499,6 @@
       box.addEventListener("change", apply);
       apply();
     });
-  }
-
-  /* On a phone the graph gives way to a list of the same people (CSS shows one or the
-   * other): key people first, then by importance, each with our closeness. */
-  var LIST_FIRST = 25;
-
-  function keyRank(d) {
-    if (d.centre) { return 0; }
-    if (d.power_centre || d.plan_target) { return 1; }
-    if (d.influence_centre || d.key) { return 2; }
-    return d.side === "customer" ? 3 : 4;
-  }
-
-  function levelOf(closeness) {
-    return closeness >= 70 ? "strong" : closeness >= 40 ? "medium" : "weak";
-  }
-
-  function phoneList(container, data) {
-    var words = (document.getElementById("graph-words") || { dataset: {} }).dataset;
-    var href = container.dataset.nodeHref || "/people/{id}/";
-    var people = data.nodes.slice().sort(function (a, b) {
-      var ra = keyRank(a), rb = keyRank(b);
-      if (ra !== rb) { return ra - rb; }
-      if ((b.importance || 0) !== (a.importance || 0)) { return (b.importance || 0) - (a.importance || 0); }
-      return (a.name || a.id) < (b.name || b.id) ? -1 : 1;
-    });
-    var list = document.createElement("ul");
-    list.className = "phone-list graph-list list-plain";
-    list.dataset.testid = "graph-list";
-    people.forEach(function (d, i) {
-      var li = document.createElement("li");
-      if (i >= LIST_FIRST) { li.hidden = true; }
-      var who = document.createElement("div");
-      var link = document.createElement(href ? "a" : "span");
-      link.textContent = d.name || d.id;
-      if (href) { link.href = href.replace("{id}", encodeURIComponent(d.id)); }
-      who.appendChild(link);
-      [["power_centre", "power", words.power], ["influence_centre", "influence", words.influence],
-       ["plan_target", "target", words.target]].forEach(function (t) {
-        if (d[t[0]] && t[2]) {
-          var tag = document.createElement("span");
-          tag.className = "tag " + t[1];
-          tag.textContent = t[2];
-          who.appendChild(document.createTextNode(" "));
-          who.appendChild(tag);
-        }
-      });
-      if (d.title || d.org) {
-        var sub = document.createElement("div");
-        sub.className = "muted small";
-        sub.textContent = [d.title, d.side !== "customer" ? d.org : ""].filter(Boolean).join(" · ");
-        who.appendChild(sub);
-      }
-      li.appendChild(who);
-      if (d.closeness !== null && d.closeness !== undefined) {
-        var level = document.createElement("span");
-        level.className = "level " + levelOf(d.closeness);
-        level.title = container.dataset.closenessLabel || "";
-        level.textContent = String(Math.round(d.closeness));
-        li.appendChild(level);
-      }
-      list.appendChild(li);
-    });
-    if (people.length > LIST_FIRST) {
-      var more = document.createElement("li");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "btn";
-      button.textContent = (words.more || "Show all") + " (" + people.length + ")";
-      button.addEventListener("click", function () {
-        list.querySelectorAll("li[hidden]").forEach(function (li) { li.hidden = false; });
-        more.remove();
-      });
-      more.appendChild(button);
-      list.appendChild(more);
-    }
-    container.insertAdjacentElement("afterend", list);
   }
 
   function drawAll(root) {

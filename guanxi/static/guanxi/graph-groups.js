@@ -1,0 +1,5 @@
+(function () {
+  "use strict";
+  var parts = window.GuanxiGraphParts = window.GuanxiGraphParts || {};
+  parts.groups = function () {};
+})();
