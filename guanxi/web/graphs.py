@@ -1,7 +1,7 @@
 """Graph data for the pages' Cytoscape drawings, from the analysis views.
 
-Elements are plain dicts: nodes {id, name, title, side, org, importance, closeness,
-power_centre, influence_centre, plan_target, key}, edges {source, target, kind, strength};
+Elements are plain dicts: nodes {id, name, title, department, side, org, importance,
+closeness, power_centre, influence_centre, plan_target, key}, edges {source, target, kind, strength};
 graph.js draws them. `side` is customer, ours or competitor. Names and titles come from the
 read façade, for the user the view was made for.
 """
@@ -33,6 +33,7 @@ def account_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
                 "id": pid,
                 "name": f["name"],
                 "title": f["title"],
+                "department": f.get("department", "") if f["side"] == "customer" else "",
                 "side": f["side"],
                 "org": f["org"],
                 "importance": round(p["importance"], 4) if p else None,

@@ -21,6 +21,7 @@
   }
 
   function label(d) {
+    if (d.kind === "department") { return window.GuanxiGraphParts.groups.label(d); }
     var text = d.name || d.id;
     if (d.title && isKey(d)) { text += "\n" + (d.title.length > 30 ? d.title.slice(0, 29) + "…" : d.title); }
     if (d.closeness !== null && d.closeness !== undefined) { text += "\n" + Math.round(d.closeness); }
@@ -37,6 +38,7 @@
 
   function nodeSize(d) {
     if (d.centre) { return 64; }
+    if (d.kind === "department") { return 52; }
     if (d.importance === null || d.importance === undefined) { return 26; }
     return 22 + 42 * Math.max(0, Math.min(1, d.importance));
   }
@@ -69,6 +71,16 @@
     { selector: "node[?power_centre]", style: { "shape": "round-diamond", "font-weight": 600 } },
     { selector: "node.label-side", style: { "text-valign": "center", "text-halign": "right", "text-margin-x": 8, "text-margin-y": 0 } },
     { selector: "node.no-label", style: { "label": "" } },
+    { selector: "node[kind = 'department']", style: {
+      "shape": "round-rectangle", "background-color": "#eef2f6", "background-opacity": 0.5,
+      "border-width": 1, "border-style": "dashed", "border-color": "#b6c0cc", "padding": 12,
+      "compound-sizing-wrt-labels": "exclude",
+      "text-valign": "top", "text-halign": "center", "text-margin-y": -2, "font-size": 11,
+      "color": "#475467", "font-weight": 600, "text-background-opacity": 0 } },
+    { selector: "node[kind = 'department'].collapsed", style: {
+      "background-color": function (n) { return nodeColour(Object.assign({}, n.data(), { side: "customer" })); },
+      "background-opacity": 1, "border-style": "solid", "border-width": 3, "border-color": "#101828", "padding": 0,
+      "text-valign": "bottom", "text-margin-y": 4, "text-background-opacity": 0.8 } },
     { selector: "node.found", style: { "border-width": 6, "border-color": COLOURS.path, "z-index": 20 } },
     { selector: "edge.knows", style: { "display": "none" } },
     { selector: "edge.knows.shown", style: { "display": "element" } },
@@ -119,202 +131,6 @@
     return els;
   }
 
-  /* The org chart top-down (reporting lines): a tidy tree where a manager's reports who have
-   * nobody below them hang in a list (one or more columns) under the manager, and a level wider
-   * than the canvas allows wraps into rows, so a 200-person customer keeps the canvas shape.
-   * Our people form a column on the left, competitors' people one on the right. */
-  var COL = 140, ROW = 120, LEAF = 58, LIST_ROWS = 8, SMALL = 60;
-  var WRAPS = [0, 48, 36, 28, 22, 18, 14, 11, 8, 6];
-
-  function byImportance(byId) {
-    return function (a, b) {
-      var da = byId[a].data(), db = byId[b].data();
-      var ia = da.importance || 0, ib = db.importance || 0;
-      if (ia !== ib) { return ib - ia; }
-      return (da.name || a) < (db.name || b) ? -1 : 1;
-    };
-  }
-
-  function packRows(blocks, maxCols) {
-    var total = 0, widest = 1;
-    blocks.forEach(function (b) { total += b.w; widest = Math.max(widest, b.w); });
-    var limit = maxCols && total > maxCols ? Math.max(widest, Math.ceil(total / Math.ceil(total / maxCols))) : total;
-    var rows = [[]], width = 0;
-    blocks.forEach(function (b) {
-      if (width > 0 && width + b.w > limit) { rows.push([]); width = 0; }
-      rows[rows.length - 1].push(b);
-      width += b.w;
-    });
-    return rows;
-  }
-
-  function orgChart(cy) {
-    var customers = cy.nodes("[side = 'customer']").filter(function (n) { return !n.isParent(); });
-    // A small chart (a deal's role holders) spaces its columns and rows by its widest and
-    // tallest label, so no two labels touch; a large one keeps the fixed grid.
-    COL = 140; ROW = 120;
-    if (customers.length <= SMALL) {
-      customers.forEach(function (n) {
-        var b = n.boundingBox({ includeLabels: true, includeNodes: true }), size = nodeSize(n.data());
-        COL = Math.min(280, Math.max(COL, b.w + 20));
-        ROW = Math.min(240, Math.max(ROW, b.h + size / 2 + 24));
-      });
-    }
-    var byId = {}, kids = {}, hasBoss = {}, info = {};
-    customers.forEach(function (n) { byId[n.id()] = n; });
-    cy.edges("[kind = 'reports_to']").forEach(function (e) {
-      var s = e.data("source"), t = e.data("target");
-      if (!byId[s] || !byId[t]) { return; }
-      (kids[t] = kids[t] || []).push(s);
-      hasBoss[s] = true;
-    });
-    var order = byImportance(byId);
-    Object.keys(kids).forEach(function (k) { kids[k].sort(order); });
-
-    /* A hanging list's first row sits clear of its manager's node, and its rows are at least
-     * as far apart as its largest node is tall, so no two nodes touch however large. */
-    function listGeometry(id, list) {
-      var leaf = 0;
-      list.forEach(function (c) { leaf = Math.max(leaf, nodeSize(byId[c].data())); });
-      var step = Math.max(LEAF, leaf + 14);
-      return { top: Math.max(64, nodeSize(byId[id].data()) / 2 + 18 + leaf / 2), step: step };
-    }
-
-    var maxCols = 0;
-    function measure(id, seen) {
-      if (seen[id]) { return { id: id, w: 1, h: 0 }; }
-      seen[id] = true;
-      var children = kids[id] || [];
-      if (!children.length) { return { id: id, w: 1, h: 0 }; }
-      var allLeaves = children.every(function (c) { return !(kids[c] || []).length; });
-      if (allLeaves) {
-        children.forEach(function (c) { seen[c] = true; });
-        var cols = Math.ceil(children.length / LIST_ROWS);
-        var rows = Math.ceil(children.length / cols);
-        var geo = listGeometry(id, children);
-        info[id] = { list: children, cols: cols, rows: rows, top: geo.top, step: geo.step };
-        return { id: id, w: cols, h: geo.top - 34 + rows * geo.step };
-      }
-      var packed = packRows(children.map(function (c) { return measure(c, seen); }), maxCols);
-      var w = 0, h = 0;
-      packed.forEach(function (row) {
-        var rw = 0, rh = 0;
-        row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
-        w = Math.max(w, rw);
-        h += ROW + rh;
-      });
-      info[id] = { rows: packed };
-      return { id: id, w: w, h: h };
-    }
-
-    /* The reporting line of a person to their manager at `m`, with right-angled corners
-     * that keep clear of everyone else (graph-routes.js checks and uses it). */
-    function lineTo(id, m, corners) {
-      byId[id].edgesTo(byId[m.id]).filter("[kind = 'reports_to']").scratch("_route", corners);
-      byId[m.id].edgesTo(byId[id]).filter("[kind = 'reports_to']").scratch("_route", corners.slice().reverse());
-    }
-
-    function place(block, x0, y) {
-      var centre = (x0 + block.w / 2) * COL;
-      var me = byId[block.id];
-      me.position({ x: centre, y: y });
-      var inf = info[block.id];
-      if (!inf) { return; }
-      var m = { id: block.id, x: centre, y: y };
-      if (inf.list) {
-        // Each column of a hanging list has its own gutter on its left, up to a bus line
-        // between the manager and the first row.
-        var leaf = inf.step - 14, bus = y + (nodeSize(me.data()) / 2 + inf.top - leaf / 2) / 2;
-        inf.list.forEach(function (id, i) {
-          var col = Math.floor(i / inf.rows), row = i % inf.rows;
-          var x = (x0 + col + 0.5) * COL + 26, yy = y + inf.top + row * inf.step;
-          var gutter = x - Math.max(26, leaf / 2 + 8);
-          byId[id].position({ x: x, y: yy });
-          lineTo(id, m, [{ x: gutter, y: yy }, { x: gutter, y: bus }, { x: centre, y: bus }]);
-        });
-        return;
-      }
-      var yy = y + ROW;
-      // A manager with one report straight below: the label goes to the side, so a chain
-      // of single reports (chairman, president, VP) does not stack its labels on each other.
-      if (inf.rows.length === 1 && inf.rows[0].length === 1) { me.addClass("label-side"); }
-      // Reports in a second (wrapped) row go up through the gaps between the blocks above.
-      var buses = [], gaps = [];
-      inf.rows.forEach(function (row, r) {
-        var rw = 0, rh = 0;
-        row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
-        var x = x0 + (block.w - rw) / 2, edges = [x * COL];
-        buses.push(yy - ROW / 2);
-        row.forEach(function (b) {
-          place(b, x, yy);
-          x += b.w;
-          edges.push(x * COL);
-          var cx = byId[b.id].position("x"), corners = [{ x: cx, y: buses[r] }], at = cx;
-          for (var k = r - 1; k >= 0; k--) {
-            var g = gaps[k].reduce(function (best, e) { return Math.abs(e - at) < Math.abs(best - at) ? e : best; });
-            corners.push({ x: g, y: buses[k + 1] }, { x: g, y: buses[k] });
-            at = g;
-          }
-          corners.push({ x: centre, y: buses[0] });
-          lineTo(b.id, m, corners);
-        });
-        gaps.push(edges);
-        yy += ROW + rh;
-      });
-    }
-
-    var roots = customers.filter(function (n) { return !hasBoss[n.id()]; }).map(function (n) { return n.id(); });
-    roots.sort(order);
-    function plan() {
-      var seen = {};
-      info = {};
-      var blocks = roots.map(function (r) { return measure(r, seen); });
-      // People in a reporting cycle (not allowed, but never lose them) are placed as roots.
-      customers.forEach(function (n) { if (!seen[n.id()]) { blocks.push(measure(n.id(), seen)); } });
-      var rows = packRows(blocks, maxCols), w = 0, h = 0;
-      rows.forEach(function (row) {
-        var rw = 0, rh = 0;
-        row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
-        w = Math.max(w, rw);
-        h += ROW + rh;
-      });
-      return { rows: rows, w: w * COL, h: h };
-    }
-    // Wrap wide levels into rows until the chart has about the canvas's shape.
-    var target = Math.max(0.5, cy.width() / Math.max(1, cy.height())), best = null, bestCols = 0;
-    WRAPS.forEach(function (cols) {
-      maxCols = cols;
-      var p = plan(), miss = Math.abs(Math.log((p.w + 400) / Math.max(1, p.h) / target));
-      if (best === null || miss < best - 0.05) { best = miss; bestCols = cols; }
-    });
-    maxCols = bestCols;
-    var y = 0;
-    plan().rows.forEach(function (row) {
-      var x = 0, rh = 0;
-      row.forEach(function (b) { place(b, x, y); x += b.w; rh = Math.max(rh, b.h); });
-      y += ROW + rh;
-    });
-    sideColumns(cy, customers);
-  }
-
-  function sideColumns(cy, customers) {
-    var box = customers.length ? customers.boundingBox() : { x1: 0, x2: 0, y1: 0, y2: 400 };
-    ["ours", "competitor"].forEach(function (side, k) {
-      var group = cy.nodes("[side = '" + side + "']").sort(function (a, b) {
-        var da = a.degree(false), db = b.degree(false);
-        if (da !== db) { return db - da; }
-        return a.data("name") < b.data("name") ? -1 : 1;
-      });
-      var cols = group.length > 24 ? 2 : 1;
-      var perCol = Math.ceil(group.length / cols);
-      var step = Math.max(64, (box.y2 - box.y1) / Math.max(1, perCol));
-      var x = k === 0 ? box.x1 - 240 - (cols - 1) * 140 : box.x2 + 240;
-      group.forEach(function (n, i) {
-        n.position({ x: x + Math.floor(i / perCol) * 140, y: box.y1 + (i % perCol) * step });
-      });
-    });
-  }
-
   function concentric(cy) {
     cy.layout({
       name: "concentric", animate: false, minNodeSpacing: 55,
@@ -337,9 +153,9 @@
   /* At overview zoom the labels of the people who matter (centres, targets, our and
    * competitors' people) keep a readable size on screen; the rest appear when zooming in. */
   function keepKeyLabels(cy) {
-    var key = cy.nodes("[?power_centre], [?influence_centre], [?plan_target], [?role_holder], [?key], [?centre], [side = 'ours'], [side = 'competitor']");
     var apply = function () {
       var z = cy.zoom();
+      var key = cy.nodes("[?power_centre], [?influence_centre], [?plan_target], [?role_holder], [?key], [?centre], [side = 'ours'], [side = 'competitor'], .collapsed");
       if (z >= 1) { key.removeStyle("font-size text-max-width"); return; }
       key.style({ "font-size": Math.min(40, 11 / z), "text-max-width": Math.min(400, 120 / z) });
     };
@@ -374,30 +190,8 @@
     });
   }
 
-  /* Find in the graph: people whose name or title holds the text are ringed, the rest fade,
-   * and the view moves to them. */
-  function finder(container, cy) {
-    var input = container.parentElement && container.parentElement.querySelector("[data-graph-find='" + container.dataset.graph + "']");
-    if (!input) { return; }
-    input.addEventListener("input", function () {
-      var text = input.value.trim().toLowerCase();
-      cy.elements().removeClass("faded found");
-      if (!text) { fitCapped(cy); return; }
-      var hits = cy.nodes(":visible").filter(function (n) {
-        var d = n.data();
-        return (d.name || "").toLowerCase().indexOf(text) >= 0 || (d.title || "").toLowerCase().indexOf(text) >= 0;
-      });
-      input.dataset.hits = String(hits.length);
-      if (!hits.length) { return; }
-      cy.elements().not(hits).addClass("faded");
-      hits.addClass("found");
-      cy.fit(hits, 80);
-      if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(hits); }
-    });
-  }
-
   function showCount(container, cy) {
-    container.dataset.nodeCount = String(cy.nodes(":visible").length);
+    container.dataset.nodeCount = String(cy.nodes(":visible").filter(function (n) { return n.data("kind") !== "department"; }).length);
   }
 
   /* Fit the graph to the canvas, but never blow a small graph up past 1.2×. */
@@ -413,15 +207,18 @@
     var parts = window.GuanxiGraphParts || {};
     parts.phoneList(container, data);
     var canvas = container.querySelector(".graph-canvas") || container;
+    var els = elements(data);
+    parts.departments(data, els);
+    container.elementDefs = els;
     var cy = window.cytoscape({
-      container: canvas, elements: elements(data), style: STYLE,
+      container: canvas, elements: els, style: STYLE,
       minZoom: 0.05, maxZoom: 3, layout: { name: "preset" },
     });
     var labels = keepKeyLabels(cy);
     /* Lay out, fit, size the key labels for that zoom, route the lines around the people
      * and put each label where it touches no other label. */
     container.relayout = function () {
-      if (data.layout === "hierarchy") { orgChart(cy); } else { concentric(cy); }
+      if (data.layout === "hierarchy") { parts.orgChart(cy, nodeSize); } else { concentric(cy); }
       fitCapped(cy);
       labels();
       parts.route(cy);
@@ -433,10 +230,12 @@
     };
     container.relayout();
     container.cy = cy;
+    container.showCount = function () { showCount(container, cy); };
     showCount(container, cy);
 
     var href = container.dataset.nodeHref || "/people/{id}/";
     cy.on("tap", "node", function (evt) {
+      if (evt.target.data("kind") === "department") { parts.groups.toggle(container, cy, evt.target); return; }
       var url = href.replace("{id}", encodeURIComponent(evt.target.id()));
       // The org chart opens a side panel (stay on the page); other graphs go to the person.
       if (data.layout === "hierarchy") { parts.sidePanel(container, cy, evt.target, url); return; }
@@ -445,6 +244,7 @@
     cy.on("tap", function (evt) { if (evt.target === cy) { parts.closePanel(container, cy); } });
     var tip = tooltip(container);
     cy.on("mouseover", "node", function (evt) {
+      if (evt.target.isParent()) { return; }
       var d = evt.target.data();
       var lines = [d.name || d.id];
       if (d.title) { lines.push(d.title); }
@@ -470,7 +270,8 @@
       cy.elements().removeClass("faded");
       if (!container.dataset.allKnows) { evt.target.connectedEdges(".knows").removeClass("shown"); }
     });
-    finder(container, cy);
+    parts.fit = fitCapped;
+    parts.groups.setup(container, cy, data);
 
     pathHighlights(cy);
 
