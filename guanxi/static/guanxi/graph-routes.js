@@ -122,7 +122,7 @@
 
   /* A raster of the node boxes for the rare line no simple route clears: a shortest path
    * with few turns through the free cells (A*), then its corners. */
-  var STEP = 6;
+  var STEP = 8;
 
   function Raster(grid, frame) {
     this.x0 = frame.x1 - 200; this.y0 = frame.y1 - 200;
@@ -160,7 +160,7 @@
     var cost = this.cost, from = this.from, stamp = this.stamp, gen = ++this.gen, heap = [];
     function push(c, dir, g) {
       var x = c % w, y = Math.floor(c / w);
-      var f = g + Math.abs(x - gx) + Math.abs(y - gy);
+      var f = g + 3 * (Math.abs(x - gx) + Math.abs(y - gy));  // greedy: a clear route soon, not the shortest
       heap.push([f, c, dir, g]);
       var i = heap.length - 1;
       while (i > 0) {
@@ -219,11 +219,24 @@
     return null;
   };
 
+  /* Corners inside the end nodes leave Cytoscape no line to cut at their border: drop them. */
+  function trimEnds(corners, src, tgt) {
+    if (!corners) { return corners; }
+    var inside = function (p, n) {
+      var b = n.boundingBox({ includeLabels: false });
+      return p.x >= b.x1 - 1 && p.x <= b.x2 + 1 && p.y >= b.y1 - 1 && p.y <= b.y2 + 1;
+    };
+    var a = 0, z = corners.length;
+    while (a < z && inside(corners[a], src)) { a++; }
+    while (z > a && inside(corners[z - 1], tgt)) { z--; }
+    return corners.slice(a, z);
+  }
+
   /* Route every drawn line (or only `edges`) around the people it does not join. */
   function route(cy, edges) {
     var grid = new Grid(cy.nodes(":visible").filter(function (n) { return !n.isParent(); }));
     var lines = (edges || cy.edges()).filter(function (e) { return e.visible(); });
-    var stuck = 0, raster = null;
+    var stuck = 0, raster = null, searched = 0;
     cy.batch(function () {
       lines.forEach(function (e) {
         var src = e.source(), tgt = e.target();
@@ -237,8 +250,9 @@
           if (n < fewest) { fewest = n; best = tries[k]; }
         }
         if (fewest > 0) {
+          searched++;
           raster = raster || new Raster(grid, cy.nodes(":visible").boundingBox({ includeLabels: false }));
-          var found = raster.path(s, t, src.id(), tgt.id(), 150000);
+          var found = trimEnds(raster.path(s, t, src.id(), tgt.id(), 1000000), src, tgt);
           var n2 = found ? grid.hits([s].concat(found, [t]), skip) : Infinity;
           if (n2 < fewest) { fewest = n2; best = found; }
         }
@@ -246,12 +260,25 @@
         e.scratch("_corners", best);
       });
     });
-    // Applying reads back the drawn corners, so it happens outside the batch.
+    // Cytoscape measures the corners along each line from its source to its target; one
+    // whose drawn corners are not the planned ones (a convention of another version) is set
+    // again with the other conventions.
+    cy.batch(function () {
+      lines.forEach(function (e) {
+        var corners = e.scratch("_corners");
+        if (!corners) { return; }
+        if (!corners.length) { e.style({ "curve-style": "straight" }); return; }
+        e.style(segmentStyle(e.source().position(), e.target().position(), corners, false, false));
+      });
+    });
     lines.forEach(function (e) {
       var corners = e.scratch("_corners");
-      if (corners) { apply(e, e.source().position(), e.target().position(), corners); }
+      if (corners && corners.length && !drawnAsPlanned(e, corners)) {
+        apply(e, e.source().position(), e.target().position(), corners);
+      }
     });
     cy.scratch("_stuckLines", stuck);
+    cy.scratch("_searchedLines", searched);
     return stuck;
   }
 
