@@ -1,9 +1,9 @@
 """Graph data for the pages' Cytoscape drawings, from the analysis views.
 
 Elements are plain dicts: nodes {id, name, title, department, side, org, importance,
-closeness, power_centre, influence_centre, plan_target, key}, edges {source, target, kind, strength};
-graph.js draws them. `side` is customer, ours or competitor. Names and titles come from the
-read façade, for the user the view was made for.
+closeness, power_centre, influence_centre, plan_target, key, role_holder (account graph)},
+edges {source, target, kind, strength}; graph.js draws them. `side` is customer, ours or
+competitor. Names and titles come from the read façade, for the user the view was made for.
 """
 
 from __future__ import annotations

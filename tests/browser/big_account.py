@@ -67,10 +67,26 @@ def write_account(folder: Path) -> dict[str, object]:
         {"id": DUO, "name": "Duo Works 双工", "kind": "customer", "tier": "standard"},
     ]
     duo = [
-        {"id": f"{DUO}-a", "organization_id": DUO, "name": "Zhao Min 赵敏", "title": "Owner",
-         "department": "", "reports_to_id": "", "power": "80", "key": "true"},
-        {"id": f"{DUO}-b", "organization_id": DUO, "name": "Qian Bo 钱波", "title": "Buyer",
-         "department": "", "reports_to_id": f"{DUO}-a", "power": "", "key": "false"},
+        {
+            "id": f"{DUO}-a",
+            "organization_id": DUO,
+            "name": "Zhao Min 赵敏",
+            "title": "Owner",
+            "department": "",
+            "reports_to_id": "",
+            "power": "80",
+            "key": "true",
+        },
+        {
+            "id": f"{DUO}-b",
+            "organization_id": DUO,
+            "name": "Qian Bo 钱波",
+            "title": "Buyer",
+            "department": "",
+            "reports_to_id": f"{DUO}-a",
+            "power": "",
+            "key": "false",
+        },
     ]
     ties = []
     for ours in OURS:
@@ -98,13 +114,25 @@ def write_account(folder: Path) -> dict[str, object]:
     )
     _write(
         folder / "deals.csv",
-        [{"id": f"{BIG}-d1", "organization_id": BIG, "name": "Grid analytics", "stage": "proposal",
-          "status": "open", "amount": "1000000", "currency": "CNY"}],
+        [
+            {
+                "id": f"{BIG}-d1",
+                "organization_id": BIG,
+                "name": "Grid analytics",
+                "stage": "proposal",
+                "status": "open",
+                "amount": "1000000",
+                "currency": "CNY",
+            }
+        ],
     )
     roles = ("approver", "decision_maker", "evaluator", "user")
     _write(
         folder / "deal_roles.csv",
-        [{"deal_id": f"{BIG}-d1", "person_id": p, "role": r} for p, r in zip(holders, roles, strict=True)],
+        [
+            {"deal_id": f"{BIG}-d1", "person_id": p, "role": r}
+            for p, r in zip(holders, roles, strict=True)
+        ],
     )
     return {"people": people, "holders": holders}
 

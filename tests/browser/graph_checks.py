@@ -78,8 +78,9 @@ OVERLAPS = """(selector) => {
 LABEL_OVERLAPS = """(selector) => {
     const cy = document.querySelector(selector).cy;
     // the labels drawn at this zoom (Cytoscape hides those smaller than min-zoomed-font-size)
+    const least = n => parseFloat(n.style("min-zoomed-font-size")) || 0;
     const labelled = cy.nodes(":visible").filter(n => !n.isParent() && n.style("label")
-        && parseFloat(n.style("font-size")) * cy.zoom() >= (parseFloat(n.style("min-zoomed-font-size")) || 0));
+        && parseFloat(n.style("font-size")) * cy.zoom() >= least(n));
     const boxes = labelled.map(n => [n.id(), n.boundingBox({includeNodes: false,
         includeEdges: false, includeLabels: true, includeOverlays: false})]);
     const pairs = [];

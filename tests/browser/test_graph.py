@@ -11,6 +11,7 @@ from tests.browser.test_pages import GRAPH, drawn_count
 
 pytestmark = pytest.mark.browser
 
+
 def add_customer(page, base: str, name: str, people: list[str]) -> str:
     """A new customer with its people, added through the app's own forms; its page's path."""
     page.goto(base + "/new/organisation/?kind=customer")

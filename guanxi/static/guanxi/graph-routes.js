@@ -324,7 +324,8 @@
       }
       if (done) { return; }
       if (fallback) { n.style(SPOTS[fallback[0]]); placed.push(fallback[1]); return; }
-      if (keepKey && rank(n) <= 1) { n.style(SPOTS.bottom); return; }
+      var d = n.data();
+      if (keepKey && (rank(n) <= 1 || d.role_holder || d.key)) { n.style(SPOTS.bottom); return; }
       n.addClass("no-label");
     });
   }

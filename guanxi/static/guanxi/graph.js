@@ -221,12 +221,19 @@
       if (data.layout === "hierarchy") { parts.orgChart(cy, nodeSize); } else { concentric(cy); }
       fitCapped(cy);
       labels();
+      // A small org chart is spaced by its labels: once more at the size they now have.
+      if (data.layout === "hierarchy" && cy.nodes().length <= 60) {
+        parts.orgChart(cy, nodeSize);
+        fitCapped(cy);
+        labels();
+      }
       parts.route(cy);
       // Labels moved above or beside their node may reach past the frame: fit once more.
-      parts.placeLabels(cy, data.layout === "hierarchy");
+      var keepKey = data.layout === "hierarchy" && !container.classList.contains("small");
+      parts.placeLabels(cy, keepKey);
       fitCapped(cy);
       labels();
-      parts.placeLabels(cy, data.layout === "hierarchy");
+      parts.placeLabels(cy, keepKey);
     };
     container.relayout();
     container.cy = cy;

@@ -3,11 +3,12 @@ person, the best path and their open deals, with exactly the key-person page's p
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from guanxi.deals.models import Deal
+from guanxi.deals.models import Deal, DealRole
 from guanxi.people.models import Person
 from guanxi.scoring.engine import forget_warm_workspace
 from guanxi.scoring.reports import paths_report, person_report
@@ -75,3 +76,33 @@ def test_panel_refuses_what_the_key_person_page_refuses(as_user, username, perso
     panel = client.get(f"/people/{person}/panel/").status_code
 
     assert (page, panel) == (status, status)
+
+
+def test_account_graph_flags_open_deal_role_holders_and_carries_departments(as_user):
+    client = as_user("demo")
+    open_roles = set(
+        DealRole.objects.filter(deal__organisation__ext_id="dfb", deal__status="open").values_list(
+            "person__ext_id", flat=True
+        )
+    )
+    closed_only = (
+        set(
+            DealRole.objects.filter(deal__organisation__ext_id="dfb")
+            .exclude(deal__status="open")
+            .values_list("person__ext_id", flat=True)
+        )
+        - open_roles
+    )
+
+    html = client.get("/accounts/dfb/").content.decode()
+
+    data = json.loads(
+        re.search(r'<script id="account-graph" type="application/json">(.*?)</script>', html, re.S)[
+            1
+        ]
+    )
+    flagged = {n["id"] for n in data["nodes"] if n["role_holder"]}
+    assert flagged == open_roles and open_roles
+    assert not flagged & closed_only
+    ceo = next(n for n in data["nodes"] if n["id"] == "dfb-ceo")
+    assert ceo["department"] == Person.objects.get(ext_id="dfb-ceo").department != ""
