@@ -235,8 +235,8 @@ def test_big_accounts_at_both_sizes(browser, server, big, size, path):
     listed = page.locator("[data-testid='graph-list'] li").count()
     SHOTS.mkdir(parents=True, exist_ok=True)
     name = path.strip("/").replace("/", "-")
-    if size == "laptop":
-        page.locator(GRAPH).first.scroll_into_view_if_needed()
+    shown = GRAPH if size == "laptop" else "[data-testid='graph-list']"
+    page.locator(shown).first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"graph-{name}-{size}.png"))
     context.close()
 
