@@ -243,3 +243,30 @@ def test_big_accounts_at_both_sizes(browser, server, big, size, path):
     assert watched.errors == []
     assert overflow <= 0
     assert listed >= 26  # the phone list (shown on a phone) holds every person plus "show all"
+
+
+def test_a_click_on_a_department_frame_folds_it_and_a_click_on_the_folded_node_unfolds_it(laptop):
+    page = laptop.open(f"/accounts/{BIG}/")
+    drawn_count(page)
+    page.locator(GRAPH).first.evaluate("el => el.scrollIntoView({block: 'center'})")
+    spot = """([selector, name, corner]) => {
+        const box = document.querySelector(selector), cy = box.cy;
+        const dept = cy.nodes("[kind = 'department']").filter(d => d.data("name") === name)[0];
+        cy.zoom(1);
+        cy.center(dept);
+        const r = dept.renderedBoundingBox({includeLabels: false});
+        const rect = box.querySelector("canvas:last-of-type").getBoundingClientRect();
+        const at = corner ? {x: r.x1 + 5, y: r.y1 + 5} : dept.renderedPosition();
+        return {x: rect.left + at.x, y: rect.top + at.y};
+    }"""
+    name = "Department 21 部门21"
+
+    frame = page.evaluate(spot, [GRAPH, name, True])
+    page.mouse.click(frame["x"], frame["y"])
+    folded = [n for n, _label in folded_state(page)["folded"]]
+    node = page.evaluate(spot, [GRAPH, name, False])
+    page.mouse.click(node["x"], node["y"])
+    unfolded = folded_state(page)["folded"]
+
+    assert folded == [name]
+    assert unfolded == []
