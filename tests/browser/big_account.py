@@ -70,7 +70,7 @@ def write_account(folder: Path) -> dict[str, object]:
         {
             "id": f"{DUO}-a",
             "organization_id": DUO,
-            "name": "Zhao Min 赵敏",
+            "name": "Meng Yuxi 孟雨溪",
             "title": "Owner",
             "department": "",
             "reports_to_id": "",
@@ -80,7 +80,7 @@ def write_account(folder: Path) -> dict[str, object]:
         {
             "id": f"{DUO}-b",
             "organization_id": DUO,
-            "name": "Qian Bo 钱波",
+            "name": "Kang Lixin 康立新",
             "title": "Buyer",
             "department": "",
             "reports_to_id": f"{DUO}-a",
