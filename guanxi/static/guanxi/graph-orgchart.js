@@ -95,6 +95,14 @@
         info[id] = list;
         return { id: id, w: list.cols, h: listH };
       }
+      // Reports of the manager's own department go in the middle, right under the manager,
+      // so the department's frame does not reach over another department.
+      var same = others.filter(function (c) { return dept && byId[c].data("department") === dept; });
+      if (same.length && same.length < others.length) {
+        var rest = others.filter(function (c) { return same.indexOf(c) < 0; });
+        var half = Math.floor(rest.length / 2);
+        others = rest.slice(0, half).concat(same, rest.slice(half));
+      }
       var packed = packRows(others.map(function (c) { return measure(c, seen); }), maxCols);
       var w = list ? list.cols : 0, h = listH;
       packed.forEach(function (row) {

@@ -314,18 +314,25 @@
     }).sort(function (a, b) { return rank(a) - rank(b) || (b.data("importance") || 0) - (a.data("importance") || 0); });
     drawn.forEach(function (n) {
       var spots = n.hasClass("label-side") ? ["right", "bottom", "top", "left"] : ["bottom", "top", "right", "left"];
-      var fallback = null, done = false;
+      var fallback = null, least = null, done = false;
       for (var k = 0; k < spots.length && !done; k++) {
         n.style(SPOTS[spots[k]]);
         var box = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
-        if (!placed.every(function (p) { return apart(p, box); })) { continue; }
+        var touching = placed.filter(function (p) { return !apart(p, box); }).length;
+        if (least === null || touching < least[2]) { least = [spots[k], box, touching]; }
+        if (touching) { continue; }
         var clear = boxes.every(function (b) { return b[0] === n.id() || apart(b[1], box); });
         if (clear) { placed.push(box); done = true; } else if (!fallback) { fallback = [spots[k], box]; }
       }
       if (done) { return; }
       if (fallback) { n.style(SPOTS[fallback[0]]); placed.push(fallback[1]); return; }
       var d = n.data();
-      if (keepKey && (rank(n) <= 1 || d.role_holder || d.key)) { n.style(SPOTS.bottom); return; }
+      if (keepKey && (rank(n) <= 1 || d.role_holder || d.key)) {
+        // A key person keeps a label: where it touches the fewest others.
+        n.style(SPOTS[least[0]]);
+        placed.push(least[1]);
+        return;
+      }
       n.addClass("no-label");
     });
   }

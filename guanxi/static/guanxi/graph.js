@@ -150,12 +150,15 @@
     return tip;
   }
 
-  /* At overview zoom the labels of the people who matter (centres, targets, our and
-   * competitors' people) keep a readable size on screen; the rest appear when zooming in. */
+  /* At overview zoom the labels of the people who matter (centres, targets, role holders,
+   * our and competitors' people; everyone in a small graph) keep a readable size on screen;
+   * the rest appear when zooming in. */
   function keepKeyLabels(cy) {
     var apply = function () {
       var z = cy.zoom();
-      var key = cy.nodes("[?power_centre], [?influence_centre], [?plan_target], [?role_holder], [?key], [?centre], [side = 'ours'], [side = 'competitor'], .collapsed");
+      // In a small graph (a deal's role holders) everyone's label stays readable.
+      var key = cy.nodes().length <= 60 ? cy.nodes()
+        : cy.nodes("[?power_centre], [?influence_centre], [?plan_target], [?role_holder], [?key], [?centre], [side = 'ours'], [side = 'competitor'], .collapsed");
       if (z >= 1) { key.removeStyle("font-size text-max-width"); return; }
       key.style({ "font-size": Math.min(40, 11 / z), "text-max-width": Math.min(400, 120 / z) });
     };
