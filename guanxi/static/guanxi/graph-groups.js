@@ -35,6 +35,10 @@
    * their lines), the others in, and each line with a folded end drawn to its department. */
   function apply(container, cy) {
     var folded = container.folded, els = container.elementDefs, owner = {};
+    // the node pointed at may go: no fading or tooltip left behind by it
+    cy.elements().removeClass("faded");
+    var tip = container.querySelector(".graph-tip");
+    if (tip) { tip.hidden = true; }
     cy.remove(cy.edges(".meta"));
     cy.nodes("[kind = 'department']").forEach(function (dept) {
       var shut = folded.has(dept.id());
@@ -50,7 +54,8 @@
         }
         dept.addClass("collapsed");
       } else {
-        dept.removeClass("collapsed");
+        // an unfolded frame keeps its name on top, whatever spot its folded label had
+        dept.removeClass("collapsed no-label").removeStyle("text-valign text-halign text-margin-x text-margin-y");
         dept.data({ closeness: null, count: 0 });
       }
     });
