@@ -43,7 +43,7 @@ AGE = (
 def age_a_relationship() -> None:
     """Ht-kam1's relationship with the CEO of dfb (the demo has no meeting of the two):
     confirmed 800 days ago."""
-    env = {**SERVED, "DJANGO_SETTINGS_MODULE": "guanxi.settings"}
+    env = {**SERVED["env"], "DJANGO_SETTINGS_MODULE": "guanxi.settings"}
     subprocess.run([sys.executable, "-c", AGE], env=env, check=True, capture_output=True)
 
 
@@ -169,7 +169,7 @@ item.org_candidates.set(Organisation.objects.filter(ext_id="dfb"))
 @pytest.mark.parametrize("size", list(SIZES))
 def test_an_organisation_waiting_for_review_is_merged_in_one_click(browser, server, size):
     # given an organisation created apart by an import, waiting with dfb as its candidate
-    env = {**SERVED, "DJANGO_SETTINGS_MODULE": "guanxi.settings"}
+    env = {**SERVED["env"], "DJANGO_SETTINGS_MODULE": "guanxi.settings"}
     subprocess.run([sys.executable, "-c", QUEUE], env=env, check=True, capture_output=True)
     width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")

@@ -25,7 +25,7 @@ from guanxi.analytics.targets import plan_targets
 from guanxi.people.choices import Tier
 from guanxi.scoring.engine import current_workspace
 from guanxi.web import threats
-from guanxi.web.graphs import account_elements
+from guanxi.web.graphs import account_elements, mark_role_holders
 from guanxi.web.views.common import answer, level_of, scope
 
 LEVELS = ("strong", "medium", "weak")
@@ -256,6 +256,7 @@ def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     view = answer(facade.account_for, request.user, org_id, workspace=ws)
     ties = facade.account_relationships(request.user, org_id) if s.people_level else []
     elements = account_elements(request.user, view, ties)
+    mark_role_holders(request.user, ws, org_id, elements)
     nodes = {n["id"]: n for n in elements["nodes"]}
     people = {p["id"]: p for p in view["people"]}
     key_ids = view["power_centres"] + view["influence_centres"]
