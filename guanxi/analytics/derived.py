@@ -84,6 +84,10 @@ def score_people(
     if orgs is not None:
         customers = np.intersect1d(customers, np.asarray(orgs, dtype=np.int64))
     child = np.flatnonzero(manager >= 0)
+    if orgs is not None:  # only the reporting edges of the organisations solved again
+        wanted = np.zeros(len(org_kind), dtype=bool)
+        wanted[customers] = True
+        child = child[wanted[person_org[child]]]
     boss = manager[child]
     down, up = settings.reports_down_strength, settings.reports_up_strength
     rep_keys, rep_s = group_max(
@@ -92,8 +96,6 @@ def score_people(
     )
     intra = person_org[rel_a] == person_org[rel_b]
     if orgs is not None:  # only the edges of the organisations solved again
-        wanted = np.zeros(len(org_kind), dtype=bool)
-        wanted[customers] = True
         intra &= wanted[person_org[rel_a]]
     ia, ib, i_s = rel_a[intra], rel_b[intra], rel_s[intra]
     groups = [

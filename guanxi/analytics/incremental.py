@@ -64,11 +64,13 @@ def _merge(
     keys: np.ndarray, keep: np.ndarray, new_keys: np.ndarray, *columns: tuple[Any, Any]
 ) -> tuple[np.ndarray, ...]:
     """Kept rows and new rows (disjoint keys) as one key-ordered set of columns."""
-    all_keys = np.concatenate([keys[keep], new_keys])
-    order = np.argsort(all_keys, kind="stable")
-    out = [all_keys[order]]
+    kept = keys[keep]
+    # the new rows are few: insert them where they belong instead of sorting everything
+    order = np.argsort(new_keys, kind="stable")
+    at = np.searchsorted(kept, new_keys[order])
+    out = [np.insert(kept, at, new_keys[order])]
     for old, new in columns:
-        out.append(np.concatenate([np.asarray(old)[keep], np.asarray(new)])[order])
+        out.append(np.insert(np.asarray(old)[keep], at, np.asarray(new)[order]))
     return tuple(out)
 
 
