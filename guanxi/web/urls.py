@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/<str:org_id>/", accounts.account_detail, name="account"),
     path("people/<str:person_id>/", people.person_detail, name="person"),
+    path("people/<str:person_id>/panel/", people.person_panel, name="person_panel"),
     path("employees/", employees.employee_list, name="employees"),
     path("employees/<str:person_id>/", employees.employee_detail, name="employee"),
     path("deals/", deals.deal_list, name="deals"),
