@@ -4,7 +4,8 @@
 
 N random Chinese names (default 20,000; two or three characters from common family and given
 names, so many repeat as in a real workspace). Prints the first build (pinyin computed), the
-rebuild at a new data version (each distinct name's pinyin already known), and one query.
+full rebuild at a new data version (each distinct name's pinyin already known), the update
+after a write that touched one person (what search does between writes), and queries.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def main(n: int) -> None:
     rng = random.Random(1)
     names = tuple(
         (
+            i,
             f"p{i}",
             rng.choice(FAMILY) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
         )
@@ -40,12 +42,23 @@ def main(n: int) -> None:
     start = time.perf_counter()
     index = pinyin.chinese_names(2, lambda: iter(names))
     again = time.perf_counter() - start
+    start = time.perf_counter()
+    index = pinyin.chinese_names(
+        3,
+        lambda: iter(names),
+        changed=lambda since, until: [7],
+        rows_for=lambda keys: [names[k] for k in keys],
+    )
+    update = time.perf_counter() - start
     for typed in ("li na", "wangfang", "ln"):
         start = time.perf_counter()
         found = pinyin.matching_ids(index, typed, most=500)
         took = time.perf_counter() - start
         print(f"query {typed!r}: {took * 1000:.1f} ms, {len(found)} ids")
-    print(f"{n} names: first build {first * 1000:.0f} ms, rebuild {again * 1000:.0f} ms")
+    print(
+        f"{n} names: first build {first * 1000:.0f} ms, full rebuild {again * 1000:.0f} ms, "
+        f"after a write touching one person {update * 1000:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ version, not per request.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from guanxi.people.names import EXACT, OTHER, PREFIX, WORD
 
@@ -87,28 +88,51 @@ def _rank(found: Pinyin, letters: str) -> int:
 
 
 _lock = threading.Lock()
-_index: dict[str, object] = {"version": None, "names": ()}
+_index: dict[str, Any] = {"version": None, "by_key": {}, "names": ()}
+
+Rows = Callable[[], Iterable[tuple[int, str, str]]]
 
 
-def chinese_names(version: int, rows_of: object) -> tuple[tuple[str, Pinyin], ...]:
-    """(id, pinyin) of everyone with a Chinese name, from `rows_of()` once per data version."""
+def chinese_names(
+    version: int,
+    rows_of: Rows,
+    *,
+    changed: Callable[[int, int], Iterable[int] | None] | None = None,
+    rows_for: Callable[[list[int]], Iterable[tuple[int, str, str]]] | None = None,
+) -> tuple[tuple[str, Pinyin], ...]:
+    """(id, pinyin) of everyone with a Chinese name at data `version`. `rows_of()` gives
+    every (key, id, name); with `changed(since, until)` (the keys of the people changed in
+    between, None when everyone may have) and `rows_for(keys)`, a newer version re-reads only
+    the people changed since the list was made."""
     with _lock:
-        if _index["version"] == version:
-            return _index["names"]  # type: ignore[return-value]
-    names = tuple(
-        (i, p)
-        for i, n in rows_of()  # type: ignore[operator]
-        if not n.isascii() and (p := pinyin_of(n)) is not None
-    )
+        made, by_key, names = _index["version"], _index["by_key"], _index["names"]
+    if made == version:
+        return names
+    touched = None
+    if made is not None and version > made and changed is not None and rows_for is not None:
+        touched = changed(made, version)
+    if touched is None:
+        by_key = {k: (i, p) for k, i, n in rows_of() if (p := _chinese(n)) is not None}
+    else:
+        keys = list(touched)
+        by_key = {k: v for k, v in by_key.items() if k not in set(keys)}
+        for k, i, n in rows_for(keys) if keys else ():
+            if (p := _chinese(n)) is not None:
+                by_key[k] = (i, p)
+    names = tuple(by_key.values())
     with _lock:
-        _index.update(version=version, names=names)
+        _index.update(version=version, by_key=by_key, names=names)
     return names
+
+
+def _chinese(name: str) -> Pinyin | None:
+    return None if name.isascii() else pinyin_of(name)
 
 
 def forget_index() -> None:
     """Drop the per-version list (tests whose rolled-back data reuses a version number)."""
     with _lock:
-        _index.update(version=None, names=())
+        _index.update(version=None, by_key={}, names=())
 
 
 def matching_ids(names: tuple[tuple[str, Pinyin], ...], typed: str, *, most: int) -> list[str]:

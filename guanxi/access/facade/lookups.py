@@ -89,9 +89,20 @@ def pinyin_matches(typed: str, *, most: int) -> list[str]:
 
 
 def _chinese_names() -> tuple[tuple[str, pinyin.Pinyin], ...]:
-    """Everyone with a Chinese name (id, pinyin), read once per data version for search."""
+    """Everyone with a Chinese name (id, pinyin), for search: read in full once, then only
+    the people each write touched (the change log of the warm models)."""
+    from guanxi.scoring.delta import changes_between
+
+    def changed(since: int, until: int) -> list[int] | None:
+        change = changes_between(since, until)
+        return None if change is None else sorted(change.people)
+
+    people = Person.objects.values_list("pk", "ext_id", "name")
     return pinyin.chinese_names(
-        current_data_version(), lambda: Person.objects.values_list("ext_id", "name").iterator()
+        current_data_version(),
+        lambda: people.iterator(chunk_size=5000),
+        changed=changed,
+        rows_for=lambda keys: people.filter(pk__in=keys),
     )
 
 

@@ -110,3 +110,38 @@ def test_a_person_picker_suggests_a_chinese_only_name_by_pinyin(chinese_only):
     suggested = re.findall(r'data-pick-id="([^"]+)"', html)
     assert "zz-lina" in suggested[:2]
     assert suggested.index("zz-lina") < suggested.index("zz-title")
+
+
+def test_a_renamed_person_is_found_by_the_new_pinyin_after_the_write(chinese_only):
+    # given the search list made once
+    assert "zz-lina" in people_found(chinese_only.get("/search/", {"q": "lina"}).content.decode())
+    # when 李娜 is renamed 王芳 (a write that touches her only)
+    person = Person.objects.get(ext_id="zz-lina")
+    person.name = "王芳"
+    save_person(person, actor=None)
+    # then search follows at once: the new name is found, the old one no longer
+    assert "zz-lina" in people_found(
+        chinese_only.get("/search/", {"q": "wangfang"}).content.decode()
+    )
+    assert "zz-lina" not in people_found(
+        chinese_only.get("/search/", {"q": "lina"}).content.decode()
+    )
+
+
+def test_between_writes_only_the_touched_people_are_read_again():
+    # given a list made from every row at version 1
+    rows = [(1, "p1", "李娜"), (2, "p2", "王芳"), (3, "p3", "Ann")]
+    pinyin.forget_index()
+    pinyin.chinese_names(1, lambda: iter(rows))
+    renamed = [(2, "p2", "林楠")]
+
+    def everyone():
+        raise AssertionError("read every row again")
+
+    # when version 2 changed person 2 only
+    names = pinyin.chinese_names(
+        2, everyone, changed=lambda since, until: [2], rows_for=lambda keys: renamed
+    )
+    # then only person 2 was read again, and the list holds the new name
+    assert sorted((i, p.compact) for i, p in names) == [("p1", "lina"), ("p2", "linnan")]
+    pinyin.forget_index()
