@@ -14,7 +14,6 @@ from guanxi.web.recent import describe
 from guanxi.web.views.common import answer, scope, trend_chart
 from guanxi.web.views.handover import open_summary
 
-
 #: customers listed on the dashboard (the customers page lists them all)
 DASHBOARD_ACCOUNTS = 25
 
