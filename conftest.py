@@ -1,4 +1,5 @@
-"""Suite-wide pytest configuration: 'no skipped test in CI' and a cold analysis workspace."""
+"""Suite-wide pytest configuration: 'no skipped test in CI', a cold analysis workspace, and
+the row copy stored right after a write."""
 
 from __future__ import annotations
 
@@ -32,3 +33,13 @@ def _cold_analysis_workspace():
     forget_warm_workspace()
     yield
     forget_warm_workspace()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _row_copy_right_after_a_write():
+    """In tests the writer stores the row copy right after a write, not after two quiet
+    seconds: a background read still running when a test database is flushed would lock it."""
+    from guanxi.scoring import refresh
+
+    refresh.COPY_AFTER_QUIET = 0.0
+    yield

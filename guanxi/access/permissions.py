@@ -4,8 +4,9 @@ Every list, detail, search, graph, API route, export and CLI read goes through `
 (querysets) or `scope_of()` (the analysis views), so a rule is written once.
 
 Roles:
-- admin: everything, including users.
-- manager: every account and every analysis.
+- admin: everything, including users (changed and deactivated, never deleted).
+- manager: every account and every analysis; sees every user, changes sales, contributor and
+  viewer logins.
 - sales: the customers whose account team they are on, our people, and the competitors'
   people who have a tie into those customers; their own employee view.
 - contributor (non-sales staff): their own person, ties and interactions, the people they
@@ -24,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from guanxi.access.choices import UserRole
@@ -33,6 +35,8 @@ VIEW, CHANGE, DELETE = "view", "change", "delete"
 #: closeness is seen with that person; an employee's resources with their employee view.
 PERSON_METRICS = ("closeness", "resources")
 ACTIONS = (VIEW, CHANGE, DELETE)
+#: the roles a manager may give and change (admins and managers are an admin's to change)
+MANAGED_BY_MANAGERS = (UserRole.SALES, UserRole.CONTRIBUTOR, UserRole.VIEWER)
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,21 @@ def _people_q(scope: Scope, prefix: str = "") -> Q:
     return Q(pk__in=[])
 
 
+def _users(scope: Scope, queryset: QuerySet, action: str) -> QuerySet:
+    """Login users: admins see and change all; managers see all and change only the sales,
+    contributor and viewer logins (never an admin's or a manager's); nobody else any."""
+    if scope.role == UserRole.ADMIN:
+        return queryset if action != DELETE else queryset.none()  # deactivated, never deleted
+    if scope.role == UserRole.MANAGER:
+        if action == VIEW:
+            return queryset
+        if action == CHANGE:
+            return queryset.filter(is_superuser=False).filter(
+                Q(profile__role__in=MANAGED_BY_MANAGERS) | Q(profile__isnull=True)
+            )
+    return queryset.none()
+
+
 def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
     """The part of `queryset` the user may see (VIEW) or change/delete (CHANGE/DELETE)."""
     from guanxi.core.models import AuditEvent, Snapshot
@@ -137,6 +156,8 @@ def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
     if model is AuditEvent:
         allowed = scope.role in (UserRole.ADMIN, UserRole.MANAGER) and action == VIEW
         return queryset if allowed else none
+    if model is get_user_model():
+        return _users(scope, queryset, action)
     if scope.everything:
         return queryset
     if scope.role == UserRole.VIEWER:

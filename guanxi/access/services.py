@@ -91,3 +91,91 @@ def role_of(user: Any) -> str:
         return UserRole.ADMIN
     profile = getattr(user, "profile", None) if getattr(user, "pk", None) else None
     return profile.role if profile else UserRole.VIEWER
+
+
+def _active_admins(User: Any) -> Any:
+    """Active users who are admins (by their profile's role, or as superusers)."""
+    from django.db.models import Q
+
+    return User.objects.filter(is_active=True).filter(
+        Q(is_superuser=True) | Q(profile__role=UserRole.ADMIN)
+    )
+
+
+@transaction.atomic
+def change_user(
+    *,
+    user: Any,
+    actor: Any,
+    role: str,
+    person: Person | None,
+    accounts: Iterable[Organisation],
+    active: bool,
+) -> Any:
+    """Change a login's role, person, account team and whether it may log in (never deleted:
+    its audit trail stays), leaving at least one active admin."""
+    if role not in UserRole.values:
+        raise ValidationError({"role": _("Unknown role '%(role)s'.") % {"role": role}})
+    accounts = list(accounts)
+    wrong = [a.ext_id for a in accounts if a.kind != OrgKind.CUSTOMER]
+    if wrong:
+        raise ValidationError(
+            {"accounts": _("Not customers: %(ids)s.") % {"ids": ", ".join(wrong)}}
+        )
+    if person is not None and person.organisation.kind != OrgKind.OWN:
+        raise ValidationError(
+            {"person": _("%(person)s is not one of our people.") % {"person": person}}
+        )
+    User = get_user_model()
+    # lock the admins while counting them, so two admins cannot demote each other at once
+    others = list(_active_admins(User).exclude(pk=user.pk).select_for_update(of=("self",)))
+    if role_of(user) == UserRole.ADMIN and user.is_active and not others:
+        if role != UserRole.ADMIN:
+            raise ValidationError(
+                {
+                    "role": _("%(name)s is the last admin; make someone else admin first.")
+                    % {"name": user.get_username()}
+                }
+            )
+        if not active:
+            raise ValidationError(
+                {
+                    "active": _("%(name)s is the last admin and cannot be deactivated.")
+                    % {"name": user.get_username()}
+                }
+            )
+    profile, _created = Profile.objects.get_or_create(user=user)
+    old_person = Person.objects.filter(user=user).values_list("ext_id", flat=True).first()
+    before = {
+        "role": role_of(user),
+        "person": old_person,
+        "accounts": sorted(profile.accounts.values_list("ext_id", flat=True)),
+        "active": user.is_active,
+    }
+    after = {
+        "role": role,
+        "person": person.ext_id if person else None,
+        "accounts": sorted(a.ext_id for a in accounts),
+        "active": active,
+    }
+    user.is_staff = user.is_superuser = role == UserRole.ADMIN
+    user.is_active = active
+    user.save(update_fields=["is_staff", "is_superuser", "is_active"])
+    profile.role = role
+    profile.save(update_fields=["role"])
+    profile.accounts.set(accounts)
+    Person.objects.filter(user=user).exclude(pk=getattr(person, "pk", None)).update(user=None)
+    if person is not None and person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user"])
+    changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if changes:
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="user",
+            object_id=user.get_username(),
+            summary=f"user {user.get_username()} ({role}{'' if active else ', deactivated'})",
+            changes=changes,
+        )
+    return user

@@ -55,13 +55,18 @@ def group_max(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndar
     return skeys[last], svalues[last]
 
 
-def group_sum(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Unique sorted keys and the sum of the values of each."""
+def group_sum(
+    keys: np.ndarray, values: np.ndarray, *, canonical: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Unique sorted keys and the sum of the values of each. `canonical` adds each key's
+    values in ascending order, so a sum depends only on its values, not on where they stood
+    in the input (a model updated in place then equals one built afresh to the last bit)."""
     keys = np.asarray(keys, dtype=np.int64)
     values = np.asarray(values, dtype=np.float64)
     if keys.size == 0:
         return keys, values
-    order = np.argsort(keys)
+    # stable: equal keys add up in input order, so a subset of rows sums as the whole does
+    order = np.lexsort((values, keys)) if canonical else np.argsort(keys, kind="stable")
     skeys = keys[order]
     first = np.flatnonzero(np.r_[True, skeys[1:] != skeys[:-1]])
     return skeys[first], np.add.reduceat(values[order], first)

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._arrays import at_least, group_sum, order_desc, tie_round
+from ._arrays import group_sum, order_desc, tie_round
+from .company_parts import employees, side_parts
 from .data import COMPETITOR, CUSTOMER, OWN
 from .scores import SideScores, account_scores, role_weights, side_scores
 
@@ -43,13 +44,17 @@ def resolve_side(ws: Workspace, side_id: str | None) -> int:
 
 
 def concentration(
-    ws: Workspace, side: SideScores, scores: np.ndarray
+    ws: Workspace, side: SideScores, scores: np.ndarray, orgs: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per (account, employee) share of S(O) that rests on the employee's ties: (org, e, share)
-    sorted by org, then employee index."""
+    sorted by org, then employee index (of the given accounts only, when `orgs` is given)."""
     p = side.link_p
-    org = ws.person_org[p]
+    org = side.link_org
     customer = ws.org_kind[org] == CUSTOMER
+    if orgs is not None:
+        wanted = np.zeros(len(ws.org_ids), dtype=bool)
+        wanted[orgs] = True
+        customer &= wanted[org]
     p, org, e = p[customer], org[customer], side.link_e[customer]
     n_org = len(ws.org_ids)
     den = np.bincount(ws.person_org, weights=ws.importance, minlength=n_org)
@@ -65,11 +70,12 @@ def concentration(
 
 
 def top_dependencies(
-    ws: Workspace, side: SideScores, scores: np.ndarray
+    ws: Workspace, side: SideScores, scores: np.ndarray, orgs: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Top dependency per organisation: (employee index or -1, share)."""
+    """Top dependency per organisation: (employee index or -1, share); with `orgs`, only
+    those organisations' (the others' left at -1)."""
     n_org = len(ws.org_ids)
-    rows, emp, share = concentration(ws, side, scores)
+    rows, emp, share = concentration(ws, side, scores, orgs)
     employee = np.full(n_org, -1, dtype=np.int64)
     best = np.zeros(n_org)
     if len(rows) == 0:
@@ -194,7 +200,8 @@ def company_view(
     settings = ws.settings
     org = resolve_side(ws, side_id)
     side = side_scores(ws, org)
-    scores = account_scores(ws, side)
+    parts = side_parts(ws, side)
+    scores = parts.scores
     customers = np.flatnonzero(ws.org_kind == CUSTOMER)
     tier = ws.org_tier_weight[customers]
     capability = capability_score(tier, scores[customers])
@@ -202,8 +209,7 @@ def company_view(
     score_list = scores.tolist()
     for o in customers.tolist():
         levels[settings.level(score_list[o])] += 1
-    dep_employee, dep_share = top_dependencies(ws, side, scores)
-    dep_list, share_list = dep_employee.tolist(), dep_share.tolist()
+    dep_list, share_list = parts.dep_employee.tolist(), parts.dep_share.tolist()
     ids, org_ids, org_names = ws.person_ids, ws.org_ids, ws.org_names
     accounts = []
     for o in customers[order_desc(scores[customers], customers)].tolist():
@@ -244,42 +250,6 @@ def company_view(
         "employees": employees(ws, side),
         "trend": sorted(trend or [], key=lambda t: str(t["date"])),
     }
-
-
-def employees(ws: Workspace, side: SideScores) -> list[dict[str, Any]]:
-    """Every active person of the side with resources R(e), key people and credit."""
-    n = len(ws.person_ids)
-    members = ws.members(side.org)
-    p, e, s = side.link_p, side.link_e, side.link_s
-    customer = ws.org_kind[ws.person_org[p]] == CUSTOMER
-    resources = np.bincount(
-        e[customer], weights=s[customer] * ws.importance[p[customer]], minlength=n
-    )
-    centre = ws.power_centre | ws.influence_centre
-    key = customer & centre[p] & at_least(s, ws.settings.key_people_threshold)
-    kp, ke = p[key], e[key]
-    order = np.lexsort((kp, -tie_round(ws.importance[kp]), ke))
-    kp, ke = kp[order], ke[order]
-    bounds = np.searchsorted(ke, members).tolist()
-    ends = np.searchsorted(ke, members, side="right").tolist()
-    credit = (credits(ws, side) if ws.org_kind[side.org] == OWN else np.zeros(n))[members]
-    ids, names = ws.person_ids, ws.person_names
-    key_ids = [ids[q] for q in kp.tolist()]
-    people = members.tolist()
-    sales = ws.is_sales[members].tolist()
-    res = resources[members].tolist()
-    cred = credit.tolist()
-    return [
-        {
-            "id": ids[people[i]],
-            "name": names[people[i]],
-            "is_sales": sales[i],
-            "resources": res[i],
-            "key_people": key_ids[bounds[i] : ends[i]],
-            "credit": cred[i],
-        }
-        for i in order_desc(resources[members], members).tolist()
-    ]
 
 
 #: the metrics a snapshot records for each side (our company, each competitor)

@@ -28,22 +28,20 @@ from typing import Any
 
 import numpy as np
 
-from ._arrays import at_least, group_max
+from ._arrays import group_max
 from .data import (
-    CUSTOMER,
     INFLUENCE,
     ORG_KINDS,
     OWN,
     RELATIONSHIP,
-    REPORTS_TO,
     KeyIndex,
     PeopleColumns,
     TieArrays,
     id_order,
     tie_arrays,
 )
+from .derived import counted_ties, membership, score_people, set_managers
 from .relationships import effective_pairs, interaction_pair_points
-from .scores import influence_scores, power_scores
 from .settings import ScoringSettings
 
 Row = Sequence[Any]
@@ -110,6 +108,9 @@ class Workspace:
     power_centre: np.ndarray
     influence_centre: np.ndarray
     deals: DealData
+    #: database keys of the organisations and people, in index order (for updates in place)
+    org_key: KeyIndex = field(repr=False)
+    person_key: KeyIndex = field(repr=False)
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -260,28 +261,13 @@ def _build(
         is_sales = np.fromiter(map(itemgetter(6), person_rows), bool, n)
         person_key = KeyIndex(np.fromiter(map(itemgetter(0), person_rows), np.int64, n))
 
-    # Active members of every organisation, in id order.
-    active_idx = np.flatnonzero(active)
-    org_members = active_idx[np.argsort(person_org[active_idx], kind="stable")]
-    org_ptr = np.r_[0, np.cumsum(np.bincount(person_org[active_idx], minlength=len(org_ids)))]
+    org_members, org_ptr = membership(active, person_org, len(org_ids))
 
     # Ties between two different active people.
-    t = tie_arrays(ties, settings)
-    src, dst = person_key(t.source), person_key(t.target)
-    ok = (src >= 0) & (dst >= 0)
-    ok[ok] = active[src[ok]] & active[dst[ok]] & (src[ok] != dst[ok])
-    src, dst, kind = src[ok], dst[ok], t.kind[ok]
-    strength = np.nan_to_num(t.strength[ok], nan=0.0).clip(0.0, 100.0)
+    src, dst, kind, strength = counted_ties(tie_arrays(ties, settings), person_key, active)
 
-    # Reporting lines: the first manager row of each person counts.
-    rep = np.flatnonzero(kind == REPORTS_TO)
-    child, boss = src[rep], dst[rep]
-    order = np.argsort(child, kind="stable")
-    child, boss = child[order], boss[order]
-    first = np.r_[True, child[1:] != child[:-1]] if len(child) else np.zeros(0, bool)
-    child, boss = child[first], boss[first]
     manager = np.full(n, -1, dtype=np.int64)
-    manager[child] = boss
+    set_managers(manager, src, dst, kind)
 
     inf = kind == INFLUENCE
     inf_keys, inf_s = group_max(src[inf] * n + dst[inf], strength[inf])
@@ -295,47 +281,25 @@ def _build(
     rel_keys, rel_s, rel_declared, rel_points = effective_pairs(
         lo * n + hi, strength[rel], ev_keys, ev_points, settings
     )
+    # Pairs in key order: the order every later sum runs in, the same however they came.
+    by_key = np.argsort(rel_keys, kind="stable")
+    rel_keys, rel_s = rel_keys[by_key], rel_s[by_key]
+    rel_declared, rel_points = rel_declared[by_key], rel_points[by_key]
     rel_a, rel_b = rel_keys // n, rel_keys % n
 
-    # Per customer: power, influence, importance, centres.
-    scored = active & (person_org >= 0)
-    scored[scored] = org_kind[person_org[scored]] == CUSTOMER
-    same_org = (manager >= 0) & (person_org == person_org[np.maximum(manager, 0)])
-    parent = np.where(same_org, manager, -1)
-    power = power_scores(parent, np.diff(org_ptr), person_org, power_override, scored)
-    customers = np.flatnonzero(org_kind == CUSTOMER)
-    down, up = settings.reports_down_strength, settings.reports_up_strength
-    rep_keys, rep_s = group_max(
-        np.r_[boss * n + child, child * n + boss],
-        np.r_[np.full(len(child), down), np.full(len(child), up)],
-    )
-    intra = person_org[rel_a] == person_org[rel_b]
-    ia, ib, i_s = rel_a[intra], rel_b[intra], rel_s[intra]
-    groups = [
+    people = score_people(
+        settings,
+        org_kind,
+        person_org,
+        active,
+        power_override,
+        is_key,
+        org_ptr,
+        org_members,
+        manager,
+        (rel_a, rel_b, rel_s),
         (inf_src, inf_dst, inf_s),
-        (np.r_[ia, ib], np.r_[ib, ia], np.r_[i_s, i_s]),
-        (rep_keys // n, rep_keys % n, rep_s),
-    ]
-    influence = influence_scores(
-        person_org, org_ptr, org_members, customers, groups, power, settings.damping
     )
-    importance = np.maximum(power, influence)
-    power_centre = scored & (at_least(power, settings.power_centre_threshold) | is_key)
-    # v2: whoever strongly influences a power centre of their own organisation is an
-    # influence centre too, whatever the PageRank says (the seed's general-office director)
-    strong = (
-        at_least(inf_s, settings.influence_centre_tie)
-        & power_centre[inf_dst]
-        & (person_org[inf_src] == person_org[inf_dst])
-    )
-    moves_power = np.zeros(n, dtype=bool)
-    moves_power[inf_src[strong]] = True
-    influence_centre = (
-        scored
-        & ~power_centre
-        & (at_least(influence, settings.influence_centre_threshold) | moves_power)
-    )
-
     return Workspace(
         settings=settings,
         today=today,
@@ -363,12 +327,10 @@ def _build(
         inf_dst=inf_dst,
         inf_s=inf_s,
         manager=manager,
-        power=power,
-        influence=influence,
-        importance=importance,
-        power_centre=power_centre,
-        influence_centre=influence_centre,
-        deals=_deal_data(deals, roles, credits, org_key, person_key, active),
+        **people,
+        deals=deal_data(deals, roles, credits, org_key, person_key, active),
+        org_key=org_key,
+        person_key=person_key,
     )
 
 
@@ -379,7 +341,7 @@ def _recorded(rows: list[Row], credited: np.ndarray) -> np.ndarray:
     return recorded
 
 
-def _deal_data(
+def deal_data(
     deals: Iterable[Row],
     roles: Iterable[Row],
     credits: Iterable[Row],

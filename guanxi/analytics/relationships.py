@@ -104,7 +104,7 @@ def interaction_pair_points(
     second = first + step
     a, b = people[first], people[second]
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    return group_sum(lo * n + hi, pts[inter_idx[first]])
+    return group_sum(lo * n + hi, pts[inter_idx[first]], canonical=True)
 
 
 def effective_pairs(

@@ -232,6 +232,8 @@ class SideScores:
         self.link_e = np.concatenate([a[ab], b[ba]])
         self.link_p = np.concatenate([b[ab], a[ba]])
         self.link_s = np.concatenate([s[ab], s[ba]])
+        #: the organisation of link_p[i]
+        self.link_org = np.concatenate([org_b[ab], org_a[ba]])
         full = self.link_s >= 100.0
         self.full = np.bincount(self.link_p[full], minlength=n)
         logs = np.log1p(-np.where(full, 0.0, self.link_s) / 100.0)

@@ -28,7 +28,7 @@ from guanxi.deals.choices import DealStatus
 from guanxi.deals.credit import may_recompute, recompute_credit, stored_shares
 from guanxi.deals.models import Deal
 from guanxi.deals.services import delete_deal_record, save_deal
-from guanxi.people.models import Organisation
+from guanxi.people.models import Organisation, Person
 
 router = Router(tags=["deals"])
 FIELDS = ("name", "stage", "status", "amount", "currency", "close_date")
@@ -40,12 +40,13 @@ class DealFilter(Schema):
 
     status: choice(DealStatus) | None = None  # type: ignore[valid-type]
     organization_id: Ref | None = None
+    owner: Ref | None = None
     q: text(200) | None = None
 
 
 def deals_base() -> Any:
     """Deals with their customer and competitors, ready for `deal_out`."""
-    return Deal.objects.select_related("organisation").prefetch_related("competitors")
+    return Deal.objects.select_related("organisation", "owner").prefetch_related("competitors")
 
 
 def deal_out(deal: Deal) -> dict[str, Any]:
@@ -60,17 +61,21 @@ def deal_out(deal: Deal) -> dict[str, Any]:
         "currency": deal.currency,
         "close_date": deal.close_date,
         "competitor_ids": sorted(c.ext_id for c in deal.competitors.all()),
+        "owner": deal.owner.ext_id if deal.owner_id else None,
     }
 
 
 @router.get("/deals", response={200: DealPage, **ERRORS})
 def list_deals(request: HttpRequest, filters: Query[DealFilter], paging: Query[PageIn]) -> Any:
-    """Deals the user may see, by id; filter by status, organization_id, or q (name, id)."""
+    """Deals the user may see, by id; filter by status, organization_id, owner (a person id),
+    or q (name, id)."""
     deals = restrict(user_of(request), deals_base())
     if filters.status:
         deals = deals.filter(status=filters.status)
     if filters.organization_id:
         deals = deals.filter(organisation__ext_id=filters.organization_id)
+    if filters.owner:
+        deals = deals.filter(owner__ext_id=filters.owner)
     if filters.q:
         deals = deals.filter(Q(name__icontains=filters.q) | Q(ext_id__icontains=filters.q))
     return page(deals.order_by("ext_id"), paging, deal_out)
@@ -84,6 +89,11 @@ def get_deal(request: HttpRequest, id: str) -> Any:
 
 def _apply(user: Any, deal: Deal, data: dict[str, Any]) -> Deal:
     assign(deal, data, FIELDS, NULLABLE)
+    if data.get("owner") is not None:
+        # one of our people the user can see; services.check_deal refuses anyone else
+        deal.owner = reference(user, Person.objects.all(), data["owner"], "person", "owner")
+    elif "owner" in data:
+        deal.owner = None
     competitors = None
     if "competitor_ids" in data:
         if data["competitor_ids"] is None:

@@ -50,6 +50,8 @@ def run_without_django(args: argparse.Namespace) -> int | None:
                 result = _answer(
                     args, lambda: _report(args, workspace=workspace, trend=reader.trend)
                 )
+                if args.command == "deal":
+                    result = with_owner(result, reader.deal_owner(args.id))
             except reader.errors:
                 return None
         return _print(args, result)
@@ -59,7 +61,27 @@ def run(args: argparse.Namespace) -> int:
     from guanxi.analytics.graph import no_gc
 
     with no_gc():
-        return _print(args, _answer(args, lambda: _report(args)))
+        result = _answer(args, lambda: _report(args))
+        if args.command == "deal":
+            result = with_owner(result, deal_owner(args.id))
+        return _print(args, result)
+
+
+def deal_owner(deal_id: str) -> tuple[str, str] | None:
+    """The id and name of a deal's owner, None when it has none (one of our people, whom
+    every role may see)."""
+    from guanxi.deals.models import Deal
+
+    return (
+        Deal.objects.filter(ext_id=deal_id, owner__isnull=False)
+        .values_list("owner__ext_id", "owner__name")
+        .first()
+    )
+
+
+def with_owner(view: dict[str, Any], owner: tuple[str, str] | None) -> dict[str, Any]:
+    """The deal report with its owner: `owner` (an id or null) and `owner_name`."""
+    return {**view, "owner": owner[0] if owner else None, "owner_name": owner[1] if owner else None}
 
 
 def _answer(args: argparse.Namespace, report: Callable[[], Any]) -> Any:
@@ -300,8 +322,10 @@ def render_deal(v: dict[str, Any]) -> str:
         shown = f"{low:.1f}–{odds:.1f}% (competitor intelligence on "
         shown += f"{v.get('intel_coverage', 1):.0%} of the role holders)"
     names = {r["person"]: r.get("name", r["person"]) for r in v["roles"]}
+    owner = f"{v['owner_name']} ({v['owner']})" if v.get("owner") else "nobody"
     parts = [
         f"{v.get('name', v['id'])}: win odds {shown} — coverage {v['coverage']:.0%}",
+        f"owner: {owner}",
         "",
         table(
             ["person", "role", "attitude", "contact", "closeness", "edge", "weight"],

@@ -29,7 +29,7 @@ class ExclusionAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewItem)
 class ReviewItemAdmin(admin.ModelAdmin):
-    list_display = ("name", "source", "status", "reason", "created_at")
-    list_filter = ("status", "source")
+    list_display = ("name", "kind", "source", "status", "reason", "created_at")
+    list_filter = ("kind", "status", "source")
     search_fields = ("name", "email", "external_id")
-    raw_id_fields = ("candidates", "person")
+    raw_id_fields = ("candidates", "person", "org_candidates", "organisation")

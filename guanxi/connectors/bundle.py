@@ -11,7 +11,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from guanxi.connectors.identity import Directory, PersonInfo
+from guanxi.connectors.identity import Directory, Match, PersonInfo, org_key
 from guanxi.interchange.report import ImportReport
 from guanxi.interchange.schema import COLUMNS, DEALS, INTERACTIONS, ORGS, PEOPLE, ROLES, TIES
 
@@ -38,8 +38,9 @@ class Review:
     organisation_name: str
     title: str
     reason: str
-    candidates: list[str]
+    candidates: list[str]  # people's ids, or organisations' for an organisation
     payload: dict
+    kind: str = "person"
 
 
 @dataclass
@@ -140,14 +141,28 @@ class Bundle:
         if self.directory.reviewed.get(key) in (None, "open"):
             self.reviews[key] = review
 
+    def org_apart(
+        self, origin: Origin, ext: str, name: str, match: Match, domain: str = "", key: str = ""
+    ) -> None:
+        """An organisation that matched none for certain: created apart as `ext`, and
+        queued for a person to merge into a candidate or keep."""
+        self.org(origin, ext, name, "customer", domain=domain)
+        self.directory.org_pending.add(ext)
+        key = key or f"org:{domain or org_key(name)}"[:255]
+        payload = {"organisation": ext, "domain": domain}
+        self.review(
+            Review(self.source, key, name, "", name, "", match.reason, match.candidates,
+                   payload, kind="organisation")
+        )  # fmt: skip
+
     def columns(self, file: str) -> tuple[str, ...]:
         """The columns this bundle writes for `file`."""
         if file == PEOPLE:
             return self.people_columns
         if file == TIES:
             return ("source_id", "target_id", "kind", "strength", "since")
-        if file == DEALS:
-            return COLUMNS[DEALS][:-1]
+        if file == DEALS:  # no competitors and no owner: an import keeps the deal's own
+            return tuple(c for c in COLUMNS[DEALS] if c not in ("competitor_ids", "owner"))
         if file == ROLES:
             return ("deal_id", "person_id", "role")
         return COLUMNS[file]

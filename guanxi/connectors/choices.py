@@ -1,4 +1,4 @@
-"""Choices of the connectors: import formats, review outcomes, exclusion kinds."""
+"""Choices of the connectors: import formats, review kinds and outcomes, exclusion kinds."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,11 @@ class ReviewStatus(models.TextChoices):
     MERGED = "merged", _("merged")
     CREATED = "created", _("created")
     IGNORED = "ignored", _("ignored")
+
+
+class ReviewKind(models.TextChoices):
+    PERSON = "person", _("person")
+    ORGANISATION = "organisation", _("organisation")
 
 
 class ExclusionKind(models.TextChoices):

@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from guanxi.access.permissions import restrict
 from guanxi.core import audit
@@ -33,7 +34,7 @@ def workspace_graph(user: Any, *, account: str | None = None) -> nx.MultiDiGraph
     if account is not None:
         org = _visible(user, Organisation.objects.filter(ext_id=account)).first()
         if org is None:
-            raise GraphExportError(f"unknown account '{account}'")
+            raise GraphExportError(_("unknown account '%(id)s'") % {"id": account})
         ties = ties.filter(Q(source__organisation=org) | Q(target__organisation=org))
     graph = nx.MultiDiGraph(name=account or "workspace")
     rows = people.values_list(
@@ -58,7 +59,9 @@ def workspace_graph(user: Any, *, account: str | None = None) -> nx.MultiDiGraph
 def export_graph(user: Any, *, format: str, account: str | None = None, actor: Any = None) -> bytes:
     """The graph as GraphML or GEXF bytes (the export is audited)."""
     if format not in FORMATS:
-        raise GraphExportError(f"unknown graph format '{format}'; use graphml or gexf")
+        raise GraphExportError(
+            _("unknown graph format '%(format)s'; use graphml or gexf") % {"format": format}
+        )
     graph = workspace_graph(user, account=account)
     buffer = io.BytesIO()
     if format == "graphml":

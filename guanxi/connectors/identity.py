@@ -86,6 +86,8 @@ _LEGAL = frozenset(
         "as",
     ]
 )
+#: ExternalRef sources of a reviewer's decisions: a domain's, another name's organisation
+DOMAIN_REF, NAME_REF = "domain", "orgname"
 _CN_LEGAL = ("股份有限公司", "有限责任公司", "有限公司")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
@@ -142,6 +144,11 @@ def org_key(name: str) -> str:
     if CJK.search(text):
         return "".join(tokens)
     return " ".join(tokens)
+
+
+def _plain(name: str) -> str:
+    """A name as written, but for case and spacing (what `strict` matching compares)."""
+    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
 
 
 def email_key(address: str) -> str:
@@ -224,6 +231,12 @@ class Directory:
         for domain, counts in domains.items():
             if domain and domain not in PERSONAL_DOMAINS:
                 self.org_by_domain[domain] = counts.most_common(1)[0][0]
+        #: the e-mail domains seen of each organisation (a second one makes a name uncertain)
+        self.org_domains: dict[str, set[str]] = defaultdict(set)
+        for domain, counts in domains.items():
+            for org in counts:
+                if domain and domain not in PERSONAL_DOMAINS:
+                    self.org_domains[org].add(domain)
         self.refs: dict[tuple[str, str], str] = {}
         for source, external_id, *exts in ExternalRef.objects.values_list(
             "source",
@@ -236,6 +249,21 @@ class Directory:
             self.refs[(source, external_id)] = next(e for e in exts if e)
         #: the external ids as stored before this import (to write only what changes)
         self.stored_refs = dict(self.refs)
+        # what a reviewer decided: a domain is that organisation's, a name another of its own
+        self.decided_domains = {e: x for (s, e), x in self.refs.items() if s == DOMAIN_REF}
+        for (source, key), ext in self.refs.items():
+            if source == DOMAIN_REF:
+                self.org_by_domain[key] = ext
+                self.org_domains[ext].add(key)
+            elif source == NAME_REF:
+                self.org_by_name[key] = ext
+        self._resembling: dict[str, list[str]] = {}
+        #: organisations created apart that wait in the review queue (not asked again)
+        self.org_pending = set(
+            ReviewItem.objects.filter(kind="organisation", status="open").values_list(
+                "organisation__ext_id", flat=True
+            )
+        )
         self.reviewed: dict[tuple[str, str], str] = {
             (s, e): status
             for s, e, status in ReviewItem.objects.values_list("source", "external_id", "status")
@@ -250,12 +278,70 @@ class Directory:
         key = org_key(name)
         return self.org_by_name.get(key) if key else None
 
+    def match_org(self, *, name: str = "", domain: str = "", strict: bool = False) -> Match:
+        """Which organisation a company name and e-mail domain are: certain by a domain
+        seen before (or decided by a reviewer), or by name when nothing contradicts it;
+        a review when the name and the domain point at different organisations, the name
+        matches one known by other domains, a new domain resembles a known name, or
+        (`strict`) the name matches only once case, accents and legal form are set aside."""
+        domain = domain if domain and domain not in PERSONAL_DOMAINS else ""
+        if domain in self.decided_domains:
+            return Match(self.decided_domains[domain], "ref")
+        key = org_key(name)
+        by_domain = self.org_by_domain.get(domain) if domain else None
+        by_name = self.org_by_name.get(key) if key else None
+        if by_domain and (by_domain in self.org_pending or by_name in (None, by_domain)):
+            return Match(by_domain, "domain")
+        if by_domain and by_name:
+            return Match(None, "review", sorted({by_domain, by_name}), _(
+                "its e-mail domain belongs to one organisation and its name to another"
+            ))  # fmt: skip
+        if by_name:
+            if domain and self.org_domains.get(by_name):
+                return Match(None, "review", [by_name], _(
+                    "the name matches an organisation known by another e-mail domain"
+                ))  # fmt: skip
+            if strict and _plain(name) != _plain(self.orgs[by_name][0]):
+                return Match(None, "review", [by_name], _(
+                    "the name matches a known organisation only once case, accents and "
+                    "legal form are set aside"
+                ))  # fmt: skip
+            return Match(by_name, "name")
+        if domain and domain not in self._resembling:
+            self._resembling[domain] = self.resembling(domain)
+        similar = self._resembling.get(domain, [])
+        if similar:
+            return Match(None, "review", similar, _(
+                "a new e-mail domain resembles the name of a known organisation"
+            ))  # fmt: skip
+        return Match(None, "new")
+
+    def resembling(self, domain: str) -> list[str]:
+        """Organisations (not ours) whose name the domain's first label spells, or begins
+        with, or is the beginning of (at least four letters in common)."""
+        labels = [x for x in domain.split(".")[:-1] if x not in ("www", "mail", "email")]
+        label = re.sub(r"[^a-z0-9]", "", labels[0]) if labels else ""
+        if len(label) < 3:
+            return []
+        found = []
+        for ext, (name, kind) in self.orgs.items():
+            compact = re.sub(r"[^a-z0-9]", "", org_key(name))
+            if kind == "own" or len(compact) < 3:
+                continue
+            short = min(len(compact), len(label))
+            if label == compact or (
+                short >= 4 and (label.startswith(compact) or compact.startswith(label))
+            ):
+                found.append(ext)
+        return sorted(found)[:10]
+
     def add_org(self, ext: str, name: str, kind: str, domain: str = "") -> None:
         """Register an organisation the import creates."""
         self.orgs[ext] = (name, kind)
         self.org_by_name.setdefault(org_key(name), ext)
         if domain and domain not in PERSONAL_DOMAINS:
             self.org_by_domain.setdefault(domain, ext)
+            self.org_domains[ext].add(domain)
 
     # people --------------------------------------------------------------------------------
     def match_person(

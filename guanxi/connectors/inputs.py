@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
+from django.utils.translation import gettext as _
+
 
 class Inputs:
     """Named files (relative paths with '/'), read as bytes."""
@@ -120,10 +122,12 @@ def _zip_members(stream: IO[bytes]) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(f"not a readable .zip file ({exc})") from None
+        raise InputError(_("not a readable .zip file (%(error)s)") % {"error": exc}) from None
     with archive:
         if sum(i.file_size for i in archive.infolist()) > limit:
-            raise InputError(f"unpacks to more than {limit:,} bytes; refused")
+            raise InputError(
+                _("unpacks to more than %(limit)s bytes; refused") % {"limit": f"{limit:,}"}
+            )
         for info in archive.infolist():
             name = info.filename
             if info.is_dir() or name.startswith("/") or ".." in name.split("/"):

@@ -1,4 +1,5 @@
-"""Merging two records of the same person: every tie, role, interaction and link is kept."""
+"""Merging two records of the same person, or of the same organisation: every tie, role,
+interaction, person, deal and link is kept."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ForeignObjectRel, ManyToManyRel
+from django.utils.translation import gettext as _
 
 from guanxi.core import audit
 from guanxi.core.choices import AuditAction
-from guanxi.people.models import Person, Tie
+from guanxi.people.choices import OrgKind
+from guanxi.people.models import Organisation, Person, Tie
 
 #: fields a kept person takes from the merged one when its own are blank
 FILLED = ("title", "department", "email", "phone", "personality", "notes")
@@ -77,7 +80,7 @@ def merge_people(*, keep: Person, drop: Person, actor: Any) -> Person:
     from guanxi.connectors.models import PersonEmail
 
     if keep.pk == drop.pk:
-        raise ValidationError({"drop": "a person cannot be merged with themself"})
+        raise ValidationError({"drop": _("A person cannot be merged with themself.")})
     keep = Person.objects.select_for_update().get(pk=keep.pk)
     drop = Person.objects.select_for_update().get(pk=drop.pk)
     before = {"keep": keep.ext_id, "drop": drop.ext_id, "drop_name": drop.name}
@@ -101,6 +104,77 @@ def merge_people(*, keep: Person, drop: Person, actor: Any) -> Person:
         object_id=keep.ext_id,
         summary=f"merged {before['drop_name']} ({before['drop']}) into {keep.name}",
         changes={"merged": before, "ties": ties, **rows},
+    )
+    audit.bump_data_version()
+    return keep
+
+
+def _move_org_rows(keep: Organisation, drop: Organisation) -> dict[str, int]:
+    """Every row naming drop (people, deals, subsidiaries, account scopes, external ids,
+    objectives...) re-pointed at keep; a link keep already has (a deal's competitor, a
+    user's account) is dropped; a record (a person, a deal) is never dropped."""
+    counts: dict[str, int] = {}
+    for rel in Organisation._meta.get_fields(include_hidden=True):
+        if not isinstance(rel, ForeignObjectRel) or isinstance(rel, ManyToManyRel):
+            continue
+        model, name = rel.related_model, rel.field.name
+        link = model._meta.auto_created or not model._meta.managed
+        for row in model.objects.filter(**{name: drop}):
+            if model is Organisation and row.pk == keep.pk:
+                continue  # keep was drop's subsidiary: it takes drop's parent instead
+            setattr(row, name, keep)
+            try:
+                with transaction.atomic():
+                    row.save(update_fields=[name])
+            except IntegrityError:
+                if not link:
+                    raise ValidationError(
+                        _("%(record)s cannot move to %(name)s: it would clash with one there.")
+                        % {"record": row, "name": keep.name}
+                    ) from None
+                row.delete()  # keep already has this link
+                continue
+            label = model._meta.model_name
+            counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+@transaction.atomic
+def merge_organisations(*, keep: Organisation, drop: Organisation, actor: Any) -> Organisation:
+    """Merge `drop` into `keep`: its people, deals, subsidiaries, account scopes and external
+    ids move to `keep` (so ties and roles stay as they were), blanks of `keep` are filled
+    from it, its name is remembered for later imports, and `drop` is deleted (audited)."""
+    from guanxi.connectors.identity import NAME_REF, org_key
+    from guanxi.connectors.models import ExternalRef
+
+    if keep.pk == drop.pk:
+        raise ValidationError({"drop": _("An organisation cannot be merged with itself.")})
+    keep = Organisation.objects.select_for_update().get(pk=keep.pk)
+    drop = Organisation.objects.select_for_update().get(pk=drop.pk)
+    if OrgKind.OWN in (keep.kind, drop.kind):
+        raise ValidationError({"drop": _("Our own company is not merged with another.")})
+    before = {"keep": keep.ext_id, "drop": drop.ext_id, "drop_name": drop.name}
+    if keep.parent_id == drop.pk:
+        keep.parent_id = drop.parent_id if drop.parent_id != keep.pk else None
+    rows = _move_org_rows(keep, drop)
+    for field in ("industry", "tier"):
+        if not getattr(keep, field) and getattr(drop, field):
+            setattr(keep, field, getattr(drop, field))
+    keep.save()
+    drop.refresh_from_db()
+    drop.delete()
+    alias = org_key(before["drop_name"])
+    if alias and alias != org_key(keep.name):
+        ExternalRef.objects.update_or_create(
+            source=NAME_REF, external_id=alias[:255], defaults={"organisation": keep}
+        )
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="organisation",
+        object_id=keep.ext_id,
+        summary=f"merged {before['drop_name']} ({before['drop']}) into {keep.name}",
+        changes={"merged": before, **rows},
     )
     audit.bump_data_version()
     return keep

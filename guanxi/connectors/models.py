@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from guanxi.connectors.choices import ExclusionKind, ReviewStatus
+from guanxi.connectors.choices import ExclusionKind, ReviewKind, ReviewStatus
 
 
 class ExternalRef(models.Model):
@@ -101,8 +101,13 @@ class Exclusion(models.Model):
 
 class ReviewItem(models.Model):
     """A record of a source that matched nobody for certain: a person decides to merge it
-    with a candidate, create it, or ignore it (nothing is guessed silently)."""
+    with a candidate, create it, or ignore it (nothing is guessed silently). A person waits
+    uncreated; an organisation was created apart (`organisation`) and waits to be merged
+    into a candidate or kept."""
 
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=ReviewKind.choices, default=ReviewKind.PERSON
+    )
     source = models.CharField(_("source"), max_length=20)
     external_id = models.CharField(_("external id"), max_length=255)
     name = models.CharField(_("name"), max_length=300)
@@ -112,6 +117,17 @@ class ReviewItem(models.Model):
     reason = models.CharField(_("reason"), max_length=500)
     candidates = models.ManyToManyField(
         "people.Person", blank=True, related_name="+", verbose_name=_("candidates")
+    )
+    org_candidates = models.ManyToManyField(
+        "people.Organisation", blank=True, related_name="+", verbose_name=_("candidates")
+    )
+    organisation = models.ForeignKey(
+        "people.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisation under review"),
     )
     #: what applying it needs: the employee to tie to and the strength, the phone...
     payload = models.JSONField(default=dict, blank=True)
@@ -146,6 +162,11 @@ class ReviewItem(models.Model):
                 condition=Q(status__in=ReviewStatus.values),
                 name="review_status_valid",
                 violation_error_message=_("Unknown review status."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReviewKind.values),
+                name="review_kind_valid",
+                violation_error_message=_("Unknown review kind."),
             ),
         ]
 

@@ -1,4 +1,5 @@
-"""The review queue: a person decides what an uncertain match is (merge, create or ignore)."""
+"""The review queue: a person decides what an uncertain match is (merge, create or ignore),
+of a person or of an organisation."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guanxi.connectors.choices import ReviewStatus
-from guanxi.connectors.identity import PERSONAL_DOMAINS, email_key, id_words, org_key
+from guanxi.connectors.choices import ReviewKind, ReviewStatus
+from guanxi.connectors.identity import DOMAIN_REF, PERSONAL_DOMAINS, email_key, id_words, org_key
+from guanxi.connectors.merge import merge_organisations
 from guanxi.connectors.models import ExternalRef, PersonEmail, ReviewItem
 from guanxi.connectors.sources.common import short_hash
 from guanxi.core import audit
@@ -68,6 +70,34 @@ def _link(item: ReviewItem, person: Person) -> None:
         PersonEmail.objects.get_or_create(email=email, defaults={"person": person})
 
 
+def _decide_organisation(
+    item: ReviewItem, action: str, actor: Any, candidate: Organisation | None
+) -> Organisation | None:
+    """Merge the organisation created apart into a candidate, keep it, or ignore the
+    question; the domain is remembered as the chosen organisation's either way."""
+    under = item.organisation
+    if action == "merge":
+        if candidate is None:
+            raise ValidationError({"candidate": _("Choose the organisation it is.")})
+        if under is None:
+            raise ValidationError(_("The organisation under review no longer exists."))
+        chosen = merge_organisations(keep=candidate, drop=under, actor=actor)
+        item.status = ReviewStatus.MERGED
+    elif action == "create":
+        chosen, item.status = under, ReviewStatus.CREATED
+    elif action == "ignore":
+        chosen, item.status = None, ReviewStatus.IGNORED
+    else:
+        raise ValidationError(_("Unknown action."))
+    domain = item.payload.get("domain", "")
+    if chosen is not None and domain:
+        ExternalRef.objects.update_or_create(
+            source=DOMAIN_REF, external_id=domain, defaults={"organisation": chosen}
+        )
+    item.organisation = chosen
+    return chosen
+
+
 @transaction.atomic
 def resolve_review(
     item: ReviewItem,
@@ -76,11 +106,16 @@ def resolve_review(
     actor: Any,
     candidate: Person | None = None,
     organisation_name: str = "",
+    candidate_org: Organisation | None = None,
 ) -> ReviewItem:
-    """Merge the item with a candidate, create it as a new person, or ignore it (audited)."""
+    """Merge the item with a candidate, create it (a new person; an organisation kept
+    apart), or ignore it (audited)."""
     item = ReviewItem.objects.select_for_update().get(pk=item.pk)
     if item.status != ReviewStatus.OPEN:
         raise ValidationError(_("This match was already decided."))
+    if item.kind == ReviewKind.ORGANISATION:
+        org = _decide_organisation(item, action, actor, candidate_org)
+        return _close(item, actor, org.ext_id if org else "")
     if action == "merge":
         if candidate is None:
             raise ValidationError({"candidate": _("Choose the person it is.")})
@@ -111,6 +146,11 @@ def resolve_review(
         _link(item, person)
         _tie(item, person, actor)
     item.person = person
+    return _close(item, actor, person.ext_id if person else "")
+
+
+def _close(item: ReviewItem, actor: Any, as_id: str) -> ReviewItem:
+    """Record the decision on the item, audited."""
     item.resolved_at = timezone.now()
     item.resolved_by = actor if getattr(actor, "pk", None) else None
     item.save()
@@ -119,8 +159,7 @@ def resolve_review(
         action=AuditAction.UPDATE,
         object_type="reviewitem",
         object_id=f"{item.source}:{item.external_id}",
-        summary=f"review of {item.name}: {item.status}"
-        + (f" as {person.ext_id}" if person else ""),
+        summary=f"review of {item.name}: {item.status}" + (f" as {as_id}" if as_id else ""),
         changes={"status": ["open", item.status]},
     )
     return item

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from guanxi.connectors.bundle import Bundle
 from guanxi.connectors.choices import NEEDS_EMPLOYEE, Format
@@ -104,7 +105,7 @@ def import_source(
     report = ConnectorReport(source=inputs.label, dry_run=dry_run, format=format)
     started = time.monotonic()
     if format not in MODULES:
-        report.add("--format", None, "", f"unknown format '{format}'")
+        report.add("--format", None, "", _("unknown format '%(format)s'") % {"format": format})
         return report
     directory = Directory()
     bundle = Bundle(source=format, directory=directory, report=report)
@@ -116,7 +117,7 @@ def import_source(
     try:
         module.read(ctx)
     except (OSError, MemoryError) as exc:
-        report.add(inputs.label, None, "", f"cannot be read ({exc})")
+        report.add(inputs.label, None, "", _("cannot be read (%(error)s)") % {"error": exc})
     if not report.ok:
         return report
     _apply(bundle, report, dry_run=dry_run, actor=actor, progress=progress)
@@ -134,14 +135,15 @@ def _check_employee(
                 "--as",
                 None,
                 "",
-                f"the {format} format needs --as EMPLOYEE_ID (whose export this is)",
+                _("the %(format)s format needs --as EMPLOYEE_ID (whose export this is)")
+                % {"format": format},
             )
         return None
     info = directory.people.get(employee)
     if info is None:
-        report.add("--as", None, "", f"unknown employee id '{employee}'")
+        report.add("--as", None, "", _("unknown employee id '%(id)s'") % {"id": employee})
     elif directory.own is None or info.org != directory.own:
-        report.add("--as", None, "", f"'{employee}' is not one of our own people")
+        report.add("--as", None, "", _("'%(id)s' is not one of our own people") % {"id": employee})
     return employee
 
 
@@ -165,7 +167,9 @@ def _apply(
 
     report.review_count = len(bundle.reviews)
     if bundle.reviews:
-        report.notes.append(f"review queue: {len(bundle.reviews)} uncertain matches waiting")
+        report.notes.append(
+            _("review queue: %(n)d uncertain matches waiting") % {"n": len(bundle.reviews)}
+        )
     report.notes.extend(bundle.notes)
     try:
         with transaction.atomic():
@@ -185,7 +189,12 @@ def _apply(
                 transaction.set_rollback(True)
     except DatabaseError as exc:
         report.applied = False
-        report.add("", None, "", f"the database refused the import ({exc}); nothing was written")
+        report.add(
+            "",
+            None,
+            "",
+            _("the database refused the import (%(error)s); nothing was written") % {"error": exc},
+        )
 
 
 def _pks(model: Any, exts: set[str]) -> dict[str, int]:
@@ -241,9 +250,15 @@ def _record(bundle: Bundle, *, actor: Any) -> None:
         [PersonEmail(person_id=people[ext], email=e) for e, ext in emails.items()],
         ignore_conflicts=True,
     )
-    candidates = _pks(Person, {c for r in bundle.reviews.values() for c in r.candidates})
-    for r in bundle.reviews.values():
-        item, _ = ReviewItem.objects.update_or_create(
+    reviews = bundle.reviews.values()
+    candidates = _pks(Person, {c for r in reviews if r.kind == "person" for c in r.candidates})
+    orgs = _pks(
+        Organisation,
+        {c for r in reviews if r.kind != "person" for c in r.candidates}
+        | {r.payload.get("organisation", "") for r in reviews if r.kind != "person"},
+    )
+    for r in reviews:
+        item, _created = ReviewItem.objects.update_or_create(
             source=r.source,
             external_id=r.external_id,
             defaults={
@@ -253,15 +268,22 @@ def _record(bundle: Bundle, *, actor: Any) -> None:
                 "title": r.title[:300],
                 "reason": r.reason[:500],
                 "payload": r.payload,
+                "kind": r.kind,
+                "organisation_id": (
+                    orgs.get(r.payload.get("organisation", "")) if r.kind != "person" else None
+                ),
             },
         )
-        item.candidates.set([candidates[c] for c in r.candidates if c in candidates])
+        if r.kind == "person":
+            item.candidates.set([candidates[c] for c in r.candidates if c in candidates])
+        else:
+            under = r.payload.get("organisation")
+            item.org_candidates.set([orgs[c] for c in r.candidates if c in orgs and c != under])
 
 
 def add_exclusion(*, employee: Any, kind: str, value: str, actor: Any) -> Any:
     """Keep an address (contact) or a whole domain out of `employee`'s captures (audited)."""
     from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
 
     from guanxi.connectors.choices import ExclusionKind
     from guanxi.connectors.identity import email_key

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from guanxi.access.permissions import restrict
 from guanxi.analytics.staleness import is_stale, last_contacts
 from guanxi.core.services import save_audited
 from guanxi.people.choices import PersonStatus, TieKind
-from guanxi.people.models import Participation, Tie
+from guanxi.people.models import Participation, Person, Tie
+
+#: the two sides a person's own last contact is counted against (ours / everyone else)
+OURS, THEIRS = "@ours", "@theirs"
 
 
 @dataclass(frozen=True)
@@ -31,19 +36,55 @@ class Freshness:
     stale: bool
 
 
-def relationship_freshness(user: Any, *, today: dt.date | None = None) -> list[Freshness]:
-    """Every declared relationship between active people that `user` may see (None: all),
-    the stalest (never in contact, then the oldest contact) first."""
+def stale_after_days() -> int:
+    """The workspace's setting: days without contact after which a relationship is stale."""
     from guanxi.scoring.engine import settings_in_use
 
+    return int(settings_in_use().stale_after_days)
+
+
+def _meetings(people: Iterable[int]) -> Iterable[tuple[dt.date, list[int], list[str]]]:
+    """(date, participants, their organisation kinds) of every interaction of more than one
+    person that any of `people` took part in."""
+    involved = Participation.objects.filter(person_id__in=people).values("interaction_id")
+    rows = Participation.objects.filter(interaction_id__in=involved).values_list(
+        "interaction_id", "interaction__date", "person_id", "person__organisation__kind"
+    )
+    grouped: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    dates: dict[int, dt.date] = {}
+    for interaction, date, person, kind in rows.iterator(chunk_size=10_000):
+        grouped[interaction].append((person, kind))
+        dates[interaction] = date
+    for i, members in grouped.items():
+        if len(members) > 1:
+            yield dates[i], [p for p, _ in members], [k for _, k in members]
+
+
+def relationship_freshness(
+    user: Any,
+    *,
+    today: dt.date | None = None,
+    people: Iterable[str] | None = None,
+    account: str | None = None,
+) -> list[Freshness]:
+    """Every declared relationship between active people that `user` may see (None: all),
+    the stalest (never in contact, then the oldest contact) first; only those of `people`
+    (ids) or of the people of `account` (an organisation id) when given."""
     today = today or dt.date.today()
-    limit = settings_in_use().stale_after_days
+    limit = stale_after_days()
     declared = Tie.objects.filter(
         kind=TieKind.RELATIONSHIP,
         strength__gt=0,
         source__status=PersonStatus.ACTIVE,
         target__status=PersonStatus.ACTIVE,
     )
+    if people is not None:
+        ids = list(people)
+        declared = declared.filter(Q(source__ext_id__in=ids) | Q(target__ext_id__in=ids))
+    if account is not None:
+        declared = declared.filter(
+            Q(source__organisation__ext_id=account) | Q(target__organisation__ext_id=account)
+        )
     # None is the command line's reader, who has the database; a login sees its scope
     ties = list(
         (declared if user is None else restrict(user, declared)).values_list(
@@ -58,20 +99,10 @@ def relationship_freshness(user: Any, *, today: dt.date | None = None) -> list[F
             "last_confirmed",
         )
     )
-    people = {t[1] for t in ties} | {t[4] for t in ties}
-    meetings: dict[int, tuple[dt.date, list[int]]] = {}
-    rows = Participation.objects.filter(person_id__in=people).values_list(
-        "interaction_id", "interaction__date", "person_id"
-    )
-    grouped: dict[int, list[int]] = defaultdict(list)
-    dates: dict[int, dt.date] = {}
-    for interaction, date, person in rows.iterator(chunk_size=10_000):
-        grouped[interaction].append(person)
-        dates[interaction] = date
-    meetings = {i: (dates[i], ps) for i, ps in grouped.items() if len(ps) > 1}
+    involved = {t[1] for t in ties} | {t[4] for t in ties}
     last = last_contacts(
         ((str(t[1]), str(t[4]), t[8]) for t in ties),
-        ((date, [str(p) for p in ps]) for date, ps in meetings.values()),
+        ((date, [str(p) for p in ps]) for date, ps, _ in _meetings(involved)),
         today,
     )
     found = []
@@ -84,6 +115,75 @@ def relationship_freshness(user: Any, *, today: dt.date | None = None) -> list[F
         )  # fmt: skip
     found.sort(key=lambda f: (f.last_contact is not None, f.last_contact or today, f.tie_id))
     return found
+
+
+def people_last_contact(
+    people: Iterable[str], *, today: dt.date | None = None
+) -> dict[str, dt.date | None]:
+    """{person id: their last contact across the line}: for one of ours, the latest shared
+    interaction with or confirmed relationship to anyone outside our company; for anyone
+    else, the same with one of ours. The pairs' own rule (`last_contacts`), with each side
+    of the line counted as one party."""
+    today = today or dt.date.today()
+    rows = list(
+        Person.objects.filter(ext_id__in=list(people)).values_list(
+            "pk", "ext_id", "organisation__kind"
+        )
+    )
+    if not rows:
+        return {}
+    other = {pk: (THEIRS if kind == "own" else OURS) for pk, _, kind in rows}
+    confirmed: dict[int, dt.date] = {}
+    declared = Tie.objects.filter(kind=TieKind.RELATIONSHIP, strength__gt=0).filter(
+        Q(source_id__in=list(other)) | Q(target_id__in=list(other))
+    )
+    for s, s_kind, t, t_kind, date in declared.exclude(last_confirmed=None).values_list(
+        "source_id",
+        "source__organisation__kind",
+        "target_id",
+        "target__organisation__kind",
+        "last_confirmed",
+    ):
+        for me, them in ((s, t_kind), (t, s_kind)):
+            if me in other and (them == "own") == (other[me] == OURS):
+                confirmed[me] = max(date, confirmed.get(me, date))
+
+    def sides(members: list[int], kinds: list[str]) -> list[str]:
+        return [str(p) for p in members] + [OURS if k == "own" else THEIRS for k in kinds]
+
+    last = last_contacts(
+        ((str(pk), side, confirmed.get(pk)) for pk, side in other.items()),
+        ((date, sides(ps, kinds)) for date, ps, kinds in _meetings(list(other))),
+        today,
+    )
+    return {ext: last[tuple(sorted((str(pk), other[pk])))] for pk, ext, _ in rows}
+
+
+def pairs_last_contact(
+    pairs: Iterable[tuple[str, str]], *, today: dt.date | None = None
+) -> dict[tuple[str, str], dt.date | None]:
+    """{(id, id) sorted: last contact} of pairs of people, declared relationships or not (a
+    tie known from interactions alone): the same rule, with the confirmation of a declared
+    relationship between them where there is one."""
+    today = today or dt.date.today()
+    wanted = {(a, b) if a <= b else (b, a) for a, b in pairs}
+    pk_of = dict(
+        Person.objects.filter(ext_id__in={x for p in wanted for x in p}).values_list("ext_id", "pk")
+    )
+    known = {(a, b): (str(pk_of[a]), str(pk_of[b])) for a, b in wanted if a in pk_of and b in pk_of}
+    confirmed: dict[frozenset[str], dt.date] = {}
+    declared = Tie.objects.filter(
+        kind=TieKind.RELATIONSHIP, source_id__in=pk_of.values(), target_id__in=pk_of.values()
+    ).exclude(last_confirmed=None)
+    for s, t, date in declared.values_list("source_id", "target_id", "last_confirmed"):
+        key = frozenset((str(s), str(t)))
+        confirmed[key] = max(date, confirmed.get(key, date))
+    last = last_contacts(
+        ((a, b, confirmed.get(frozenset((a, b)))) for a, b in known.values()),
+        ((date, [str(p) for p in ps]) for date, ps, _ in _meetings(list(pk_of.values()))),
+        today,
+    )
+    return {pair: last[(a, b) if a <= b else (b, a)] for pair, (a, b) in known.items()}
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 """The activity timeline of a person or an account: their interactions, newest first,
-filterable by kind, as the user may see them (hidden participants counted, not named)."""
+filterable by kind and period, as the user may see them (hidden participants counted, not named)."""
 
 from __future__ import annotations
 
@@ -35,9 +35,32 @@ def timeline_subject(user: Any, *, person: str = "", account: str = "") -> Any:
     return None
 
 
-def interactions_of(user: Any, subject: Any, kind: str = "") -> QuerySet:
-    """The subject's interactions the user may see, newest first (optionally one kind)."""
+#: ?period= value → the days back it covers (no value: all time)
+PERIODS = {"30": 30, "90": 90, "365": 365, "1095": 1095}
+
+
+def period_choices() -> list[tuple[str, str]]:
+    """The period filter's options, as (value, label)."""
+    from django.utils.translation import gettext as _
+
+    labels = {
+        "30": _("last 30 days"),
+        "90": _("last 90 days"),
+        "365": _("last 12 months"),
+        "1095": _("last 3 years"),
+    }
+    return [(value, labels[value]) for value in PERIODS]
+
+
+def interactions_of(
+    user: Any, subject: Any, kind: str = "", *, period: str = "", today: dt.date | None = None
+) -> QuerySet:
+    """The subject's interactions the user may see, newest first (optionally one kind, and
+    only those of the last `period` days, one of PERIODS)."""
     found = restrict(user, Interaction.objects.all())
+    if period in PERIODS:
+        since = (today or dt.date.today()) - dt.timedelta(days=PERIODS[period])
+        found = found.filter(date__gte=since)
     if isinstance(subject, Person):
         found = found.filter(participation__person=subject)
     else:

@@ -1,4 +1,5 @@
-"""`/review/` — the queue of uncertain matches (merge, create, ignore) and merging two people;
+"""`/review/` — the queue of uncertain matches of people and organisations (merge, create,
+ignore) and merging two people or two organisations;
 `/exclusions/` — what an employee keeps out of capture; `/relationships/stale/` — declared
 relationships by last contact, stale ones marked, reconfirmed in one click. Managers and
 admins for the queue; every employee with a login for their own exclusions; the relationships
@@ -12,14 +13,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from guanxi.access.permissions import restrict
 from guanxi.connectors.choices import ExclusionKind, ReviewStatus
-from guanxi.connectors.merge import merge_people
+from guanxi.connectors.merge import merge_organisations, merge_people
 from guanxi.connectors.models import Exclusion, ReviewItem
 from guanxi.connectors.review import resolve_review
 from guanxi.connectors.services import add_exclusion, remove_exclusion
-from guanxi.people.models import Person
+from guanxi.people.models import Organisation, Person
 from guanxi.web.views.common import require, scope
 
 
@@ -37,18 +40,25 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         return _decide(request)
     open_items = (
         ReviewItem.objects.filter(status=ReviewStatus.OPEN)
-        .prefetch_related("candidates__organisation")
+        .select_related("organisation")
+        .prefetch_related("candidates__organisation", "org_candidates")
         .order_by("-created_at", "id")
     )
     decided = (
         ReviewItem.objects.exclude(status=ReviewStatus.OPEN)
-        .select_related("person")
+        .select_related("person", "organisation")
         .order_by("-resolved_at", "-id")[:20]
     )
     return render(
         request,
         "connectors/review.html",
-        {"open_items": open_items, "decided": decided},
+        {
+            "open_items": open_items,
+            "decided": decided,
+            "organisations": restrict(
+                request.user, Organisation.objects.exclude(kind="own").order_by("name")
+            ).only("name"),
+        },
     )
 
 
@@ -64,16 +74,27 @@ def _decide(request: HttpRequest) -> HttpResponse:
             merge_people(keep=keep, drop=drop, actor=request.user)
             messages.success(request, _("%(name)s now holds both records.") % {"name": keep.name})
             return redirect("web:review")
+        if action == "merge-organisations":
+            keep_org = Organisation.objects.filter(ext_id=request.POST.get("keep", "").strip())
+            drop_org = Organisation.objects.filter(ext_id=request.POST.get("drop", "").strip())
+            if not keep_org.exists() or not drop_org.exists():
+                raise ValidationError(_("Give the ids of two existing organisations."))
+            kept = merge_organisations(keep=keep_org.get(), drop=drop_org.get(), actor=request.user)
+            messages.success(request, _("%(name)s now holds both records.") % {"name": kept.name})
+            return redirect("web:review")
         item = get_object_or_404(ReviewItem, pk=request.POST.get("item") or 0)
-        candidate = None
+        candidate = candidate_org = None
+        chosen = request.POST.get("candidate", "")
         if action == "merge":
-            candidate = item.candidates.filter(ext_id=request.POST.get("candidate", "")).first()
+            candidate = item.candidates.filter(ext_id=chosen).first()
+            candidate_org = item.org_candidates.filter(ext_id=chosen).first()
         resolve_review(
             item,
             action=action,
             actor=request.user,
             candidate=candidate,
             organisation_name=request.POST.get("organisation", ""),
+            candidate_org=candidate_org,
         )
         messages.success(request, _("Decided: %(name)s.") % {"name": item.name})
     except ValidationError as exc:
@@ -132,11 +153,17 @@ def stale_relationships(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("Reconfirmed: %(tie)s.") % {"tie": f"{found.source} – {found.target}"}
         )
-        return redirect(request.get_full_path())
-    rows = relationship_freshness(request.user)
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = request.get_full_path()  # the page the button was on, or this list
+        return redirect(back)
+    account = request.GET.get("account", "").strip() or None
+    rows = relationship_freshness(request.user, account=account)
     everything = request.GET.get("all") == "1"
     stale = [r for r in rows if r.stale]
     page = Paginator(rows if everything else stale, 50).get_page(request.GET.get("page"))
+    shown = Tie.objects.filter(pk__in=[r.tie_id for r in page.object_list])
+    writable = set(restrict(request.user, shown, CHANGE).values_list("pk", flat=True))
     return render(
         request,
         "connectors/stale.html",
@@ -146,6 +173,8 @@ def stale_relationships(request: HttpRequest) -> HttpResponse:
             "stale_count": len(stale),
             "total": len(rows),
             "days": int(settings_in_use().stale_after_days),
+            "account": account or "",
+            "writable": writable,
         },
     )
 
@@ -176,8 +205,15 @@ def graph_download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def timeline(request: HttpRequest) -> HttpResponse:
-    """`/timeline/?person=ID` or `?account=ID` (and `kind=`): interactions, newest first."""
-    from guanxi.connectors.timeline import activities, interactions_of, timeline_subject
+    """`/timeline/?person=ID` or `?account=ID` (and `kind=`, `period=`): interactions, newest
+    first; `embed=1` answers the part a person or account page shows in place."""
+    from guanxi.connectors.timeline import (
+        PERIODS,
+        activities,
+        interactions_of,
+        period_choices,
+        timeline_subject,
+    )
     from guanxi.people.choices import InteractionKind
 
     require(scope(request).people_level)
@@ -191,13 +227,19 @@ def timeline(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind not in InteractionKind.values:
         kind = ""
-    page = Paginator(interactions_of(request.user, subject, kind), 50).get_page(
-        request.GET.get("page")
-    )
+    period = request.GET.get("period", "")
+    if period not in PERIODS:
+        period = ""
+    embed = request.GET.get("embed") == "1"
+    found = interactions_of(request.user, subject, kind, period=period)
+    page = Paginator(found, 20 if embed else 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "connectors/timeline.html",
+        "connectors/partials/timeline_body.html" if embed else "connectors/timeline.html",
         {
+            "embed": embed,
+            "period": period,
+            "periods": period_choices(),
             "subject": subject,
             "is_person": isinstance(subject, Person),
             "page": page,

@@ -9,19 +9,34 @@ from django.db import transaction
 from django.db.models import F
 
 from guanxi.core import deferred
-from guanxi.core.models import AuditEvent, Workspace
+from guanxi.core.changes import FULL, Change
+from guanxi.core.models import AuditEvent, DataChange, Workspace
 
 #: run once a write has committed: brings the stored row copy up to the new version
 #: (named, not imported: core imports nothing above it)
 AFTER_WRITE = "guanxi.scoring.refresh.refresh_after_write"
 
 
-def bump_data_version() -> None:
-    """Mark the workspace data as changed so warm analysis graphs are rebuilt, and have the
-    row copy of the new version stored once the write has committed."""
+#: how many versions the change log keeps: a model further behind builds afresh
+KEEP_CHANGES = 2000
+
+
+def bump_data_version(change: Change = FULL) -> None:
+    """Mark the workspace data as changed, logging what changed (by default: everything,
+    so warm models build afresh), and have the row copy of the new version stored once the
+    write has committed."""
     updated = Workspace.objects.filter(pk=1).update(data_version=F("data_version") + 1)
     if not updated:
         Workspace.objects.get_or_create(pk=1, defaults={"data_version": 1})
+    version = current_data_version()
+    DataChange.objects.create(
+        version=version,
+        people=sorted(change.people),
+        deals=change.deals,
+        full=change.full,
+    )
+    if version % 100 == 0:
+        DataChange.objects.filter(version__lte=version - KEEP_CHANGES).delete()
     transaction.on_commit(_after_write)
 
 

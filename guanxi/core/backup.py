@@ -274,4 +274,12 @@ def restore_database(path: Path, *, force: bool = False) -> Restored:
     pending = [f"{m.app_label}.{m.name}" for m, _backwards in plan]
     if pending:
         call_command("migrate", verbosity=0, interactive=False)
+    # Another history now: a server's warm model must build afresh, not apply the
+    # restored change log on top of the model it had.
+    from django.db import transaction
+
+    from guanxi.core.audit import bump_data_version
+
+    with transaction.atomic():
+        bump_data_version()
     return Restored(engine=engine, migrated=pending)

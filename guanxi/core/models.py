@@ -93,3 +93,22 @@ class AnalysisCache(models.Model):
 
     def __str__(self) -> str:
         return f"analysis rows at v{self.data_version}"
+
+
+class DataChange(models.Model):
+    """What one data version changed, for the analysis models kept warm in memory: the
+    people whose fields, ties or interactions moved, whether deals moved, or `full` when
+    only a fresh build can follow (a new person or organisation, an import). Recent
+    versions only: a model further behind builds afresh."""
+
+    version = models.BigIntegerField(unique=True)
+    people = models.JSONField(default=list, blank=True)
+    deals = models.BooleanField(default=False)
+    full = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("data change")
+        verbose_name_plural = _("data changes")
+
+    def __str__(self) -> str:
+        return f"v{self.version}: {'full' if self.full else len(self.people)}"

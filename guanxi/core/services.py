@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from guanxi.core import audit
+from guanxi.core.changes import change_of
 from guanxi.core.choices import AuditAction
 from guanxi.core.limits import long_texts
 
@@ -55,7 +56,8 @@ def save_audited(obj: models.Model, *, actor: Any, summary: str = "") -> models.
     if too_long:
         raise ValidationError(too_long)
     creating = obj.pk is None or not type(obj).objects.filter(pk=obj.pk).exists()
-    before = {} if creating else field_values(type(obj).objects.get(pk=obj.pk))
+    stored = None if creating else type(obj).objects.get(pk=obj.pk)
+    before = {} if stored is None else field_values(stored)
     obj.save()
     after = field_values(obj)
     changes = audit.diff(before, after)
@@ -68,7 +70,7 @@ def save_audited(obj: models.Model, *, actor: Any, summary: str = "") -> models.
             summary=summary or str(obj),
             changes=changes,
         )
-        audit.bump_data_version()
+        audit.bump_data_version(change_of(obj, stored=stored))
     return obj
 
 
@@ -79,6 +81,7 @@ def delete_audited(obj: models.Model, *, actor: Any, summary: str = "") -> None:
     before = field_values(stored or obj)
     label = audit_label(obj)
     text = summary or str(obj)
+    change = change_of(obj, stored=stored or obj, deleting=True)
     obj.delete()
     audit.record(
         actor=actor,
@@ -88,7 +91,7 @@ def delete_audited(obj: models.Model, *, actor: Any, summary: str = "") -> None:
         summary=text,
         changes={k: [v, None] for k, v in before.items()},
     )
-    audit.bump_data_version()
+    audit.bump_data_version(change)
 
 
 def record_related_change(
@@ -106,4 +109,4 @@ def record_related_change(
         summary=f"{obj}: {field} changed",
         changes={field: [before, after]},
     )
-    audit.bump_data_version()
+    audit.bump_data_version(change_of(obj, stored=obj, related=[*before, *after]))

@@ -7,10 +7,12 @@ beside its field and keep checking the others.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cache
 
 from babel.numbers import list_currencies
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 #: No record in a relationship system is older than this.
 EARLIEST = dt.date(1950, 1, 1)
@@ -72,3 +74,8 @@ def check_close_date(
     if not is_open and value > today:
         return _("A won or lost deal closed on or before today (%(today)s).") % {"today": today}
     return None
+
+
+def spoken_list(items: Iterable[str]) -> str:
+    """Items joined the reader's way ("A, B" in English, "A、B" in Chinese)."""
+    return pgettext("list", ", ").join(items)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guanxi.core import audit
+from guanxi.core.changes import DEALS
 from guanxi.core.choices import AuditAction
 from guanxi.deals.choices import DealStatus
 from guanxi.deals.models import Deal, DealCredit
@@ -99,7 +100,7 @@ def _audit(deal: Deal, actor: Any, summary: str, old: dict, new: dict) -> None:
         summary=f"{deal}: {summary}",
         changes={"credit": [old, new]},
     )
-    audit.bump_data_version()
+    audit.bump_data_version(DEALS)
 
 
 def may_recompute(actor: Any) -> bool:

@@ -15,6 +15,7 @@ from guanxi.deals.models import Deal, DealRole
 from guanxi.people.choices import OrgKind, PersonStatus
 from guanxi.people.forms import DATE_INPUT, EntryForm, PersonField, clean_new_id, unique_ext_id
 from guanxi.people.models import Organisation, Person
+from guanxi.people.org_picker import OrganisationField, OrganisationsField
 
 #: Stages offered as suggestions; any text is accepted (sales processes differ).
 STAGES = ("qualification", "solution", "proposal", "negotiation", "closed")
@@ -37,12 +38,13 @@ class DealForm(EntryForm, forms.ModelForm):
         help_text=_("One of our people, who answers for the deal and can be asked about it."),
     )
 
-    competitors = forms.ModelMultipleChoiceField(
+    organisation = OrganisationField(
+        label=_("Customer"), help_text=_("Type the customer's name and pick it.")
+    )
+    competitors = OrganisationsField(
         label=_("Competitors in play"),
-        queryset=Organisation.objects.none(),
         required=False,
-        to_field_name="ext_id",
-        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Type a competitor's name to add it."),
     )
 
     class Meta:
@@ -70,23 +72,20 @@ class DealForm(EntryForm, forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Validation accepts any organisation the user may change, so the service can say
-        # plainly why a deal cannot be on a non-customer; the select offers customers only.
-        orgs = restrict(user, Organisation.objects.all(), CHANGE).order_by("name")
+        # plainly why a deal cannot be on a non-customer; the suggestions offer customers.
+        orgs = restrict(user, Organisation.objects.all(), CHANGE)
         field = self.fields["organisation"]
         field.queryset = orgs
-        field.to_field_name = "ext_id"
-        field.empty_label = _("Choose a customer")
-        field.widget.choices = [("", field.empty_label)] + [
-            (o.ext_id, o.name) for o in orgs if o.kind == OrgKind.CUSTOMER
-        ]
+        field.offered = orgs.filter(kind=OrgKind.CUSTOMER)
         if self.instance.pk and not self.is_bound:
             self.initial["organisation"] = self.instance.organisation.ext_id
-        competitors = Organisation.objects.filter(kind=OrgKind.COMPETITOR).order_by("name")
-        self.fields["competitors"].queryset = restrict(user, competitors)
+        competitors = self.fields["competitors"]
+        # any organisation the user sees is accepted, so the service can say why a customer
+        # cannot be a competitor in play; the suggestions offer competitors
+        competitors.queryset = restrict(user, Organisation.objects.all())
+        competitors.offered = competitors.queryset.filter(kind=OrgKind.COMPETITOR)
         if self.instance.pk:
-            self.fields["competitors"].initial = list(
-                self.instance.competitors.values_list("ext_id", flat=True)
-            )
+            competitors.initial = list(self.instance.competitors.values_list("ext_id", flat=True))
         self.fields["owner"].queryset = restrict(
             user,
             Person.objects.filter(organisation__kind=OrgKind.OWN, status=PersonStatus.ACTIVE),

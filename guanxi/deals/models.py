@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from guanxi.core.changes import DEALS, Change
 from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
 from guanxi.people.models import Organisation, Person
 
@@ -82,6 +83,10 @@ class Deal(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def analysis_change(self, **_: object) -> Change:
+        """Deals, roles and recorded credit are re-read whole (a few thousand rows)."""
+        return DEALS
+
 
 class DealRole(models.Model):
     """A person's part in a deal's decision: role, attitude toward us, depth of contact."""
@@ -137,6 +142,10 @@ class DealRole(models.Model):
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()} ({self.deal})"
 
+    def analysis_change(self, **_: object) -> Change:
+        """Deals, roles and recorded credit are re-read whole (a few thousand rows)."""
+        return DEALS
+
 
 class DealCredit(models.Model):
     """One of our people's share of a won deal's credit, recorded when the deal was won, so
@@ -170,3 +179,7 @@ class DealCredit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.share:.2%} ({self.deal})"
+
+    def analysis_change(self, **_: object) -> Change:
+        """Deals, roles and recorded credit are re-read whole (a few thousand rows)."""
+        return DEALS

@@ -25,7 +25,7 @@ from guanxi.demo.catalog import (
 from guanxi.demo.interactions import interaction_rows
 from guanxi.demo.names import NamePool, email_of
 from guanxi.demo.orgchart import Chart, customer_chart
-from guanxi.demo.story import COLD, DEALS, STORY_INFLUENCE, STORY_TIES
+from guanxi.demo.story import COLD, DEAL_OWNERS, DEALS, STORY_INFLUENCE, STORY_TIES
 
 SEED = 20240817
 OWN_ID = "ht"
@@ -41,7 +41,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "interactions.csv": ("id", "date", "kind", "participant_ids", "notes"),
     "deals.csv": (
         "id", "organization_id", "name", "stage", "status", "amount", "currency", "close_date",
-        "competitor_ids",
+        "competitor_ids", "owner",
     ),
     "deal_roles.csv": (
         "deal_id", "person_id", "role", "attitude", "contact_level", "personality", "notes",
@@ -323,6 +323,7 @@ def _deal_rows(ids: dict[str, dict[str, str]], today: dt.date) -> tuple[Rows, Ro
                 "currency": spec["currency"],
                 "close_date": (today + dt.timedelta(days=spec["close"])).isoformat(),
                 "competitor_ids": ";".join(spec["competitors"]),
+                "owner": ref(ids, f"ht:{DEAL_OWNERS[spec['id']]}"),
             }
         )
         for role, who, attitude, contact, personality, notes in spec["roles"]:

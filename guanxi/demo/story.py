@@ -176,3 +176,14 @@ DEALS: tuple[dict, ...] = (
              ("decision_maker", "cio", "non_supporter", "initial", "", ""),
              ("user", "vp_sales.d0.s1", "neutral", "none", "", ""))),
 )  # fmt: skip
+
+#: Who answers for each deal (one of our people, "ht" keys): the key account manager of the
+#: customer, a sales representative for a small deal; Zhou Peng's deals went to Song Jia.
+DEAL_OWNERS: dict[str, str] = {
+    "dfb-d1": "kam1", "dfb-d2": "kam1", "dfb-d3": "kam1", "dfb-d4": "rep1",
+    "jng-d1": "kam1", "jng-d2": "rep2",
+    "tyt-d1": "kam2", "tyt-d2": "kam2",
+    "qln-d1": "kam2", "qln-d2": "rep3", "qlp-d1": "kam2",
+    "rhg-d1": "kam3", "rhg-d2": "kam3",
+    "stl-d1": "kam3", "stl-d2": "kam3",
+}  # fmt: skip

@@ -318,23 +318,23 @@ def apply_plan(plan: Plan, state: State, *, actor: Any, progress: Any = None) ->
 
         # deals and the competitors in play
         w.phase("writing deals")
-        deal_cols = ["organisation", "name", "stage", "status", "amount", "currency", "close_date"]
-        w.insert(
-            Deal,
-            ["ext_id", *deal_cols],
-            (
-                (r[0], org_pk[r[1]], *r[2:5], _amount(r[5], w), r[6], d(r[7]))
-                for r in plan.deals_create
-            ),
-        )
-        w.update(
-            Deal,
-            deal_cols,
-            (
-                (r[0], org_pk[r[1]], *r[2:5], _amount(r[5], w), r[6], d(r[7]))
-                for r in plan.deals_update
-            ),
-        )
+        deal_cols = [
+            "organisation",
+            "name",
+            "stage",
+            "status",
+            "amount",
+            "currency",
+            "close_date",
+            "owner",
+        ]
+
+        def deal_row(r: tuple) -> tuple:
+            owner = person_pk[r[8]] if r[8] is not None else None
+            return (r[0], org_pk[r[1]], *r[2:5], _amount(r[5], w), r[6], d(r[7]), owner)
+
+        w.insert(Deal, ["ext_id", *deal_cols], (deal_row(r) for r in plan.deals_create))
+        w.update(Deal, deal_cols, (deal_row(r) for r in plan.deals_update))
         through = Deal.competitors.through
         changed = [(r[0], r[-1]) for r in plan.deals_update if r[-1] is not None]
         w.delete_where(through, "deal", [pk for pk, _ in changed])

@@ -103,6 +103,7 @@ def check_deals(ctx: Context, f: CsvFile) -> None:
         "currency",
         "close_date",
         "competitor_ids",
+        "owner",
     )
     pos = {c: f.col(c) for c in cols}
     limits = {c: max_length(Deal, c) for c in ("name", "stage", "currency")}
@@ -140,6 +141,7 @@ def check_deals(ctx: Context, f: CsvFile) -> None:
                     except ValueError as exc:
                         add(DEALS, line, col, str(exc))
             values.append(value)
+        values.append(_owner(ctx, line, _cell(c, pos["owner"])))
         competitors = _cell(c, pos["competitor_ids"])
         if competitors is not KEEP:
             chosen = set()
@@ -160,6 +162,28 @@ def check_deals(ctx: Context, f: CsvFile) -> None:
             competitors = frozenset(chosen)
         values.append(competitors)
         st.deal_file[ext] = Row(line, tuple(values))
+
+
+def _owner(ctx: Context, line: int, cell: Any) -> Any:
+    """The deal owner's person index (None for none, KEEP without the column): one of ours."""
+    st = ctx.state
+    if cell is KEEP or not cell.strip():
+        return cell if cell is KEEP else None
+    idx = st.person_index.get(cell)
+    if idx is None:
+        ctx.unknown(DEALS, line, "owner", "person", cell, PEOPLE)
+        return None
+    org = st.person_org(idx)
+    kind = st.org_kind(org) if org else None
+    if kind not in (OrgKind.OWN, None):
+        ctx.add(
+            DEALS,
+            line,
+            "owner",
+            f"the owner of a deal is one of our people, and '{cell}' is at '{org}' "
+            f"({kind_phrase(kind)})",
+        )
+    return idx
 
 
 def check_roles(ctx: Context, f: CsvFile) -> None:

@@ -138,7 +138,7 @@ def _interaction_row(item: list) -> list:
 
 def _deals() -> Iterator[list]:
     from guanxi.deals.models import Deal
-    from guanxi.people.models import Organisation
+    from guanxi.people.models import Organisation, Person
 
     d, o = _t(Deal), _t(Organisation)
     through = Deal.competitors.through
@@ -149,13 +149,21 @@ def _deals() -> Iterator[list]:
     ):
         for deal, ext in chunk:
             competitors.setdefault(deal, []).append(ext)
+    p = _t(Person)
     for chunk in _stream(
         f"SELECT d.id, d.ext_id, o.ext_id, d.name, d.stage, d.status, d.amount, d.currency, "
-        f"d.close_date FROM {d} d JOIN {o} o ON o.id = d.organisation_id "
-        f"ORDER BY {_c('d.ext_id')}"
+        f"d.close_date, p.ext_id FROM {d} d JOIN {o} o ON o.id = d.organisation_id "
+        f"LEFT JOIN {p} p ON p.id = d.owner_id ORDER BY {_c('d.ext_id')}"
     ):
         yield [
-            [*row[1:6], _amount(row[6]), row[7], row[8], ";".join(competitors.get(row[0], ()))]
+            [
+                *row[1:6],
+                _amount(row[6]),
+                row[7],
+                row[8],
+                ";".join(competitors.get(row[0], ())),
+                row[9] or "",
+            ]
             for row in chunk
         ]
 

@@ -22,7 +22,7 @@ from guanxi.interchange.state import State
 
 ORG_DEFAULTS = ("", None, "", "", "")
 PERSON_DEFAULTS = (None, "", "", "", None, False, False, "", "active", "", "", "")
-DEAL_DEFAULTS = (None, "", "", "open", None, "", None, frozenset())
+DEAL_DEFAULTS = (None, "", "", "open", None, "", None, None, frozenset())
 ROLE_DEFAULTS = (0, "none", "", "", False)
 
 

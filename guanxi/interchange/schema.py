@@ -42,6 +42,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "currency",
         "close_date",
         "competitor_ids",
+        "owner",
     ),
     ROLES: (
         "deal_id",

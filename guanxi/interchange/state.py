@@ -80,7 +80,8 @@ class State:
     # interactions: ext → (pk, date, kind, notes, participant indexes tuple)
     interaction_db: dict[str, tuple] = field(default_factory=dict)
     interaction_file: dict[str, Row] = field(default_factory=dict)
-    # deals: ext → (pk, org ext, name, stage, status, amount, currency, close_date, competitors)
+    # deals: ext → (pk, org ext, name, stage, status, amount, currency, close_date, owner
+    # person index or None, competitors)
     deal_db: dict[str, tuple] = field(default_factory=dict)
     deal_file: dict[str, Row] = field(default_factory=dict)
     # deal roles: (deal ext, person index, role) → (pk, attitude, contact, personality, notes,
@@ -238,9 +239,17 @@ def load_state(*, with_ties: bool) -> State:
         "amount",
         "currency",
         "close_date",
+        "owner_id",
     ):
         deal_ext[pk] = ext
-        state.deal_db[ext] = (pk, org_ext[org], *rest, frozenset(competitors.get(pk, ())))
+        owner = person_by_pk[rest[-1]] if rest[-1] is not None else None
+        state.deal_db[ext] = (
+            pk,
+            org_ext[org],
+            *rest[:-1],
+            owner,
+            frozenset(competitors.get(pk, ())),
+        )
 
     for pk, deal, person, role, *rest in DealRole.objects.values_list(
         "pk",

@@ -16,11 +16,12 @@ from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from guanxi.access.permissions import CHANGE, restrict
 from guanxi.access.writes import fixed_fields
 from guanxi.core.limits import TEXT_MAX_LENGTH
-from guanxi.core.values import check_past_date
+from guanxi.core.values import check_past_date, spoken_list
 from guanxi.people.choices import STRENGTH_WORDS, InteractionKind, PersonStatus, TieKind
 from guanxi.people.models import Interaction, Organisation, Person, Tie
 from guanxi.people.names import name_matches
@@ -122,7 +123,10 @@ class PersonPicker(forms.Widget):
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> str:
         """The chosen ids plus, as one more entry, any name typed and not picked."""
-        ids = (data.get(name) or "").strip()
+        if self.multiple and hasattr(data, "getlist"):  # several ids also come as a list
+            ids = ",".join(i.strip() for i in data.getlist(name) if i.strip())
+        else:
+            ids = (data.get(name) or "").strip()
         text = (data.get(f"{name}__text") or "").strip()
         if not text:
             return ids
@@ -263,16 +267,21 @@ class PersonForm(EntryForm, forms.ModelForm):
             )
             if manager:
                 self.initial["reports_to"] = manager
+        from guanxi.people.org_picker import OrganisationField  # it builds on this module
+
         orgs = restrict(user, Organisation.objects.all(), CHANGE)
         if self.instance.pk:
             # A contributor may edit their own record without being able to move it.
             orgs = orgs | Organisation.objects.filter(pk=self.instance.organisation_id)
-        field = self.fields["organisation"]
-        field.queryset = orgs.distinct().order_by("kind", "name")
-        field.to_field_name = "ext_id"
-        field.empty_label = _("Choose an organisation")
+        field = OrganisationField(
+            label=_("Organisation"),
+            help_text=_("Where they work: type the name of a customer, competitor or partner."),
+        )
+        field.queryset = orgs.distinct()
+        self.fields["organisation"] = field
         if self.instance.pk and not self.is_bound:
             self.initial["organisation"] = self.instance.organisation.ext_id
+        self.fields["name"].label = pgettext_lazy("person", "Name")  # 姓名, not 名称
         self.fields["ext_id"].required = False
         self.fields["status"].required = False
         self.fields["ext_id"].label = _("Id")
@@ -318,7 +327,7 @@ class PersonForm(EntryForm, forms.ModelForm):
 def strength_help() -> str:
     """The help text for a strength field: the words and the numbers they stand for."""
     # The words in the reader's language: the strength parser reads 强/中/弱 as well.
-    words = ", ".join(f"{_(w)} = {n}" for w, n in STRENGTH_WORDS.items())
+    words = spoken_list(f"{_(w)} = {n}" for w, n in STRENGTH_WORDS.items())
     return str(_("A number from 0 to 100, or a word: %(words)s.")) % {"words": words}
 
 

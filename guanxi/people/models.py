@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from guanxi.core.changes import FULL, NOTHING, Change, of_people
 from guanxi.people.choices import (
     Certainty,
     HandoverStatus,
@@ -20,6 +21,10 @@ from guanxi.people.choices import (
 )
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+#: the person fields the analysis engine reads (guanxi.scoring.loader)
+_ENGINE_FIELDS = ("status", "power", "key", "is_sales", "name")
 
 
 class Organisation(models.Model):
@@ -69,6 +74,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def analysis_change(self, **_: object) -> Change:
+        """Any write of an organisation asks warm models for a fresh build (rare)."""
+        return FULL
 
     @property
     def tier_weight(self) -> int:
@@ -133,6 +142,19 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def analysis_change(
+        self, *, stored: Person | None = None, deleting: bool = False, **_: object
+    ) -> Change:
+        """A new, deleted, renumbered or moved person asks for a fresh build; a change of the
+        fields the engine reads touches this person only."""
+        if stored is None or deleting:
+            return FULL
+        if stored.ext_id != self.ext_id or stored.organisation_id != self.organisation_id:
+            return FULL
+        if all(getattr(stored, f) == getattr(self, f) for f in _ENGINE_FIELDS):
+            return NOTHING
+        return of_people([self.pk])
 
     @property
     def is_active(self) -> bool:
@@ -250,6 +272,13 @@ class Tie(models.Model):
     def __str__(self) -> str:
         return f"{self.source} → {self.target} ({self.kind})"
 
+    def analysis_change(self, *, stored: Tie | None = None, **_: object) -> Change:
+        """A tie touches its two people (before and after the write)."""
+        ends = [self.source_id, self.target_id]
+        if stored is not None:
+            ends += [stored.source_id, stored.target_id]
+        return of_people(ends)
+
 
 class Interaction(models.Model):
     """A dated touchpoint (meal, meeting, call...) with participants from both sides."""
@@ -287,6 +316,14 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
+
+    def analysis_change(self, *, related: tuple[str, ...] = (), **_: object) -> Change:
+        """An interaction touches everyone in it, before and after the write (`related`:
+        the participant ids of a change of the list)."""
+        keys = set(self.participants.values_list("pk", flat=True)) if self.pk else set()
+        if related:
+            keys |= set(Person.objects.filter(ext_id__in=related).values_list("pk", flat=True))
+        return of_people(keys)
 
 
 class Participation(models.Model):

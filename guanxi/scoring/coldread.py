@@ -111,6 +111,15 @@ class ColdReader:
         today = dt.datetime.now(zoneinfo.ZoneInfo(zone)).date()
         return workspace_of(rows, today=today, settings=ScoringSettings.from_dict(scoring or {}))
 
+    def deal_owner(self, deal_id: str) -> tuple[str, str] | None:
+        """The id and name of a deal's owner (None without one), as `deal_owner` reads it."""
+        found = self.rows(
+            "SELECT p.ext_id, p.name FROM deals_deal d JOIN people_person p ON p.id = d.owner_id "
+            "WHERE d.ext_id = %s",
+            (deal_id,),
+        )
+        return (str(found[0][0]), str(found[0][1])) if found else None
+
     def trend(self, side_id: str) -> list[dict[str, Any]]:
         """A side's trend from its snapshots (as guanxi.scoring.snapshots.trend)."""
         marks = ", ".join(["%s"] * len(SIDE_METRICS))

@@ -1,7 +1,9 @@
 """The analysis workspace built from the database, kept warm between requests.
 
-Every write bumps the workspace's data version (guanxi.core.audit); the warm workspace is
-rebuilt when the version, the date or the scoring settings change. Pages and the API read
+Every write bumps the workspace's data version (guanxi.core.audit) and logs what it touched;
+the warm workspace is brought up to a newer version by applying only those changes
+(guanxi.scoring.delta), and rebuilt when that cannot be done or the date or the scoring
+settings change. Pages and the API read
 through `current_workspace()`; snapshots of past dates build their own.
 """
 
@@ -17,6 +19,7 @@ from django.utils import timezone
 
 from guanxi.analytics import ScoringSettings, Workspace
 from guanxi.core.models import Workspace as WorkspaceRecord
+from guanxi.scoring.delta import brought_up_to_date
 from guanxi.scoring.loader import load_rows
 from guanxi.scoring.rowcache import rows_for
 from guanxi.scoring.rowformat import workspace_of
@@ -24,6 +27,7 @@ from guanxi.scoring.rowformat import workspace_of
 _lock = threading.Lock()
 _warm: dict[str, tuple[tuple[Any, ...], Workspace]] = {}
 _builds = itertools.count(1)  # every warm model gets a number of its own (memo_key)
+_fresh_builds = [0]  # models this process built from every row (not updated in place)
 
 
 def scoring_settings() -> ScoringSettings:
@@ -66,13 +70,27 @@ def current_workspace() -> Workspace:
         cached = _warm.get(alias)
         if cached is not None and cached[0][:3] == key:
             return cached[1]
+        if cached is not None and cached[0][1:3] == key[1:] and cached[0][0] < version:
+            # Same day and settings, newer data: apply what changed (a few people's rows).
+            updated = brought_up_to_date(cached[1], cached[0][0], version)
+            if updated is not None:
+                number = cached[0][3] if updated is cached[1] else next(_builds)
+                _warm[alias] = ((*key, number), updated)
+                return updated
         # Let the replaced model go first: a worker holds one model at a time, not two.
         cached = None
         _warm.pop(alias, None)
         workspace = build_from_database(today=key[1], settings=settings, version=version)
+        _fresh_builds[0] += 1
         workspace_number = next(_builds)
         _warm[alias] = ((*key, workspace_number), workspace)
         return workspace
+
+
+def fresh_builds() -> int:
+    """How many warm models this process has built from every row (the rest were brought
+    up to date in place)."""
+    return _fresh_builds[0]
 
 
 def warm_version() -> int | None:

@@ -15,14 +15,24 @@ from django.db import connection
 from guanxi.analytics.data import TieArrays
 from guanxi.scoring.rowformat import WorkspaceRows
 
-_TIE_SQL = (
+TIE_SQL = (
     "SELECT source_id, target_id, "
     "CASE kind WHEN 'reports_to' THEN 0 WHEN 'influence' THEN 1 ELSE 2 END, "
     "COALESCE(strength, -1) FROM people_tie"
 )
 
 
-def _date(value: Any) -> dt.date:
+PERSON_SQL = (
+    'SELECT id, ext_id, organisation_id, status, power, "key", is_sales, name FROM people_person'
+)
+
+
+def person_rows(cursor: Any) -> list[tuple[Any, ...]]:
+    """The rows of a PERSON_SQL query the cursor has just run, as the engine takes them."""
+    return [(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7]) for r in cursor.fetchall()]
+
+
+def as_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -30,7 +40,7 @@ def _date(value: Any) -> dt.date:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _tie_arrays(cursor: Any) -> TieArrays:
+def tie_columns(cursor: Any) -> TieArrays:
     """Columns of the ties query the cursor has just run, read in large chunks."""
     chunks = []
     while True:
@@ -50,52 +60,55 @@ def load_rows(*, until: dt.date | None = None) -> WorkspaceRows:
     with connection.cursor() as cursor:
         cursor.execute("SELECT id, ext_id, kind, NULLIF(tier, ''), name FROM people_organisation")
         orgs = [tuple(r) for r in cursor.fetchall()]
-        cursor.execute(
-            'SELECT id, ext_id, organisation_id, status, power, "key", is_sales, name '
-            "FROM people_person ORDER BY ext_id"
-        )
-        people = [
-            (r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7]) for r in cursor.fetchall()
-        ]
+        cursor.execute(PERSON_SQL + " ORDER BY ext_id")
+        people = person_rows(cursor)
         if until is None:
-            cursor.execute(_TIE_SQL)
-            ties = _tie_arrays(cursor)
+            cursor.execute(TIE_SQL)
+            ties = tie_columns(cursor)
             cursor.execute("SELECT id, date, kind FROM people_interaction")
         else:
-            cursor.execute(_TIE_SQL + " WHERE since IS NULL OR since <= %s", [until])
-            ties = _tie_arrays(cursor)
+            cursor.execute(TIE_SQL + " WHERE since IS NULL OR since <= %s", [until])
+            ties = tie_columns(cursor)
             cursor.execute(
                 "SELECT id, date, kind FROM people_interaction WHERE date <= %s", [until]
             )
-        interactions = [(r[0], _date(r[1]), r[2]) for r in cursor.fetchall()]
+        interactions = [(r[0], as_date(r[1]), r[2]) for r in cursor.fetchall()]
         cursor.execute("SELECT interaction_id, person_id FROM people_participation")
         participants = [tuple(r) for r in cursor.fetchall()]
-        cursor.execute("SELECT deal_id, organisation_id FROM deals_deal_competitors")
-        competitors: dict[int, list[int]] = {}
-        for deal_id, org_id in cursor.fetchall():
-            competitors.setdefault(deal_id, []).append(org_id)
-        cursor.execute(
-            "SELECT id, ext_id, organisation_id, status, amount, name, "
-            "credit_recorded_at IS NOT NULL FROM deals_deal"
-        )
-        deals = [
-            (
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                None if r[4] is None else float(r[4]),
-                tuple(sorted(competitors.get(r[0], ()))),
-                r[5],
-                bool(r[6]),
-            )
-            for r in cursor.fetchall()
-        ]
-        cursor.execute(
-            "SELECT deal_id, person_id, role, attitude, contact_level, competitors_checked "
-            "FROM deals_dealrole"
-        )
-        roles = [(*r[:5], bool(r[5])) for r in cursor.fetchall()]
-        cursor.execute("SELECT deal_id, person_id, share FROM deals_dealcredit")
-        credits = [(r[0], r[1], float(r[2])) for r in cursor.fetchall()]
+        deals, roles, credits = deal_rows(cursor)
     return WorkspaceRows(orgs, people, ties, interactions, participants, deals, roles, credits)
+
+
+def deal_rows(
+    cursor: Any,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Every deal (with its competitors in play), deal role and recorded credit share."""
+    cursor.execute("SELECT deal_id, organisation_id FROM deals_deal_competitors")
+    competitors: dict[int, list[int]] = {}
+    for deal_id, org_id in cursor.fetchall():
+        competitors.setdefault(deal_id, []).append(org_id)
+    cursor.execute(
+        "SELECT id, ext_id, organisation_id, status, amount, name, "
+        "credit_recorded_at IS NOT NULL FROM deals_deal"
+    )
+    deals = [
+        (
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            None if r[4] is None else float(r[4]),
+            tuple(sorted(competitors.get(r[0], ()))),
+            r[5],
+            bool(r[6]),
+        )
+        for r in cursor.fetchall()
+    ]
+    cursor.execute(
+        "SELECT deal_id, person_id, role, attitude, contact_level, competitors_checked "
+        "FROM deals_dealrole"
+    )
+    roles = [(*r[:5], bool(r[5])) for r in cursor.fetchall()]
+    cursor.execute("SELECT deal_id, person_id, share FROM deals_dealcredit")
+    credits = [(r[0], r[1], float(r[2])) for r in cursor.fetchall()]
+    return deals, roles, credits

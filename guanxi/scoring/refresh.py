@@ -4,8 +4,9 @@ Every write bumps the data version (guanxi.core.audit); once it has committed, t
 process brings the columnar copy of the rows (guanxi.scoring.rowcache) up to that version,
 so the next cold command (`guanxi company`) and the other server workers load one blob
 instead of reading every row. A server process does it in one background thread after the
-response — coalescing a burst of writes into one refresh, and warming its own model on the
-way; the command line (an import) does it before it exits.
+response: it first brings its own warm model up to date (a few people's rows), then stores
+the copy once the writes pause for COPY_AFTER_QUIET seconds, so a burst of writes costs one
+full read, not one each; the command line (an import) does it before it exits.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import threading
 from django.db import DatabaseError, connection
 
 logger = logging.getLogger("guanxi.refresh")
+
+#: seconds without a write before the writer stores the row copy of the latest version
+COPY_AFTER_QUIET = 2.0
 
 _wanted = threading.Event()
 _thread: threading.Thread | None = None
@@ -54,7 +58,10 @@ def _refresh_forever() -> None:
         _wanted.wait()
         _wanted.clear()
         try:
-            current_workspace()  # reads the rows once, stores the copy, warms this worker
+            current_workspace()  # applies what changed to this worker's warm model
+            # The copy costs a read of every row: store it once the writes pause.
+            if not _wanted.wait(COPY_AFTER_QUIET):
+                refresh_copy_now()
         except Exception:  # noqa: BLE001 - a reader builds it instead; never kill the thread
             logger.exception("the model was not refreshed after a write")
         finally:

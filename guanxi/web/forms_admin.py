@@ -13,6 +13,7 @@ from guanxi.access.choices import UserRole
 from guanxi.people.choices import OrgKind, PersonStatus
 from guanxi.people.forms import EntryForm, PersonField, clean_new_id, unique_ext_id
 from guanxi.people.models import Organisation, Person
+from guanxi.people.org_picker import OrganisationField
 
 #: the kinds an organisation added in the app may have (our own company exists already)
 ADDABLE_KINDS = [c for c in OrgKind.choices if c[0] != OrgKind.OWN]
@@ -23,6 +24,12 @@ class OrganisationForm(EntryForm, forms.ModelForm):
 
     layout = (("name",), ("kind", "tier"), ("industry", "parent"))
 
+    parent = OrganisationField(
+        label=_("Part of the group"),
+        required=False,
+        help_text=_("The group it belongs to, if any: type the group's name."),
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "tier", "industry", "parent", "ext_id"]
@@ -30,11 +37,7 @@ class OrganisationForm(EntryForm, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ADDABLE_KINDS
-        parent = self.fields["parent"]
-        parent.queryset = Organisation.objects.exclude(kind=OrgKind.OWN).order_by("name")
-        parent.to_field_name = "ext_id"
-        parent.empty_label = _("None (not part of a group)")
-        parent.help_text = _("The group it belongs to, if any.")
+        self.fields["parent"].queryset = Organisation.objects.exclude(kind=OrgKind.OWN)
         ext = self.fields["ext_id"]
         ext.required = False
         ext.label = _("Id")
@@ -116,3 +119,43 @@ class UserForm(EntryForm):
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         return data
+
+
+class UserEditForm(EntryForm):
+    """A login's role, linked employee, account team and whether it may log in."""
+
+    layout = (("role", "active"), ("person",), ("accounts",))
+    advanced = ()
+
+    role = forms.ChoiceField(label=_("Role"), choices=UserRole.choices)
+    active = forms.BooleanField(
+        label=_("May log in"),
+        required=False,
+        help_text=_("Untick to deactivate: the login stays, with its history, but cannot log in."),
+    )
+    person = PersonField(
+        label=_("Linked employee"),
+        required=False,
+        help_text=_("Which of our people this login is (their relationships are theirs)."),
+    )
+    accounts = forms.ModelMultipleChoiceField(
+        label=_("Account team"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        to_field_name="ext_id",
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The customers a sales user works on (their scope)."),
+    )
+
+    def __init__(self, *args: Any, actor_role: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if actor_role != UserRole.ADMIN:  # a manager gives only the roles a manager manages
+            self.fields["role"].choices = [
+                c for c in UserRole.choices if c[0] not in (UserRole.ADMIN, UserRole.MANAGER)
+            ]
+        self.fields["person"].queryset = Person.objects.filter(
+            organisation__kind=OrgKind.OWN
+        ).select_related("organisation")
+        self.fields["accounts"].queryset = Organisation.objects.filter(
+            kind=OrgKind.CUSTOMER
+        ).order_by("name")

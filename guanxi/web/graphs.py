@@ -1,9 +1,10 @@
 """Graph data for the pages' Cytoscape drawings, from the analysis views.
 
-Elements are plain dicts: nodes {id, name, title, side, org, importance, closeness,
-power_centre, influence_centre, plan_target, key}, edges {source, target, kind, strength};
-graph.js draws them. `side` is customer, ours or competitor. Names and titles come from the
-read façade, for the user the view was made for.
+Elements are plain dicts: nodes {id, name, title, department, side, org, importance,
+closeness, power_centre, influence_centre, plan_target, key, role_holder (account graph)},
+edges {source, target, kind, strength} (an account's declared relationships also stale and
+last_contact); graph.js draws them. `side` is customer, ours or competitor. Names and titles
+come from the read façade, for the user the view was made for.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Any
 from guanxi.access import facade
 
 
-def account_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
+def account_elements(user: Any, view: dict[str, Any], ties: Any = None) -> dict[str, Any]:
     """The customer relationship graph of an account view: its people (power map and
-    influence map) and the people of ours and of competitors tied to them."""
+    influence map) and the people of ours and of competitors tied to them (`ties`: the
+    account's relationships with their marks, when already read)."""
     power = set(view["power_centres"])
     influence = set(view["influence_centres"])
     targets = set(view["plan_targets"])
@@ -33,6 +35,7 @@ def account_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
                 "id": pid,
                 "name": f["name"],
                 "title": f["title"],
+                "department": f.get("department", "") if f["side"] == "customer" else "",
                 "side": f["side"],
                 "org": f["org"],
                 "importance": round(p["importance"], 4) if p else None,
@@ -53,6 +56,13 @@ def account_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
         }
         for e in view["edges"]
     ]
+    marks = facade.account_marks(user, view["id"], ties)
+    for edge in edges:
+        mark = facade.mark_for(marks, edge["source"], edge["target"])
+        if edge["kind"] == "relationship" and mark is not None:
+            # the side panel marks a stale tie with its last contact (the rule's own result)
+            edge["stale"] = mark.stale
+            edge["last_contact"] = mark.last_contact.isoformat() if mark.last_contact else ""
     return {"nodes": nodes, "edges": edges, "layout": "hierarchy"}
 
 
@@ -114,3 +124,23 @@ def person_elements(user: Any, view: dict[str, Any]) -> dict[str, Any]:
         e["on_path"] = (e["source"], e["target"]) in on_path
         out.append(e)
     return {"nodes": nodes, "edges": out, "layout": "concentric", "centre": centre}
+
+
+def mark_role_holders(user: Any, ws: Any, org_id: str, elements: dict[str, Any]) -> None:
+    """Flag the nodes of people holding a role in an open deal of the account that the user
+    may see (`role_holder`), so the graph labels them as key people."""
+    deals = ws.deals
+    org = ws.org_index.get(org_id)
+    open_ids = [
+        deals.ids[i]
+        for i in range(len(deals.ids))
+        if int(deals.org[i]) == org and deals.status[i] == "open"
+    ]
+    shown = facade.deal_records(user, open_ids)
+    holders = {
+        ws.person_ids[p]
+        for p, d in zip(deals.role_person.tolist(), deals.role_deal.tolist(), strict=True)
+        if deals.ids[d] in shown
+    }
+    for node in elements["nodes"]:
+        node["role_holder"] = node["id"] in holders

@@ -14,6 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 
 from guanxi.access.choices import UserRole
 from guanxi.core.choices import AuditAction
@@ -50,8 +51,12 @@ def _label(obj: Any) -> str:
     if isinstance(obj, DealRole):
         return f"{obj.person.name} · {obj.get_role_display()} · {obj.deal.name}"
     if isinstance(obj, Handover):
-        successor = obj.successor.name if obj.successor else "?"
-        return f"{obj.contact.name}: {obj.departed.name} → {successor}"
+        successor = obj.successor.name if obj.successor else _("nobody yet")
+        return _("%(contact)s: %(departed)s → %(successor)s") % {
+            "contact": obj.contact.name,
+            "departed": obj.departed.name,
+            "successor": successor,
+        }
     return str(obj)
 
 
@@ -117,7 +122,17 @@ def describe(events: list[AuditEvent]) -> list[dict[str, Any]]:
 #: audited record types that are not business models, named for people
 OTHER_TYPES = {
     "workspace": _lazy("workspace"),
-    "user": _lazy("user"),
+    # a login, not a deal role's "user" (使用者)
+    "user": pgettext_lazy("audited record", "user"),
+    "alerts": pgettext_lazy("audited record", "alerts"),
+    "alert_preferences": pgettext_lazy("audited record", "alert choices"),
+    "digests": pgettext_lazy("audited record", "digests"),
+    "introduction": pgettext_lazy("audited record", "introduction"),
+    "objective": pgettext_lazy("audited record", "objective"),
+    "exclusion": pgettext_lazy("audited record", "exclusion"),
+    "reviewitem": pgettext_lazy("audited record", "match to review"),
+    "graph": pgettext_lazy("audited record", "graph"),
+    "list": pgettext_lazy("audited record", "list"),
     "snapshot": _lazy("snapshot"),
     "api_token": _lazy("API token"),
 }
@@ -129,6 +144,7 @@ OTHER_FIELDS = {
     "role": _lazy("role"),
     "person": _lazy("person"),
     "accounts": _lazy("account team"),
+    "active": pgettext_lazy("audited field", "may log in"),
 }
 
 

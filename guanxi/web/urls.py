@@ -19,6 +19,7 @@ from guanxi.web.views import (
     intelligence,
     people,
     search,
+    users,
 )
 
 app_name = "web"
@@ -29,6 +30,7 @@ urlpatterns = [
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/<str:org_id>/", accounts.account_detail, name="account"),
     path("people/<str:person_id>/", people.person_detail, name="person"),
+    path("people/<str:person_id>/panel/", people.person_panel, name="person_panel"),
     path("employees/", employees.employee_list, name="employees"),
     path("employees/<str:person_id>/", employees.employee_detail, name="employee"),
     path("deals/", deals.deal_list, name="deals"),
@@ -63,4 +65,6 @@ urlpatterns = [
     ),
     path("new/organisation/", entry.organisation_form, name="organisation_add"),
     path("new/user/", entry.user_form, name="user_add"),
+    path("users/", users.user_list, name="users"),
+    path("users/<str:username>/edit/", users.user_edit, name="user_edit"),
 ]

@@ -31,6 +31,23 @@ ARGS = [
 ]
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "test-artifacts" / "screenshots"
+#: the served workspace's folder and environment (set by the `server` fixture), so a test
+#: module can add data with the real `guanxi` command while the server runs
+SERVED: dict[str, object] = {}
+
+
+def run_guanxi(*args: str) -> subprocess.CompletedProcess:
+    """Run `guanxi ARGS` on the served workspace; fails the test with its output on an error."""
+    result = subprocess.run(
+        [sys.executable, "-m", "guanxi.cli", *args],
+        cwd=SERVED["workdir"],
+        env=SERVED["env"],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"guanxi {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
 
 
 def _free_port() -> int:
@@ -49,6 +66,7 @@ def server(tmp_path_factory) -> Iterator[str]:
         "XDG_CONFIG_HOME": str(workdir / "config"),  # the server's own secret key file
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    SERVED.update(workdir=workdir, env=env)
     guanxi = [sys.executable, "-m", "guanxi.cli"]
     subprocess.run([*guanxi, "demo"], cwd=workdir, env=env, check=True, capture_output=True)
     port = _free_port()

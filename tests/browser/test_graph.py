@@ -6,22 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.graph_checks import OVERLAPS
 from tests.browser.test_pages import GRAPH, drawn_count
 
 pytestmark = pytest.mark.browser
-
-OVERLAPS = f"""() => {{
-    const cy = document.querySelector("{GRAPH}").cy;
-    const boxes = cy.nodes(":visible").map(n => n.boundingBox({{includeLabels: false}}));
-    let hits = 0;
-    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {{
-        const a = boxes[i], b = boxes[j];
-        const apart = a.x2 - 0.5 <= b.x1 || b.x2 - 0.5 <= a.x1
-            || a.y2 - 0.5 <= b.y1 || b.y2 - 0.5 <= a.y1;
-        if (!apart) hits++;
-    }}
-    return [boxes.length, hits];
-}}"""
 
 
 def add_customer(page, base: str, name: str, people: list[str]) -> str:
@@ -53,7 +41,7 @@ def test_no_two_people_overlap_from_one_person_to_two_hundred(user_page):
     for path in (solo, pair, "/accounts/stl/", "/accounts/dfb/"):
         user_page.open(path)
         drawn_count(page)
-        results[path] = page.evaluate(OVERLAPS)
+        results[path] = page.evaluate(OVERLAPS, GRAPH)
     user_page.shot("graph-pair")
 
     assert results[solo][0] == 1 and results[pair][0] == 2

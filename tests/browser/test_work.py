@@ -92,6 +92,7 @@ def test_importing_a_zip_with_errors_lists_every_problem_and_writes_nothing(user
 
 def test_switching_to_chinese_translates_the_pages(user_page):
     page = user_page.open("/accounts/dfb/")
+    page.click("[data-testid='user-menu'] summary")  # the language is in the user's menu
     with page.expect_navigation():
         page.select_option("[data-testid='language']", "zh-hans")
     page.wait_for_load_state("networkidle")
@@ -100,6 +101,7 @@ def test_switching_to_chinese_translates_the_pages(user_page):
     assert "权力中心" in page.locator("body").inner_text()
     assert drawn_count(page) >= 200
     user_page.shot("account-zh")
+    page.click("[data-testid='user-menu'] summary")
     with page.expect_navigation():
         page.select_option("[data-testid='language']", "en")
     assert "Customers" in page.locator(".mainnav").inner_text()

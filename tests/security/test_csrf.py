@@ -15,7 +15,13 @@ from guanxi.web import urls as web_urls
 pytestmark = pytest.mark.django_db
 
 #: sample values for the ids in page URLs
-SAMPLES = {"person_id": "dfb-ceo", "deal_id": "dfb-d1", "org_id": "dfb", "name": "accounts"}
+SAMPLES = {
+    "person_id": "dfb-ceo",
+    "deal_id": "dfb-d1",
+    "org_id": "dfb",
+    "name": "accounts",
+    "username": "guest",
+}
 #: a body each form would accept (the check must come before the form is even read)
 TIE = {"source": "ht-kam1", "target": "dfb-ceo", "kind": "relationship", "strength": "strong"}
 

@@ -19,7 +19,9 @@ see, or raises:
   `departed`, `won_currency` |
 | deals | `deal_record`, `deal_page`, `deal_rows`, `may_add_deal` |
 | competitors and the company | `competitor`, `competitors`, `deal_summaries`, `dashboard` |
-| lookups | `person_facts`, `deal_records`, `search_candidates` |
+| lookups | `person_facts`, `deal_records`, `search_candidates`, `pinyin_matches` |
+| staleness | `relationship_marks`, `marks_with`, `mark_for`, `account_marks`,
+  `account_relationships`, `last_contact_of` |
 """
 
 from guanxi.access.facade.accounts import account_rows, subsidiaries
@@ -39,7 +41,20 @@ from guanxi.access.facade.employees import (
     own_employee_id,
     won_currency,
 )
-from guanxi.access.facade.lookups import deal_records, person_facts, search_candidates
+from guanxi.access.facade.freshness import (
+    account_marks,
+    account_relationships,
+    last_contact_of,
+    mark_for,
+    marks_with,
+    relationship_marks,
+)
+from guanxi.access.facade.lookups import (
+    deal_records,
+    person_facts,
+    pinyin_matches,
+    search_candidates,
+)
 from guanxi.access.facade.people import key_person
 from guanxi.access.guarded import (
     BadArgument,
@@ -59,6 +74,8 @@ __all__ = [
     "Refused",
     "Unseen",
     "account_for",
+    "account_marks",
+    "account_relationships",
     "account_record",
     "account_rows",
     "company_for",
@@ -78,11 +95,16 @@ __all__ = [
     "employee_list",
     "employee_person",
     "key_person",
+    "last_contact_of",
+    "mark_for",
+    "marks_with",
     "may_add_deal",
     "own_employee_id",
     "paths_for",
     "person_facts",
     "person_for",
+    "pinyin_matches",
+    "relationship_marks",
     "search_candidates",
     "subsidiaries",
     "won_currency",

@@ -10,7 +10,9 @@ from django.db.models import Q
 
 from guanxi.access import visibility
 from guanxi.access.permissions import restrict
+from guanxi.core.audit import current_data_version
 from guanxi.deals.models import Deal
+from guanxi.people import pinyin
 from guanxi.people.models import Organisation, Person
 
 SIDE_OF_KIND = {"customer": "customer", "own": "ours", "competitor": "competitor"}
@@ -52,16 +54,18 @@ def person_facts(
 
 def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[Any]:
     """Up to `most` records of one search group ("people", "organisations", "deals") that the
-    user may see and that `typed` matches by name, title, organisation or industry, or by
-    id typed in full; the page ranks them."""
+    user may see and that `typed` matches by name (people's Chinese names by pinyin too),
+    title, organisation or industry, or by id typed in full; the page ranks them."""
     if not typed.strip() or "\x00" in typed:
         return []
     if group == "people":
+        by_pinyin = pinyin_matches(typed, most=most)
         rows = restrict(user, Person.objects.select_related("organisation")).filter(
             Q(name__icontains=typed)
             | Q(title__icontains=typed)
             | Q(organisation__name__icontains=typed)
             | Q(ext_id__iexact=typed)
+            | Q(ext_id__in=by_pinyin)
         )
     elif group == "organisations":
         rows = restrict(user, Organisation.objects.all()).filter(
@@ -76,6 +80,30 @@ def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[A
     else:
         raise ValueError(f"no search group {group!r}")
     return list(rows.order_by("name")[:most])
+
+
+def pinyin_matches(typed: str, *, most: int) -> list[str]:
+    """Ids of up to `most` people whose Chinese name `typed` spells in pinyin; callers filter
+    them through `restrict()` like any other candidates."""
+    return pinyin.matching_ids(_chinese_names(), typed, most=most)
+
+
+def _chinese_names() -> tuple[tuple[str, pinyin.Pinyin], ...]:
+    """Everyone with a Chinese name (id, pinyin), for search: read in full once, then only
+    the people each write touched (the change log of the warm models)."""
+    from guanxi.scoring.delta import changes_between
+
+    def changed(since: int, until: int) -> list[int] | None:
+        change = changes_between(since, until)
+        return None if change is None else sorted(change.people)
+
+    people = Person.objects.values_list("pk", "ext_id", "name")
+    return pinyin.chinese_names(
+        current_data_version(),
+        lambda: people.iterator(chunk_size=5000),
+        changed=changed,
+        rows_for=lambda keys: people.filter(pk__in=keys),
+    )
 
 
 def deal_records(user: Any, ids: Iterable[str]) -> dict[str, Deal]:

@@ -32,6 +32,7 @@ class DealOut(Schema):
     currency: str
     close_date: dt.date | None
     competitor_ids: list[str]
+    owner: str | None = Field(None, description="The id of one of our people, who answers for it")
 
 
 class DealIn(Schema):
@@ -46,6 +47,7 @@ class DealIn(Schema):
     currency: text(3) = ""
     close_date: Date | None = None
     competitor_ids: list[Ref] = Field(default_factory=list, max_length=100)
+    owner: Ref | None = None
 
     _currency = field_validator("currency")(_currency)
 
@@ -61,6 +63,7 @@ class DealPatch(Schema):
     currency: text(3) | None = None
     close_date: Date | None = None
     competitor_ids: list[Ref] | None = Field(None, max_length=100)
+    owner: Ref | None = None  # null: no owner
 
     _currency = field_validator("currency")(_currency)
 

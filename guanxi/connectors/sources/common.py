@@ -8,6 +8,8 @@ import hashlib
 import io
 from collections.abc import Iterator
 
+from django.utils.translation import gettext as _
+
 from guanxi.connectors.bundle import Origin
 from guanxi.connectors.identity import CJK
 
@@ -24,7 +26,8 @@ def decode(ctx, name: str, data: bytes) -> str | None:
         line = data[: exc.start].count(b"\n") + 1
         ctx.bundle.problem(
             Origin(name, line),
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); export it again as UTF-8",
+            _("is not UTF-8 text (byte 0x%(byte)02x); export it again as UTF-8")
+            % {"byte": data[exc.start]},
         )
         return None
 
@@ -41,17 +44,20 @@ def csv_rows(
     try:
         header = next(reader)
     except StopIteration:
-        ctx.bundle.problem(Origin(name, header_line), "is empty: no header row")
+        ctx.bundle.problem(Origin(name, header_line), _("is empty: no header row"))
         return
     except csv.Error as exc:
-        ctx.bundle.problem(Origin(name, header_line), f"is not a CSV file ({exc})")
+        ctx.bundle.problem(
+            Origin(name, header_line), _("is not a CSV file (%(error)s)") % {"error": exc}
+        )
         return
     header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     if missing:
         ctx.bundle.problem(
             Origin(name, header_line),
-            "missing column(s): " + ", ".join(missing) + "; the header has: " + ", ".join(header),
+            _("missing column(s): %(missing)s; the header has: %(header)s")
+            % {"missing": ", ".join(missing), "header": ", ".join(header)},
         )
         return
     offset = header_line - 1  # lines before the header (a preamble)
@@ -62,7 +68,9 @@ def csv_rows(
         except StopIteration:
             return
         except csv.Error as exc:
-            ctx.bundle.problem(Origin(name, offset + end + 1), f"cannot be read ({exc})")
+            ctx.bundle.problem(
+                Origin(name, offset + end + 1), _("cannot be read (%(error)s)") % {"error": exc}
+            )
             return
         line = offset + end + 1
         end = reader.line_num
@@ -71,8 +79,11 @@ def csv_rows(
         if len(cells) != len(header):
             ctx.bundle.problem(
                 Origin(name, line),
-                f"has {len(cells)} cells where the header has {len(header)} "
-                "(a truncated or broken file?)",
+                _(
+                    "has %(cells)d cells where the header has %(header)d "
+                    "(a truncated or broken file?)"
+                )
+                % {"cells": len(cells), "header": len(header)},
             )
             continue
         yield Origin(name, line), dict(zip(header, cells, strict=True))
@@ -84,7 +95,7 @@ def iso_date(text: str) -> str:
     try:
         return dt.date.fromisoformat(text[:10]).isoformat()
     except ValueError:
-        raise ValueError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+        raise ValueError(_("'%(text)s' is not a date (YYYY-MM-DD)") % {"text": text}) from None
 
 
 def own_org(ctx) -> str:
@@ -93,7 +104,10 @@ def own_org(ctx) -> str:
     if directory.own is None:
         ctx.bundle.org(Origin(ctx.inputs.label), OWN_ID, OWN_NAME, "own")
         directory.own = OWN_ID
-        ctx.note(f"our company created as '{OWN_NAME}' (id {OWN_ID}); rename it in the admin")
+        ctx.note(
+            _("our company created as '%(name)s' (id %(id)s); rename it in the admin")
+            % {"name": OWN_NAME, "id": OWN_ID}
+        )
     return directory.own
 
 

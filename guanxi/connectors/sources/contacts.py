@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
 
 from guanxi.connectors.bundle import Origin, Review
@@ -61,7 +62,11 @@ def plan_contacts(ctx, source: str, contacts: list[Contact]) -> None:
             excluded += 1
             continue
         domain = next((domain_of(e) for e in emails if domain_of(e) not in PERSONAL_DOMAINS), "")
-        org = d.find_org(name=c.company, domain=domain)
+        found = d.match_org(name=c.company, domain=domain)
+        org = found.ext
+        if found.how == "review":
+            org = f"org:{domain}" if domain else f"org:{short_hash(org_key(c.company))}"
+            b.org_apart(c.origin, org, c.company or domain, found, domain)
         if org is not None and d.orgs[org][1] == "own":
             continue  # a colleague: ties among our own people are not what this captures
         match = d.match_person(emails=emails, name=c.name, org=org, ref=(source, c.external_id))
@@ -95,6 +100,12 @@ def plan_contacts(ctx, source: str, contacts: list[Contact]) -> None:
         b.ref(c.external_id, "person", ext)
         if strengths.get(ext, 0) < WEAK and ext != employee:
             b.tie(c.origin, employee, ext, "relationship", WEAK, c.since)
-    ctx.note(f"{len(contacts)} contacts read: {matched} matched, {created} new")
+    ctx.note(
+        gettext("%(n)d contacts read: %(matched)d matched, %(created)d new")
+        % {"n": len(contacts), "matched": matched, "created": created}
+    )
     if excluded:
-        ctx.note(f"{excluded} contacts left out by {employee}'s exclusions")
+        ctx.note(
+            gettext("%(n)d contacts left out by %(employee)s's exclusions")
+            % {"n": excluded, "employee": employee}
+        )

@@ -3,15 +3,18 @@
 Each meeting (its ORGANIZER and ATTENDEE addresses) is an interaction of kind meeting among
 the matched people, when one of ours and an outsider are both there. Recurring events are
 expanded up to today; cancelled events and occurrences, declined attendees, and events the
---as employee declined are skipped.
+--as employee declined are skipped. A calendar's X-WR-TIMEZONE (Google Calendar's exports)
+places its floating and UTC times in that zone, so each meeting is on its local day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import icalendar
 import recurring_ical_events
+from django.utils.translation import gettext as _
 
 from guanxi.connectors.bundle import Origin
 from guanxi.connectors.identity import email_key
@@ -50,13 +53,25 @@ def _people(event) -> tuple[list[str], set[str]]:
     return [a for a in present if a and a not in declined], declined
 
 
+def _unknown_zone(calendars) -> str:
+    """The X-WR-TIMEZONE of a calendar that names no known time zone ('' when all do)."""
+    for cal in calendars:
+        zone = str(cal.get("X-WR-TIMEZONE", "")).strip()
+        if zone:
+            try:
+                zoneinfo.ZoneInfo(zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                return zone
+    return ""
+
+
 def read(ctx) -> None:
     """Plan every meeting occurrence up to today."""
     names = ctx.inputs.names()
     if ctx.inputs.is_folder():
         names = [n for n in names if n.lower().endswith(".ics")]
     if not names:
-        ctx.bundle.problem(Origin(ctx.inputs.label), "no .ics file found")
+        ctx.bundle.problem(Origin(ctx.inputs.label), _("no .ics file found"))
     today = dt.date.today()
     employee_addresses = {
         a for a, ext in ctx.directory.by_email.items() if ext == ctx.employee and ctx.employee
@@ -70,6 +85,14 @@ def read(ctx) -> None:
             calendars = icalendar.Calendar.from_ical(text, multiple=True)
             if not calendars or not any(c.name == "VCALENDAR" for c in calendars):
                 raise ValueError("no VCALENDAR")
+            zone = _unknown_zone(calendars)
+            if zone:
+                line = text.count("\n", 0, max(text.find("X-WR-TIMEZONE"), 0)) + 1
+                ctx.bundle.problem(
+                    Origin(name, line),
+                    _("X-WR-TIMEZONE '%(zone)s' is not a known time zone") % {"zone": zone},
+                )
+                continue
             occurrences = [
                 event
                 for cal in calendars
@@ -78,7 +101,9 @@ def read(ctx) -> None:
             ]
         except (ValueError, IndexError, KeyError, TypeError) as exc:
             ctx.bundle.problem(
-                Origin(name), f"is not a valid iCalendar file (truncated or broken?): {exc}"
+                Origin(name),
+                _("is not a valid iCalendar file (truncated or broken?): %(error)s")
+                % {"error": exc},
             )
             continue
         for event in occurrences:
@@ -86,7 +111,9 @@ def read(ctx) -> None:
             origin = Origin(name, _line(text, uid))
             start = event.get("DTSTART")
             if start is None:
-                ctx.bundle.problem(origin, f"event {uid or '(no UID)'} has no DTSTART")
+                ctx.bundle.problem(
+                    origin, _("event %(uid)s has no DTSTART") % {"uid": uid or _("(no UID)")}
+                )
                 continue
             day = start.dt.date() if isinstance(start.dt, dt.datetime) else start.dt
             if day > today:
@@ -109,7 +136,9 @@ def read(ctx) -> None:
                 ctx.bundle.ref(key[:255], "interaction", ext)
                 counts["meetings"] += 1
     ctx.note(
-        f"{counts['meetings']} meetings; skipped: {counts['cancelled']} cancelled, "
-        f"{counts['declined']} declined, {counts['outside']} without one of ours and a "
-        "known outsider"
+        _(
+            "%(meetings)d meetings; skipped: %(cancelled)d cancelled, %(declined)d declined, "
+            "%(outside)d without one of ours and a known outsider"
+        )
+        % counts
     )

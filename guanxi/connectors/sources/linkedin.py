@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from guanxi.connectors.bundle import Origin
 from guanxi.connectors.sources.common import csv_rows, decode, person_name
 from guanxi.connectors.sources.contacts import Contact, plan_contacts
@@ -28,7 +30,9 @@ def connected_on(text: str) -> str:
         day, month, year = text.split()
         return dt.date(int(year), MONTHS[month[:3].lower()], int(day)).isoformat()
     except (ValueError, KeyError):
-        raise ValueError(f"'{text}' is not a date like '15 Mar 2024'") from None
+        raise ValueError(
+            _("'%(text)s' is not a date like '15 Mar 2024'") % {"text": text}
+        ) from None
 
 
 def read(ctx) -> None:
@@ -39,7 +43,7 @@ def read(ctx) -> None:
     if len(names) != 1:
         ctx.bundle.problem(
             Origin(ctx.inputs.label),
-            "not a LinkedIn export: expected Connections.csv (or a .zip holding it)",
+            _("not a LinkedIn export: expected Connections.csv (or a .zip holding it)"),
         )
         return
     name = names[0]
@@ -51,7 +55,8 @@ def read(ctx) -> None:
     if start is None:
         ctx.bundle.problem(
             Origin(name),
-            "not a LinkedIn Connections.csv: no header line '" + ",".join(HEADER) + "'",
+            _("not a LinkedIn Connections.csv: no header line '%(header)s'")
+            % {"header": ",".join(HEADER)},
         )
         return
     body = "\n".join(lines[start:]) + "\n"
@@ -59,7 +64,7 @@ def read(ctx) -> None:
     for origin, r in csv_rows(ctx, name, body, HEADER, header_line=start + 1):
         full = person_name(r["First Name"], r["Last Name"])
         if not full:
-            ctx.bundle.problem(origin, "missing First Name and Last Name")
+            ctx.bundle.problem(origin, _("missing First Name and Last Name"))
             continue
         since = ""
         if r["Connected On"].strip():

@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
+from django.utils.translation import gettext as _
+
 from guanxi.connectors.bundle import Origin
 from guanxi.connectors.identity import email_key
 from guanxi.connectors.sources.common import known_participants, short_hash
@@ -133,20 +135,27 @@ def read(ctx) -> None:
                 .split(b":", 1)[0]
                 .decode("ascii", "replace")
             )
-            b.problem(origin, f"header {field} is not valid text (bytes that are not UTF-8)")
+            b.problem(
+                origin,
+                _("header %(field)s is not valid text (bytes that are not UTF-8)")
+                % {"field": field},
+            )
             continue
         msg = _PARSER.parsestr(text)
         if not ended and any(h in msg for h in _MAIL_HEADERS):
-            b.problem(origin, "truncated message: its header section does not end")
+            b.problem(origin, _("truncated message: its header section does not end"))
             continue
         if not msg.get_all("From"):
-            b.problem(origin, "not an e-mail message: no From header")
+            b.problem(origin, _("not an e-mail message: no From header"))
             continue
         fields = {h: msg.get_all(h) or [] for h in ("From", "To", "Cc")}
         try:
             day = parsedate_to_datetime(str(msg["Date"])).date().isoformat()
         except (TypeError, ValueError, IndexError):
-            b.problem(origin, f"missing or unreadable Date header ({msg['Date']!r})")
+            b.problem(
+                origin,
+                _("missing or unreadable Date header (%(value)r)") % {"value": msg["Date"]},
+            )
             continue
         addresses = [a for values in fields.values() for v in values for a in _addresses(v)]
         message_id = str(msg.get("Message-ID", "")).strip()
@@ -166,8 +175,11 @@ def read(ctx) -> None:
         if ctx.progress is not None and total % 10000 == 0:
             ctx.progress.rows("messages", total)
     if not found_any:
-        b.problem(Origin(ctx.inputs.label), "no e-mail messages found (mbox, Maildir or .eml)")
+        b.problem(Origin(ctx.inputs.label), _("no e-mail messages found (mbox, Maildir or .eml)"))
     ctx.note(
-        f"{total} messages read: {seen} interactions, {duplicates} duplicates (same "
-        f"Message-ID), {outside} without one of ours and a known outsider"
+        _(
+            "%(total)d messages read: %(seen)d interactions, %(duplicates)d duplicates (same "
+            "Message-ID), %(outside)d without one of ours and a known outsider"
+        )
+        % {"total": total, "seen": seen, "duplicates": duplicates, "outside": outside}
     )

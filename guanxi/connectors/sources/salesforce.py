@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from guanxi.connectors.bundle import Origin, Review
 from guanxi.connectors.identity import PersonInfo, domain_of
 from guanxi.connectors.sources.common import csv_rows, decode, iso_date, own_org
@@ -60,7 +62,7 @@ def _files(ctx) -> dict[str, str]:
     by_lower = {o.lower(): o for o in OBJECTS}
     for name in ctx.inputs.names():
         base = name.rsplit("/", 1)[-1]
-        stem, _, ext = base.rpartition(".")
+        stem, _dot, ext = base.rpartition(".")
         if ext.lower() == "csv" and stem.lower() in by_lower:
             found.setdefault(by_lower[stem.lower()], name)
     return found
@@ -72,8 +74,10 @@ def read(ctx) -> None:
     if not ctx.inputs.is_folder() or not files:
         ctx.bundle.problem(
             Origin(ctx.inputs.label),
-            "not a Salesforce export: expected a folder (or .zip) of object CSV files such as "
-            "Account.csv, Contact.csv, User.csv, Opportunity.csv",
+            _(
+                "not a Salesforce export: expected a folder (or .zip) of object CSV files such "
+                "as Account.csv, Contact.csv, User.csv, Opportunity.csv"
+            ),
         )
         return
     tables: dict[str, list[tuple[Origin, dict[str, str]]]] = {}
@@ -116,7 +120,12 @@ class _Planner:
         return self.d.refs.get((SOURCE, key))
 
     def unknown(self, origin: Origin, column: str, value: str, obj: str) -> None:
-        self.b.problem(origin, f"unknown {obj} id '{value}' ({obj}.csv has no such Id)", column)
+        self.b.problem(
+            origin,
+            _("unknown %(object)s id '%(value)s' (%(object)s.csv has no such Id)")
+            % {"object": obj, "value": value},
+            column,
+        )
 
     def keep(self, value: str, obj: str, ext: str, kind: str) -> None:
         self.ids[sid(value)], self.kinds[sid(value)] = ext, obj
@@ -126,15 +135,20 @@ class _Planner:
         for origin, r in rows:
             name = r["Name"].strip()
             if not name:
-                self.b.problem(origin, "missing account Name", "Name")
+                self.b.problem(origin, _("missing account Name"), "Name")
                 continue
-            ext = self.d.refs.get((SOURCE, sid(r["Id"]))) or self.d.find_org(name=name)
+            ext = self.d.refs.get((SOURCE, sid(r["Id"])))
             kind = ORG_TYPES.get(r.get("Type", "").strip().lower(), "customer")
+            found = None if ext else self.d.match_org(name=name, strict=True)
+            if found is not None and found.how != "review":
+                ext = found.ext
             if ext is None:
                 ext = f"sf:{sid(r['Id'])}"
             elif ext in self.d.orgs:
                 kind = self.d.orgs[ext][1]
             self.keep(r["Id"], "Account", ext, "organisation")
+            if found is not None and found.how == "review" and kind == "customer":
+                self.b.org_apart(origin, ext, name, found, key=f"account:{sid(r['Id'])}")
             self.b.org(origin, ext, name, kind, industry=r.get("Industry", "").strip())
         for origin, r in rows:
             parent = r.get("ParentId", "").strip()
@@ -186,7 +200,7 @@ class _Planner:
         for origin, r in rows:
             name = r["Name"].strip()
             if not name:
-                self.b.problem(origin, "missing user Name", "Name")
+                self.b.problem(origin, _("missing user Name"), "Name")
                 continue
             self._person(origin, r, name=name, org=own, obj="User", email=r.get("Email", ""))
 
@@ -194,7 +208,7 @@ class _Planner:
         for origin, r in rows:
             name = " ".join(f"{r.get('FirstName', '')} {r['LastName']}".split())
             if not r["LastName"].strip():
-                self.b.problem(origin, "missing LastName", "LastName")
+                self.b.problem(origin, _("missing LastName"), "LastName")
                 continue
             account = r["AccountId"].strip()
             if not account:
@@ -231,7 +245,9 @@ class _Planner:
             try:
                 amount = str(Decimal(amount)) if amount else ""
             except InvalidOperation:
-                self.b.problem(origin, f"'{amount}' is not an amount", "Amount")
+                self.b.problem(
+                    origin, _("'%(amount)s' is not an amount") % {"amount": amount}, "Amount"
+                )
                 continue
             close = r.get("CloseDate", "").strip()
             try:
@@ -264,7 +280,10 @@ class _Planner:
                 continue
             role = ROLES.get(r["Role"].strip().lower())
             if role is None:
-                self.skipped_roles.append(f"{origin.file}:{origin.line}: role '{r['Role']}'")
+                self.skipped_roles.append(
+                    _("%(file)s:%(line)s: role '%(role)s'")
+                    % {"file": origin.file, "line": origin.line, "role": r["Role"]}
+                )
                 continue
             self.b.role(origin, deal, person, role)
 
@@ -305,6 +324,8 @@ class _Planner:
 
     def finish(self) -> None:
         if self.unplaced:
-            self.ctx.note(f"{self.unplaced} contacts without an account were not imported")
+            self.ctx.note(
+                _("%(n)d contacts without an account were not imported") % {"n": self.unplaced}
+            )
         for line in self.skipped_roles:
-            self.ctx.note(f"{line} has no Guanxi role; skipped")
+            self.ctx.note(_("%(line)s has no Guanxi role; skipped") % {"line": line})

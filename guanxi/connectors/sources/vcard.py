@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import vobject
+from django.utils.translation import gettext as _
 
 from guanxi.connectors.bundle import Origin
 from guanxi.connectors.sources.common import decode, person_name, short_hash
@@ -46,11 +47,14 @@ def _cards(ctx, name: str, text: str) -> list[Contact]:
             start = text.count("\n", 0, _offset(text, card)) + 1
             line = start
             if card.name != "VCARD":
-                ctx.bundle.problem(Origin(name, start), f"a {card.name} where a VCARD was expected")
+                ctx.bundle.problem(
+                    Origin(name, start),
+                    _("a %(name)s where a VCARD was expected") % {"name": card.name},
+                )
                 continue
             full = _name(card)
             if not full:
-                ctx.bundle.problem(Origin(name, start), "a card without a name (FN or N)")
+                ctx.bundle.problem(Origin(name, start), _("a card without a name (FN or N)"))
                 continue
             emails = [str(e.value) for e in card.contents.get("email", [])]
             uid = _text(card, "uid") or short_hash(f"{full}|{'|'.join(emails)}")
@@ -68,7 +72,9 @@ def _cards(ctx, name: str, text: str) -> list[Contact]:
         elif "never closed" in str(exc):
             line = text.count("\n", 0, text.rfind("BEGIN:VCARD")) + 1
         reason = str(exc).split(": ", 1)[-1] if str(exc).startswith("At line") else str(exc)
-        ctx.bundle.problem(Origin(name, line), f"is not a valid vCard ({reason})")
+        ctx.bundle.problem(
+            Origin(name, line), _("is not a valid vCard (%(reason)s)") % {"reason": reason}
+        )
     return found
 
 
@@ -94,11 +100,11 @@ def read(ctx) -> None:
         if text is None:
             continue
         if "BEGIN:VCARD" not in text.upper():
-            ctx.bundle.problem(Origin(name, 1), "not a vCard file: no BEGIN:VCARD")
+            ctx.bundle.problem(Origin(name, 1), _("not a vCard file: no BEGIN:VCARD"))
             continue
         # vobject counts CR and LF as two lines; with LF alone its line numbers are an editor's
         contacts.extend(_cards(ctx, name, text.replace("\r\n", "\n")))
     if not names:
-        ctx.bundle.problem(Origin(ctx.inputs.label), "no .vcf file found")
+        ctx.bundle.problem(Origin(ctx.inputs.label), _("no .vcf file found"))
     if ctx.bundle.report.ok:
         plan_contacts(ctx, SOURCE, contacts)

@@ -110,3 +110,31 @@ def test_bad_calendar_is_reported_and_nothing_written(workspace, tmp_path, case)
     # then the problem names the file (and line), and nothing is written
     assert any(line.startswith(expected) for line in problems(report)), problems(report)
     assert fingerprint() == before
+
+
+def test_floating_times_are_in_the_calendars_x_wr_timezone(workspace):
+    # given a Google Calendar export in Shanghai (X-WR-TIMEZONE) whose events have no TZID:
+    # breakfast at 07:30 on 2 October (floating), a call at 23:30 UTC on 6 October, and a
+    # weekly review at 00:30 from 14 October, three times, the 21st taken out
+    report = run(DATA / "ics" / "floating.ics")
+    # then each meeting is on its day in Shanghai, the UTC call on the 7th, and a re-import
+    # changes nothing
+    assert report.ok, problems(report)
+    assert meetings() == [
+        ("2024-10-02", "meeting", ("li", "zw")),
+        ("2024-10-07", "meeting", ("li", "wf")),
+        ("2024-10-14", "meeting", ("li", "ly")),
+        ("2024-10-28", "meeting", ("li", "ly")),
+    ]
+    assert run(DATA / "ics" / "floating.ics").counts["interactions.csv"].unchanged == 4
+
+
+def test_an_unknown_x_wr_timezone_is_reported_with_its_line(workspace, tmp_path):
+    path = copy_of("ics/floating.ics", tmp_path)
+    path.write_bytes(path.read_bytes().replace(b"Asia/Shanghai", b"Mars/Olympus"))
+    before = fingerprint()
+    report = run(path)
+    assert problems(report) == [
+        "floating.ics:7: X-WR-TIMEZONE 'Mars/Olympus' is not a known time zone"
+    ]
+    assert fingerprint() == before

@@ -175,3 +175,26 @@ def test_a_zip_that_unpacks_beyond_the_limit_is_refused_unread(manager, settings
     ).content.decode()
     # then it is refused by name, before anything is read
     assert "unpacks to more than 1,024 bytes; refused" in html
+
+
+def test_the_review_queue_offers_the_known_organisations_by_name(manager):
+    # given a known customer and a contact waiting for review
+    from guanxi.people.models import Organisation
+
+    Organisation.objects.create(ext_id="rc", name="Rivera Consulting 里维拉咨询", kind="customer")
+    ours(("li", "Li Na", "li@us.example"))
+    upload = SimpleUploadedFile("Connections.csv", (DATA / "linkedin/Connections.csv").read_bytes())
+    manager.post(
+        "/import/",
+        {"step": "check", "format": "linkedin", "employee": "li", "file": upload},
+        **HTMX,
+    )
+    token = manager.session[SESSION_KEY]["token"]
+    manager.post("/import/", {"step": "apply", "token": token}, **HTMX)
+    # when the queue is opened
+    page = manager.get("/review/").content.decode()
+    # then the organisation box suggests the customer by name, and not our own company
+    names = page.split('data-testid="review-organisations"')[1].split("</datalist>")[0]
+    assert 'list="review-organisations"' in page
+    assert '<option value="Rivera Consulting 里维拉咨询">' in names
+    assert Organisation.objects.get(kind="own").name not in names

@@ -60,3 +60,48 @@ def test_an_account_outside_the_users_scope_is_an_unknown_id(manager, client):
 def test_identity_examples_run():
     result = doctest.testmod(guanxi.connectors.identity)
     assert result.attempted == 4 and result.failed == 0
+
+
+def test_the_period_filter_keeps_the_interactions_of_that_period(manager):
+    # given Harbin's interactions of September 2024
+    # when the last three years, then the last 30 days, are asked for
+    recent = manager.get(f"/timeline/?account={HARBIN}&period=1095").content.decode()
+    month = manager.get(f"/timeline/?account={HARBIN}&period=30").content.decode()
+    # then the interactions fall in the first and not in the second (dates are fixed in 2024)
+    assert dates(recent) == ["2024-09-20", "2024-09-12"]
+    assert dates(month) == [] and "No interaction recorded." in month
+
+
+def test_the_account_and_person_pages_embed_the_timeline(manager):
+    # when Harbin's account page and Fang Wang's person page are opened
+    from guanxi.people.models import Person
+
+    fang = Person.objects.get(name="Fang Wang").ext_id
+    account = manager.get(f"/accounts/{HARBIN}/").content.decode()
+    person = manager.get(f"/people/{fang}/").content.decode()
+    # then each loads its own timeline in place
+    for html, query in ((account, f"account={HARBIN}"), (person, f"person={fang}")):
+        card = html.split('data-testid="activity-card"')[1].split("</section>")[0]
+        assert f"/timeline/?{query.replace(':', '%3A')}&amp;embed=1" in card
+    # and the embedded part is the filters and rows alone, filtering in place
+    part = manager.get(f"/timeline/?account={HARBIN}&embed=1&kind=call").content.decode()
+    assert "<html" not in part and 'hx-target="#timeline-body"' in part
+    assert dates(part) == ["2024-09-20"] and 'name="embed" value="1"' in part
+
+
+def test_the_embedded_timeline_pages_by_twenty_with_links_to_the_timeline(manager):
+    # given a person with 25 calls
+    from guanxi.people.models import Interaction, Participation, Person
+
+    person = Person.objects.get(ext_id="sf:0055g00000UsR02")
+    for n in range(25):
+        call = Interaction.objects.create(ext_id=f"c{n}", date=f"2023-01-{n + 1:02d}", kind="call")
+        Participation.objects.create(interaction=call, person=person, position=0)
+    # when the embedded timeline is read, then its second page
+    first = manager.get(f"/timeline/?person={person.ext_id}&embed=1").content.decode()
+    older = first.split('data-testid="timeline-older"')[0].rsplit('href="', 1)[1].split('"')[0]
+    second = manager.get(older.replace("&amp;", "&")).content.decode()
+    # then 20 newest first, the link stays on the embedded timeline, and the rest follows
+    assert len(dates(first)) == 20 and dates(first)[0] == "2024-10-10"
+    assert older.startswith("/timeline/?") and "embed=1" in older and "page=2" in older
+    assert dates(second)[-1] == "2023-01-01" and len(dates(second)) == 8

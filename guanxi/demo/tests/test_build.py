@@ -295,3 +295,14 @@ def test_ties_are_within_the_rules(demo):
         seen.add(key)
     roles = {(r["deal_id"], r["person_id"], r["role"]) for r in demo["deal_roles.csv"]}
     assert len(roles) == len(demo["deal_roles.csv"])
+
+
+def test_every_deal_has_an_owner_who_is_one_of_our_active_people(demo):
+    # given the demo's people and their sides
+    kind = _kind_of_person(demo)
+    status = {p["id"]: p["status"] for p in demo["people.csv"]}
+    # then every deal names an owner, one of ours who has not left
+    owners = {d["id"]: d["owner"] for d in demo["deals.csv"]}
+    assert owners and all(owners.values())
+    assert {kind[o] for o in owners.values()} == {"own"}
+    assert {status[o] for o in owners.values()} == {"active"}

@@ -188,6 +188,7 @@ def workspaces(draw):
     for ext, *_rest, parent in orgs:  # parents come before their subsidiaries
         top[ext] = top[parent] if parent else ext
     competitors = [o for o, k in zip(org_ids, kinds, strict=True) if k == "competitor"]
+    ours = [p for p in person_ids if org_of[p] == org_ids[0]]
     deals, roles = [], []
     for ext in draw(st.lists(IDS, max_size=3, unique=True)):
         org = draw(st.sampled_from(customers))
@@ -204,6 +205,7 @@ def workspaces(draw):
                 draw(st.sampled_from(["", "USD", "CNY"])),
                 "",
                 ";".join(chosen),
+                draw(st.sampled_from(["", *ours])),  # the owner: one of our people, or none
             ]
         )
         # Role holders are at a customer of the deal's group (guanxi.deals.services).
@@ -225,7 +227,6 @@ def workspaces(draw):
             )
     # v2: some won deals come with the credit recorded at their win; the others get theirs
     # recorded at the import
-    ours = [p for p in person_ids if org_of[p] == org_ids[0]]
     credits = []
     for deal in deals:
         if deal[4] == "won" and ours and draw(st.booleans()):

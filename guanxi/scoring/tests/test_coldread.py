@@ -222,3 +222,13 @@ def test_after_a_write_the_first_cold_command_already_finds_the_copy_current(tmp
     assert copies == [(version,)]
     _, trace = _guanxi(database, "company", "--json", importtime=True)
     assert not _imports_django(trace)
+
+
+def test_the_short_way_reads_a_deals_owner_as_the_django_path_does(reader):
+    from guanxi.commands.analysis import deal_owner
+    from guanxi.deals.models import Deal
+
+    Deal.objects.filter(ext_id="dfb-d2").update(owner=None)
+
+    assert reader.deal_owner("dfb-d1") == deal_owner("dfb-d1") == ("ht-kam1", "Li Na 李娜")
+    assert reader.deal_owner("dfb-d2") is None and deal_owner("dfb-d2") is None

@@ -15,8 +15,15 @@
     power: "#d92d20", influence: "#f79009", path: "#1d4ed8", reports: "#98a2b3",
   };
 
+  /* Key people (centres, targets, role holders) carry their title under their name. */
+  function isKey(d) {
+    return !!(d.power_centre || d.influence_centre || d.plan_target || d.role_holder || d.key || d.centre);
+  }
+
   function label(d) {
+    if (d.kind === "department") { return window.GuanxiGraphParts.groups.label(d); }
     var text = d.name || d.id;
+    if (d.title && isKey(d)) { text += "\n" + (d.title.length > 30 ? d.title.slice(0, 29) + "…" : d.title); }
     if (d.closeness !== null && d.closeness !== undefined) { text += "\n" + Math.round(d.closeness); }
     return text;
   }
@@ -31,6 +38,7 @@
 
   function nodeSize(d) {
     if (d.centre) { return 64; }
+    if (d.kind === "department") { return 52; }
     if (d.importance === null || d.importance === undefined) { return 26; }
     return 22 + 42 * Math.max(0, Math.min(1, d.importance));
   }
@@ -62,6 +70,17 @@
     } },
     { selector: "node[?power_centre]", style: { "shape": "round-diamond", "font-weight": 600 } },
     { selector: "node.label-side", style: { "text-valign": "center", "text-halign": "right", "text-margin-x": 8, "text-margin-y": 0 } },
+    { selector: "node.no-label", style: { "label": "" } },
+    { selector: "node[kind = 'department']", style: {
+      "shape": "round-rectangle", "background-color": "#eef2f6", "background-opacity": 0.5,
+      "border-width": 1, "border-style": "dashed", "border-color": "#b6c0cc", "padding": 12,
+      "compound-sizing-wrt-labels": "exclude",
+      "text-valign": "top", "text-halign": "center", "text-margin-y": -2, "font-size": 11,
+      "color": "#475467", "font-weight": 600, "text-background-opacity": 0 } },
+    { selector: "node[kind = 'department'].collapsed", style: {
+      "background-color": function (n) { return nodeColour(Object.assign({}, n.data(), { side: "customer" })); },
+      "background-opacity": 1, "border-style": "solid", "border-width": 3, "border-color": "#101828", "padding": 0,
+      "text-valign": "bottom", "text-margin-y": 4, "text-background-opacity": 0.8 } },
     { selector: "node.found", style: { "border-width": 6, "border-color": COLOURS.path, "z-index": 20 } },
     { selector: "edge.knows", style: { "display": "none" } },
     { selector: "edge.knows.shown", style: { "display": "element" } },
@@ -76,9 +95,7 @@
     } },
     { selector: "edge.internal", style: { "line-color": "#84caa5", "opacity": 0.35, "width": 1 } },
     { selector: "edge[kind = 'reports_to']", style: {
-      "line-color": COLOURS.reports, "width": 1.5, "opacity": 0.9,
-      "curve-style": "taxi", "taxi-direction": "upward" } },
-    { selector: "edge[kind = 'reports_to'].hang", style: { "taxi-direction": "horizontal", "taxi-turn": "100%" } },
+      "line-color": COLOURS.reports, "width": 1.5, "opacity": 0.9 } },
     { selector: "edge[kind = 'influence']", style: {
       "line-color": COLOURS.influence, "line-style": "dashed", "target-arrow-shape": "triangle",
       "target-arrow-color": COLOURS.influence, "opacity": 0.95, "curve-style": "unbundled-bezier",
@@ -114,162 +131,6 @@
     return els;
   }
 
-  /* The org chart top-down (reporting lines): a tidy tree where a manager's reports who have
-   * nobody below them hang in a list (one or more columns) under the manager, and a level wider
-   * than the canvas allows wraps into rows, so a 200-person customer keeps the canvas shape.
-   * Our people form a column on the left, competitors' people one on the right. */
-  var COL = 140, ROW = 120, LEAF = 58, LIST_ROWS = 8;
-  var WRAPS = [0, 48, 36, 28, 22, 18, 14, 11, 8, 6];
-
-  function byImportance(byId) {
-    return function (a, b) {
-      var da = byId[a].data(), db = byId[b].data();
-      var ia = da.importance || 0, ib = db.importance || 0;
-      if (ia !== ib) { return ib - ia; }
-      return (da.name || a) < (db.name || b) ? -1 : 1;
-    };
-  }
-
-  function packRows(blocks, maxCols) {
-    var total = 0, widest = 1;
-    blocks.forEach(function (b) { total += b.w; widest = Math.max(widest, b.w); });
-    var limit = maxCols && total > maxCols ? Math.max(widest, Math.ceil(total / Math.ceil(total / maxCols))) : total;
-    var rows = [[]], width = 0;
-    blocks.forEach(function (b) {
-      if (width > 0 && width + b.w > limit) { rows.push([]); width = 0; }
-      rows[rows.length - 1].push(b);
-      width += b.w;
-    });
-    return rows;
-  }
-
-  function orgChart(cy) {
-    var customers = cy.nodes("[side = 'customer']");
-    var byId = {}, kids = {}, hasBoss = {}, info = {};
-    customers.forEach(function (n) { byId[n.id()] = n; });
-    cy.edges("[kind = 'reports_to']").forEach(function (e) {
-      var s = e.data("source"), t = e.data("target");
-      if (!byId[s] || !byId[t]) { return; }
-      (kids[t] = kids[t] || []).push(s);
-      hasBoss[s] = true;
-    });
-    var order = byImportance(byId);
-    Object.keys(kids).forEach(function (k) { kids[k].sort(order); });
-
-    /* A hanging list's first row sits clear of its manager's node, and its rows are at least
-     * as far apart as its largest node is tall, so no two nodes touch however large. */
-    function listGeometry(id, list) {
-      var leaf = 0;
-      list.forEach(function (c) { leaf = Math.max(leaf, nodeSize(byId[c].data())); });
-      var step = Math.max(LEAF, leaf + 14);
-      return { top: Math.max(64, nodeSize(byId[id].data()) / 2 + 18 + leaf / 2), step: step };
-    }
-
-    var maxCols = 0;
-    function measure(id, seen) {
-      if (seen[id]) { return { id: id, w: 1, h: 0 }; }
-      seen[id] = true;
-      var children = kids[id] || [];
-      if (!children.length) { return { id: id, w: 1, h: 0 }; }
-      var allLeaves = children.every(function (c) { return !(kids[c] || []).length; });
-      if (allLeaves) {
-        children.forEach(function (c) { seen[c] = true; });
-        var cols = Math.ceil(children.length / LIST_ROWS);
-        var rows = Math.ceil(children.length / cols);
-        var geo = listGeometry(id, children);
-        info[id] = { list: children, cols: cols, rows: rows, top: geo.top, step: geo.step };
-        return { id: id, w: cols, h: geo.top - 34 + rows * geo.step };
-      }
-      var packed = packRows(children.map(function (c) { return measure(c, seen); }), maxCols);
-      var w = 0, h = 0;
-      packed.forEach(function (row) {
-        var rw = 0, rh = 0;
-        row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
-        w = Math.max(w, rw);
-        h += ROW + rh;
-      });
-      info[id] = { rows: packed };
-      return { id: id, w: w, h: h };
-    }
-
-    function place(block, x0, y) {
-      var centre = (x0 + block.w / 2) * COL;
-      byId[block.id].position({ x: centre, y: y });
-      var inf = info[block.id];
-      if (!inf) { return; }
-      if (inf.list) {
-        inf.list.forEach(function (id, i) {
-          var col = Math.floor(i / inf.rows), row = i % inf.rows;
-          byId[id].position({ x: (x0 + col + 0.5) * COL + 26, y: y + inf.top + row * inf.step });
-          byId[id].connectedEdges("[kind = 'reports_to']").addClass("hang");
-        });
-        return;
-      }
-      var yy = y + ROW;
-      // A manager with one report straight below: the label goes to the side, so a chain
-      // of single reports (chairman, president, VP) does not stack its labels on each other.
-      if (inf.rows.length === 1 && inf.rows[0].length === 1) { byId[block.id].addClass("label-side"); }
-      inf.rows.forEach(function (row) {
-        var rw = 0, rh = 0;
-        row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
-        var x = x0 + (block.w - rw) / 2;
-        row.forEach(function (b) { place(b, x, yy); x += b.w; });
-        yy += ROW + rh;
-      });
-    }
-
-    var roots = customers.filter(function (n) { return !hasBoss[n.id()]; }).map(function (n) { return n.id(); });
-    roots.sort(order);
-    function plan() {
-      var seen = {};
-      info = {};
-      var blocks = roots.map(function (r) { return measure(r, seen); });
-      // People in a reporting cycle (not allowed, but never lose them) are placed as roots.
-      customers.forEach(function (n) { if (!seen[n.id()]) { blocks.push(measure(n.id(), seen)); } });
-      var rows = packRows(blocks, maxCols), w = 0, h = 0;
-      rows.forEach(function (row) {
-        var rw = 0, rh = 0;
-        row.forEach(function (b) { rw += b.w; rh = Math.max(rh, b.h); });
-        w = Math.max(w, rw);
-        h += ROW + rh;
-      });
-      return { rows: rows, w: w * COL, h: h };
-    }
-    // Wrap wide levels into rows until the chart has about the canvas's shape.
-    var target = Math.max(0.5, cy.width() / Math.max(1, cy.height())), best = null, bestCols = 0;
-    WRAPS.forEach(function (cols) {
-      maxCols = cols;
-      var p = plan(), miss = Math.abs(Math.log((p.w + 400) / Math.max(1, p.h) / target));
-      if (best === null || miss < best - 0.05) { best = miss; bestCols = cols; }
-    });
-    maxCols = bestCols;
-    var y = 0;
-    plan().rows.forEach(function (row) {
-      var x = 0, rh = 0;
-      row.forEach(function (b) { place(b, x, y); x += b.w; rh = Math.max(rh, b.h); });
-      y += ROW + rh;
-    });
-    sideColumns(cy, customers);
-  }
-
-  function sideColumns(cy, customers) {
-    var box = customers.length ? customers.boundingBox() : { x1: 0, x2: 0, y1: 0, y2: 400 };
-    ["ours", "competitor"].forEach(function (side, k) {
-      var group = cy.nodes("[side = '" + side + "']").sort(function (a, b) {
-        var da = a.degree(false), db = b.degree(false);
-        if (da !== db) { return db - da; }
-        return a.data("name") < b.data("name") ? -1 : 1;
-      });
-      var cols = group.length > 24 ? 2 : 1;
-      var perCol = Math.ceil(group.length / cols);
-      var step = Math.max(64, (box.y2 - box.y1) / Math.max(1, perCol));
-      var x = k === 0 ? box.x1 - 240 - (cols - 1) * 140 : box.x2 + 240;
-      group.forEach(function (n, i) {
-        n.position({ x: x + Math.floor(i / perCol) * 140, y: box.y1 + (i % perCol) * step });
-      });
-    });
-  }
-
   function concentric(cy) {
     cy.layout({
       name: "concentric", animate: false, minNodeSpacing: 55,
@@ -289,17 +150,20 @@
     return tip;
   }
 
-  /* At overview zoom the labels of the people who matter (centres, targets, our and
-   * competitors' people) keep a readable size on screen; the rest appear when zooming in. */
+  /* At overview zoom the labels of the people who matter (centres, targets, role holders,
+   * our and competitors' people; everyone in a small graph) keep a readable size on screen;
+   * the rest appear when zooming in. */
   function keepKeyLabels(cy) {
-    var key = cy.nodes("[?power_centre], [?influence_centre], [?plan_target], [?centre], [side = 'ours'], [side = 'competitor']");
     var apply = function () {
       var z = cy.zoom();
+      // In a small graph (a deal's role holders) everyone's label stays readable.
+      var key = cy.nodes().length <= 60 ? cy.nodes()
+        : cy.nodes("[?power_centre], [?influence_centre], [?plan_target], [?role_holder], [?key], [?centre], [side = 'ours'], [side = 'competitor'], .collapsed");
       if (z >= 1) { key.removeStyle("font-size text-max-width"); return; }
       key.style({ "font-size": Math.min(40, 11 / z), "text-max-width": Math.min(400, 120 / z) });
     };
     cy.on("zoom", apply);
-    apply();
+    return apply;
   }
 
   /* Items with data-graph-path="ID ID ..." (the best paths) light up their chain on hover. */
@@ -329,121 +193,8 @@
     });
   }
 
-  /* Find in the graph: people whose name or title holds the text are ringed, the rest fade,
-   * and the view moves to them. */
-  function finder(container, cy) {
-    var input = container.parentElement && container.parentElement.querySelector("[data-graph-find='" + container.dataset.graph + "']");
-    if (!input) { return; }
-    input.addEventListener("input", function () {
-      var text = input.value.trim().toLowerCase();
-      cy.elements().removeClass("faded found");
-      if (!text) { fitCapped(cy); return; }
-      var hits = cy.nodes(":visible").filter(function (n) {
-        var d = n.data();
-        return (d.name || "").toLowerCase().indexOf(text) >= 0 || (d.title || "").toLowerCase().indexOf(text) >= 0;
-      });
-      input.dataset.hits = String(hits.length);
-      if (!hits.length) { return; }
-      cy.elements().not(hits).addClass("faded");
-      hits.addClass("found");
-      cy.fit(hits, 80);
-      if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(hits); }
-    });
-  }
-
-  /* The side panel of the org chart: who this is, how close we are, which of our people know
-   * them (their lines stay lit), and a link to the key-person view with the best paths. */
-  function closePanel(container, cy) {
-    var panel = container.querySelector(".graph-panel");
-    if (panel) { panel.remove(); }
-    if (!container.dataset.allKnows) { cy.edges(".knows").removeClass("shown"); }
-    cy.nodes().removeClass("found");
-  }
-
-  function sidePanel(container, cy, node, url) {
-    closePanel(container, cy);
-    var words = (document.getElementById("graph-words") || { dataset: {} }).dataset;
-    var d = node.data();
-    var panel = document.createElement("div");
-    panel.className = "graph-panel";
-    panel.dataset.testid = "graph-panel";
-    var close = document.createElement("button");
-    close.type = "button";
-    close.className = "drawer-x";
-    close.textContent = "×";
-    close.setAttribute("aria-label", words.close || "Close");
-    close.addEventListener("click", function () { closePanel(container, cy); });
-    panel.appendChild(close);
-    var name = document.createElement("strong");
-    name.textContent = d.name || d.id;
-    panel.appendChild(name);
-    if (d.title) {
-      var title = document.createElement("div");
-      title.className = "muted small";
-      title.textContent = d.title;
-      panel.appendChild(title);
-    }
-    if (d.closeness !== null && d.closeness !== undefined) {
-      var line = document.createElement("p");
-      var level = document.createElement("span");
-      level.className = "level " + levelOf(d.closeness);
-      level.textContent = String(Math.round(d.closeness));
-      line.appendChild(document.createTextNode((container.dataset.closenessLabel || "closeness") + " "));
-      line.appendChild(level);
-      panel.appendChild(line);
-    }
-    var knows = node.connectedEdges(".knows");
-    knows.addClass("shown");
-    node.addClass("found");
-    var people = knows.connectedNodes().filter(function (n) { return n.id() !== node.id() && n.data("side") === "ours"; });
-    if (people.length) {
-      var head = document.createElement("div");
-      head.className = "muted small";
-      head.textContent = words.knownBy || "Known by";
-      panel.appendChild(head);
-      var list = document.createElement("ul");
-      list.className = "list-plain";
-      people.sort(function (a, b) {
-        var ea = a.edgesWith(node)[0], eb = b.edgesWith(node)[0];
-        return ((eb && eb.data("strength")) || 0) - ((ea && ea.data("strength")) || 0);
-      }).forEach(function (n) {
-        var li = document.createElement("li");
-        var who = document.createElement("span");
-        who.textContent = n.data("name") || n.id();
-        li.appendChild(who);
-        var e = n.edgesWith(node)[0];
-        if (e && e.data("strength") !== null && e.data("strength") !== undefined) {
-          var st = document.createElement("span");
-          st.className = "muted";
-          st.textContent = String(Math.round(e.data("strength")));
-          li.appendChild(st);
-        }
-        list.appendChild(li);
-      });
-      panel.appendChild(list);
-    }
-    var link = document.createElement("a");
-    link.href = url;
-    link.className = "btn";
-    link.dataset.testid = "graph-panel-open";
-    link.textContent = (words.open || "Key-person view") + " →";
-    panel.appendChild(link);
-    container.appendChild(panel);
-  }
-
-  /* Save the whole graph as a PNG (for an account plan), white background, twice the pixels. */
-  function savePng(container, cy) {
-    var blob = cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" });
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = (container.dataset.graph || "graph") + ".png";
-    document.body.appendChild(link);
-    link.click();
-    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
-  }
-
   function showCount(container, cy) {
-    container.dataset.nodeCount = String(cy.nodes(":visible").length);
+    container.dataset.nodeCount = String(cy.nodes(":visible").filter(function (n) { return n.data("kind") !== "department"; }).length);
   }
 
   /* Fit the graph to the canvas, but never blow a small graph up past 1.2×. */
@@ -456,28 +207,54 @@
     var source = document.getElementById(container.dataset.graph);
     if (!source || !window.cytoscape) { return; }
     var data = JSON.parse(source.textContent);
-    phoneList(container, data);
+    var parts = window.GuanxiGraphParts || {};
+    parts.phoneList(container, data);
     var canvas = container.querySelector(".graph-canvas") || container;
+    var els = elements(data);
+    parts.departments(data, els);
+    container.elementDefs = els;
     var cy = window.cytoscape({
-      container: canvas, elements: elements(data), style: STYLE,
+      container: canvas, elements: els, style: STYLE,
       minZoom: 0.05, maxZoom: 3, layout: { name: "preset" },
     });
-    if (data.layout === "hierarchy") { orgChart(cy); } else { concentric(cy); }
-    fitCapped(cy);
-    keepKeyLabels(cy);
+    var labels = keepKeyLabels(cy);
+    /* Lay out, fit, size the key labels for that zoom, route the lines around the people
+     * and put each label where it touches no other label. */
+    container.relayout = function () {
+      if (data.layout === "hierarchy") { parts.orgChart(cy, nodeSize); } else { concentric(cy); }
+      fitCapped(cy);
+      labels();
+      // A small org chart is spaced by its labels: once more at the size they now have.
+      if (data.layout === "hierarchy" && cy.nodes().length <= 60) {
+        parts.orgChart(cy, nodeSize);
+        fitCapped(cy);
+        labels();
+      }
+      parts.route(cy);
+      // Labels moved above or beside their node may reach past the frame: fit once more.
+      var keepKey = data.layout === "hierarchy" && !container.classList.contains("small");
+      parts.placeLabels(cy, keepKey);
+      fitCapped(cy);
+      labels();
+      parts.placeLabels(cy, keepKey);
+    };
+    container.relayout();
     container.cy = cy;
+    container.showCount = function () { showCount(container, cy); };
     showCount(container, cy);
 
     var href = container.dataset.nodeHref || "/people/{id}/";
     cy.on("tap", "node", function (evt) {
+      if (evt.target.data("kind") === "department") { parts.groups.toggle(container, cy, evt.target); return; }
       var url = href.replace("{id}", encodeURIComponent(evt.target.id()));
       // The org chart opens a side panel (stay on the page); other graphs go to the person.
-      if (data.layout === "hierarchy") { sidePanel(container, cy, evt.target, url); return; }
+      if (data.layout === "hierarchy") { parts.sidePanel(container, cy, evt.target, url); return; }
       window.location.href = url;
     });
-    cy.on("tap", function (evt) { if (evt.target === cy) { closePanel(container, cy); } });
+    cy.on("tap", function (evt) { if (evt.target === cy) { parts.closePanel(container, cy); } });
     var tip = tooltip(container);
     cy.on("mouseover", "node", function (evt) {
+      if (evt.target.isParent()) { return; }
       var d = evt.target.data();
       var lines = [d.name || d.id];
       if (d.title) { lines.push(d.title); }
@@ -494,7 +271,7 @@
       tip.style.left = (pos.x + 14) + "px";
       tip.style.top = (pos.y + 14) + "px";
       tip.hidden = false;
-      evt.target.connectedEdges(".knows").addClass("shown");
+      parts.route(cy, evt.target.connectedEdges(".knows").addClass("shown"));
       var near = evt.target.closedNeighborhood();
       cy.elements().not(near).addClass("faded");
     });
@@ -503,7 +280,8 @@
       cy.elements().removeClass("faded");
       if (!container.dataset.allKnows) { evt.target.connectedEdges(".knows").removeClass("shown"); }
     });
-    finder(container, cy);
+    parts.fit = fitCapped;
+    parts.groups.setup(container, cy, data);
 
     pathHighlights(cy);
 
@@ -511,7 +289,7 @@
       button.addEventListener("click", function () {
         var action = button.dataset.graphAction;
         if (action === "fit") { fitCapped(cy); }
-        if (action === "png") { savePng(container, cy); }
+        if (action === "png" || action === "svg") { parts.save(container, cy, action); }
         if (action === "in") { cy.zoom({ level: cy.zoom() * 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); }
         if (action === "out") { cy.zoom({ level: cy.zoom() / 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); }
       });
@@ -520,7 +298,7 @@
       var apply = function () {
         var what = box.dataset.graphToggle;
         if (what === "knows") {
-          if (box.checked) { container.dataset.allKnows = "1"; cy.edges(".knows").addClass("shown"); }
+          if (box.checked) { container.dataset.allKnows = "1"; parts.route(cy, cy.edges(".knows").addClass("shown")); }
           else { delete container.dataset.allKnows; cy.edges(".knows").removeClass("shown"); }
           return;
         }
@@ -532,83 +310,6 @@
       box.addEventListener("change", apply);
       apply();
     });
-  }
-
-  /* On a phone the graph gives way to a list of the same people (CSS shows one or the
-   * other): key people first, then by importance, each with our closeness. */
-  var LIST_FIRST = 25;
-
-  function keyRank(d) {
-    if (d.centre) { return 0; }
-    if (d.power_centre || d.plan_target) { return 1; }
-    if (d.influence_centre || d.key) { return 2; }
-    return d.side === "customer" ? 3 : 4;
-  }
-
-  function levelOf(closeness) {
-    return closeness >= 70 ? "strong" : closeness >= 40 ? "medium" : "weak";
-  }
-
-  function phoneList(container, data) {
-    var words = (document.getElementById("graph-words") || { dataset: {} }).dataset;
-    var href = container.dataset.nodeHref || "/people/{id}/";
-    var people = data.nodes.slice().sort(function (a, b) {
-      var ra = keyRank(a), rb = keyRank(b);
-      if (ra !== rb) { return ra - rb; }
-      if ((b.importance || 0) !== (a.importance || 0)) { return (b.importance || 0) - (a.importance || 0); }
-      return (a.name || a.id) < (b.name || b.id) ? -1 : 1;
-    });
-    var list = document.createElement("ul");
-    list.className = "phone-list graph-list list-plain";
-    list.dataset.testid = "graph-list";
-    people.forEach(function (d, i) {
-      var li = document.createElement("li");
-      if (i >= LIST_FIRST) { li.hidden = true; }
-      var who = document.createElement("div");
-      var link = document.createElement(href ? "a" : "span");
-      link.textContent = d.name || d.id;
-      if (href) { link.href = href.replace("{id}", encodeURIComponent(d.id)); }
-      who.appendChild(link);
-      [["power_centre", "power", words.power], ["influence_centre", "influence", words.influence],
-       ["plan_target", "target", words.target]].forEach(function (t) {
-        if (d[t[0]] && t[2]) {
-          var tag = document.createElement("span");
-          tag.className = "tag " + t[1];
-          tag.textContent = t[2];
-          who.appendChild(document.createTextNode(" "));
-          who.appendChild(tag);
-        }
-      });
-      if (d.title || d.org) {
-        var sub = document.createElement("div");
-        sub.className = "muted small";
-        sub.textContent = [d.title, d.side !== "customer" ? d.org : ""].filter(Boolean).join(" · ");
-        who.appendChild(sub);
-      }
-      li.appendChild(who);
-      if (d.closeness !== null && d.closeness !== undefined) {
-        var level = document.createElement("span");
-        level.className = "level " + levelOf(d.closeness);
-        level.title = container.dataset.closenessLabel || "";
-        level.textContent = String(Math.round(d.closeness));
-        li.appendChild(level);
-      }
-      list.appendChild(li);
-    });
-    if (people.length > LIST_FIRST) {
-      var more = document.createElement("li");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "btn";
-      button.textContent = (words.more || "Show all") + " (" + people.length + ")";
-      button.addEventListener("click", function () {
-        list.querySelectorAll("li[hidden]").forEach(function (li) { li.hidden = false; });
-        more.remove();
-      });
-      more.appendChild(button);
-      list.appendChild(more);
-    }
-    container.insertAdjacentElement("afterend", list);
   }
 
   function drawAll(root) {

@@ -210,7 +210,7 @@ def test_adding_a_person_preselects_the_organisation_and_saves(as_user):
         **HTMX,
     )
 
-    assert '<option value="dfb" selected>' in form
+    assert 'data-id="dfb"' in field_errors(form, "organisation")
     assert response.status_code == 204
     person = Person.objects.get(name="Wang Lei")
     assert person.organisation.ext_id == "dfb" and person.ext_id == "dfb-wang-lei"

@@ -25,7 +25,7 @@ from guanxi.analytics.targets import plan_targets
 from guanxi.people.choices import Tier
 from guanxi.scoring.engine import current_workspace
 from guanxi.web import threats
-from guanxi.web.graphs import account_elements
+from guanxi.web.graphs import account_elements, mark_role_holders
 from guanxi.web.views.common import answer, level_of, scope
 
 LEVELS = ("strong", "medium", "weak")
@@ -151,8 +151,14 @@ def account_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/account_list.html", context)
 
 
-def _named(ids: list[str], nodes: dict[str, dict[str, Any]], people: dict[str, Any]):
-    """People rows for the side lists: id, name, title and their scores in the account."""
+def _named(
+    ids: list[str],
+    nodes: dict[str, dict[str, Any]],
+    people: dict[str, Any],
+    contact: dict[str, Any] | None = None,
+):
+    """People rows for the side lists: id, name, title, their scores in the account and
+    their last contact with us (`contact`, when known)."""
     out = []
     for pid in ids:
         node = nodes.get(pid, {})
@@ -170,6 +176,8 @@ def _named(ids: list[str], nodes: dict[str, dict[str, Any]], people: dict[str, A
                 "closeness": closeness,
                 "level": level_of(closeness),
                 "rival": max(person.get("competitor_closeness", {}).values(), default=0.0),
+                "contact_known": contact is not None and pid in contact,
+                "last_contact": (contact or {}).get(pid),
             }
         )
     return out
@@ -246,7 +254,9 @@ def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     org = answer(facade.account_record, request.user, org_id)
     ws = current_workspace()
     view = answer(facade.account_for, request.user, org_id, workspace=ws)
-    elements = account_elements(request.user, view)
+    ties = facade.account_relationships(request.user, org_id) if s.people_level else []
+    elements = account_elements(request.user, view, ties)
+    mark_role_holders(request.user, ws, org_id, elements)
     nodes = {n["id"]: n for n in elements["nodes"]}
     people = {p["id"]: p for p in view["people"]}
     key_ids = view["power_centres"] + view["influence_centres"]
@@ -257,19 +267,25 @@ def account_detail(request: HttpRequest, org_id: str) -> HttpResponse:
     for n in elements["nodes"]:
         if n["side"] in sides:
             sides[n["side"]] += 1
+    listed = {*key_ids, *view["plan_targets"], *(p["id"] for p in brokers)}
+    contact = facade.last_contact_of(request.user, listed) if s.people_level else {}
     context = {
         "org": org,
         "view": view,
+        "ties": ties[:10],
+        "ties_total": len(ties),
+        "ties_stale": sum(1 for _, mark in ties if mark.stale),
+        "people_level": s.people_level,
         "graph": elements,
         "counts": {
             "people": len(view["people"]),
             **sides,
             "influence": sum(1 for e in elements["edges"] if e["kind"] == "influence"),
         },
-        "power_centres": _named(view["power_centres"], nodes, people),
-        "influence_centres": _named(view["influence_centres"], nodes, people),
-        "plan_targets": _named(view["plan_targets"], nodes, people),
-        "brokers": _named([p["id"] for p in brokers], nodes, people),
+        "power_centres": _named(view["power_centres"], nodes, people, contact),
+        "influence_centres": _named(view["influence_centres"], nodes, people, contact),
+        "plan_targets": _named(view["plan_targets"], nodes, people, contact),
+        "brokers": _named([p["id"] for p in brokers], nodes, people, contact),
         "competitors": _competitors(ws, view, key_ids, nodes),
         "explain": _explain(view, nodes),
         "threat_groups": threats.grouped(ws, view.get("threats", [])),

@@ -19,11 +19,13 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from guanxi.access.choices import UserRole
 from guanxi.access.permissions import restrict
 from guanxi.core.choices import AuditAction
 from guanxi.core.models import AuditEvent
+from guanxi.core.values import spoken_list
 from guanxi.web.recent import describe, field_label, type_label, value_label
 from guanxi.web.views.common import require, scope
 
@@ -87,9 +89,15 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, list | tuple):
-        return ", ".join(shown(v) for v in value) or "—"
+        return spoken_list(shown(v) for v in value) or "—"
     if isinstance(value, dict):
-        return ", ".join(f"{COUNT_WORDS.get(k, k)}: {shown(v)}" for k, v in value.items()) or "—"
+        colon = pgettext("label", ": ")
+        return (
+            pgettext("clause", ", ").join(
+                f"{COUNT_WORDS.get(k, k)}{colon}{shown(v)}" for k, v in value.items()
+            )
+            or "—"
+        )
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)

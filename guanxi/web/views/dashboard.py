@@ -14,6 +14,9 @@ from guanxi.web.recent import describe
 from guanxi.web.views.common import answer, scope, trend_chart
 from guanxi.web.views.handover import open_summary
 
+#: customers listed on the dashboard (the customers page lists them all)
+DASHBOARD_ACCOUNTS = 25
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -41,6 +44,9 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     context = {
         "view": view,
+        # at a glance: the first rows, with the whole list one click away (a workspace of
+        # thousands of customers would otherwise render them all after every write)
+        "accounts_shown": view["accounts"][:DASHBOARD_ACCOUNTS],
         "memo_key": memo_key(),
         "at_risk": at_risk,
         "targets": page["targets"],

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from guanxi.core.values import spoken_list
 from guanxi.deals.choices import ContactLevel, DealStatus
 from guanxi.deals.models import Deal
 
@@ -54,12 +55,12 @@ def _unknown_sentence(unknown: list[dict[str, Any]], competitors: dict[str, str]
         who = names[0]
         verb_one = _("we don't know where %(competitor)s stands with %(people)s")
     else:
-        who = ", ".join(names)
+        who = spoken_list(names)
         verb_one = _("we don't know where %(competitor)s stand with %(people)s")
     named = (
         _("%(name)s (%(role)s)") % {"name": h["name"], "role": h["role_label"]} for h in unknown
     )
-    people = ", ".join(list(named)[:3]) + (
+    people = spoken_list(list(named)[:3]) + (
         _(" and %(n)d more") % {"n": len(unknown) - 3} if len(unknown) > 3 else ""
     )
     return verb_one % {"competitor": who, "people": people}

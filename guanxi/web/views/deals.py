@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from guanxi.access import facade
+from guanxi.core.values import spoken_list
 from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
 from guanxi.deals.credit import may_recompute, recompute_credit
 from guanxi.deals.models import DealRole
@@ -253,8 +254,11 @@ def _warning(
         )
         reason = text % {"name": person["name"], "role": person["role_label"]}
     elif code == "competitor_stronger" and person:
-        close = ", ".join(
-            f"{t['name']} ({t['closeness']:.0f})" for t in person["theirs"] if t["closeness"] >= 70
+        close = spoken_list(
+            _("%(name)s (%(closeness)s)")
+            % {"name": t["name"], "closeness": f"{t['closeness']:.0f}"}
+            for t in person["theirs"]
+            if t["closeness"] >= 70
         )
         reason = _("%(name)s is close to %(competitors)s but only %(us)s to us.") % {
             "name": person["name"],

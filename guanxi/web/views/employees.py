@@ -59,6 +59,9 @@ def employee_list(request: HttpRequest) -> HttpResponse:
             or needle in e["id"].casefold()
         ]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    contact = facade.last_contact_of(request.user, [e["id"] for e in page.object_list])
+    for e in page.object_list:
+        e["last_contact"] = contact.get(e["id"])
     context = {
         "view": view,
         "page": page,
@@ -118,8 +121,13 @@ def employee_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         return render(request, "web/employee_detail.html", {"left": page["left"]})
     profile = page["profile"]
     facts = facade.person_facts(request.user, (r["id"] for r in profile["relationships"]))
+    known = [r["id"] for r in profile["relationships"]]
+    marks = facade.marks_with(request.user, person.ext_id, known) if s.people_level else {}
     for r in profile["relationships"]:
         r["title"] = facts.get(r["id"], {}).get("title", "")
+        r["mark"] = facade.mark_for(marks, r["id"], person.ext_id)
+    for r in profile["key_people"] + profile["to_strengthen"]:
+        r["mark"] = facade.mark_for(marks, r["id"], person.ext_id)
     context = {
         "p": profile,
         "person": person,

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from guanxi.access import facade
 from guanxi.access.permissions import CHANGE, restrict
 from guanxi.access.services import add_user
 from guanxi.deals.forms import STAGES, DealForm, DealRoleForm
@@ -31,6 +32,8 @@ from guanxi.people.choices import STRENGTH_WORDS, OrgKind, PersonStatus
 from guanxi.people.forms import InteractionForm, PersonField, PersonForm, TieForm
 from guanxi.people.models import Organisation, Person
 from guanxi.people.names import name_key
+from guanxi.people.org_picker import org_fields, suggested_organisations
+from guanxi.people.pinyin import pinyin_rank
 from guanxi.people.services import (
     record_tie,
     save_interaction,
@@ -92,6 +95,12 @@ def render_form(
     return render(request, template, context)
 
 
+def _suggestion_key(name: str, typed: str) -> tuple[Any, ...]:
+    """Best name match first, a Chinese name spelled in pinyin ranking as its name would."""
+    key = name_key(name, typed)
+    return (min(key[0], pinyin_rank(name, typed)), *key[1:])
+
+
 def suggestions(request: HttpRequest, pool: QuerySet[Person]) -> HttpResponse:
     """People of `pool` matching what was typed, as datalist options (or add buttons)."""
     field = request.GET.get("suggest", "")
@@ -100,14 +109,32 @@ def suggestions(request: HttpRequest, pool: QuerySet[Person]) -> HttpResponse:
     ).strip()[:100]
     people: list[Person] = []
     if typed:
+        by_pinyin = facade.pinyin_matches(typed, most=SUGGESTIONS * 5)
         people = list(
-            pool.filter(Q(name__icontains=typed) | Q(title__icontains=typed) | Q(ext_id=typed))
+            pool.filter(
+                Q(name__icontains=typed)
+                | Q(title__icontains=typed)
+                | Q(ext_id=typed)
+                | Q(ext_id__in=by_pinyin)
+            )
             .select_related("organisation")
             .order_by("name")[: SUGGESTIONS * 5]
         )
-        people = sorted(people, key=lambda p: name_key(p.name, typed))[:SUGGESTIONS]
+        people = sorted(people, key=lambda p: _suggestion_key(p.name, typed))[:SUGGESTIONS]
     context = {"people": people, "pick": f"{field}__text" in request.GET}
     return render(request, "web/partials/form_suggest.html", context)
+
+
+def org_suggestions(request: HttpRequest, form: forms.BaseForm) -> HttpResponse | None:
+    """Suggestions for one of the form's organisation pickers (?suggest=NAME), else None."""
+    name = request.GET.get("suggest", "")
+    field = org_fields(form).get(name)
+    if field is None:
+        return None
+    typed = request.GET.get("q") or request.GET.get(f"{name}__text") or ""
+    pool = field.offered if field.offered is not None else field.queryset
+    context = {"orgs": suggested_organisations(pool, typed)}
+    return render(request, "web/partials/org_suggest.html", context)
 
 
 def _writer(request: HttpRequest) -> Any:
@@ -121,7 +148,8 @@ def person_form(request: HttpRequest, person_id: str | None = None) -> HttpRespo
     """Add a person (organisation from ?org=) or edit one the user may change."""
     user = _writer(request)
     if request.GET.get("suggest"):
-        return suggestions(request, restrict(user, Person.objects.all()))
+        picked = org_suggestions(request, PersonForm(instance=Person(), user=user))
+        return picked or suggestions(request, restrict(user, Person.objects.all()))
     initial: dict[str, Any] = {}
     if person_id is not None:
         person = restrict(user, Person.objects.all(), CHANGE).filter(ext_id=person_id).first()
@@ -236,8 +264,9 @@ def deal_form(request: HttpRequest, deal_id: str | None = None) -> HttpResponse:
     """Add a deal (customer from ?org=) or edit one on an account the user may change."""
     user = _writer(request)
     if request.GET.get("suggest"):
+        picked = org_suggestions(request, DealForm(instance=Deal(), user=user))
         ours = Person.objects.filter(organisation__kind=OrgKind.OWN, status=PersonStatus.ACTIVE)
-        return suggestions(request, restrict(user, ours))
+        return picked or suggestions(request, restrict(user, ours))
     initial: dict[str, Any] = {}
     if deal_id is not None:
         deal = restrict(user, Deal.objects.select_related("organisation"), CHANGE)
@@ -309,6 +338,8 @@ def organisation_form(request: HttpRequest) -> HttpResponse:
     """Add a customer, competitor or partner (?kind= preselects); admins and managers only."""
     require(scope(request).everything)
     kind = request.GET.get("kind", OrgKind.CUSTOMER)
+    if request.GET.get("suggest"):
+        return org_suggestions(request, OrganisationForm()) or HttpResponse("")
     form = OrganisationForm(request.POST or None, initial={"kind": kind})
     if request.method == "POST" and form.is_valid():
         try:

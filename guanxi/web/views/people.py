@@ -8,6 +8,7 @@ Contributors who may not see the account still get the paths to the person, and 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from guanxi.access import facade
-from guanxi.deals.choices import Attitude, ContactLevel, Role
+from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
 from guanxi.scoring.engine import current_workspace
 from guanxi.web.graphs import person_elements
 from guanxi.web.views.common import answer, level_of, scope
@@ -25,7 +26,9 @@ from guanxi.web.views.common import answer, level_of, scope
 def _label(node: dict[str, Any]) -> str:
     """A person in a chain: the name, with the department or title in brackets."""
     extra = node.get("department") or node.get("title")
-    return f"{node['name']} ({extra})" if extra else node["name"]
+    if not extra:
+        return node["name"]
+    return _("%(name)s (%(detail)s)") % {"name": node["name"], "detail": extra}
 
 
 def _chains(paths: list[dict[str, Any]], nodes: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -64,6 +67,13 @@ def _people_rows(
                 "level": level_of(e["strength"]),
             }
         )
+    return rows
+
+
+def _marked(rows: list[dict[str, Any]], marks: dict, person_id: str) -> list[dict[str, Any]]:
+    """The rows with the mark (last contact, stale) of their relationship with the person."""
+    for row in rows:
+        row["mark"] = facade.mark_for(marks, row["id"], person_id)
     return rows
 
 
@@ -122,6 +132,11 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "left": person.status != "active",
     }
     if full:
+        shown = [e["id"] for e in view["inside"] + view["ours"]["direct"]]
+        marks = facade.marks_with(request.user, person_id, shown)
+        # the indirect way in rests on our colleague's tie with the go-between
+        vias = {row["via"] for row in view["ours"]["indirect"]}
+        via_marks = facade.relationship_marks(request.user, vias) if vias else {}
         p = ws.person_index.get(person_id)
         for node in elements["nodes"]:
             if node["centre"] and p is not None:
@@ -140,10 +155,14 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
                     and bool(ws.power_centre[p] or ws.influence_centre[p])
                     and view["closeness"] < ws.settings.plan_target_threshold
                 ),
-                "inside": _people_rows(view["inside"], nodes),
-                "direct": _people_rows(view["ours"]["direct"], nodes),
+                "inside": _marked(_people_rows(view["inside"], nodes), marks, person_id),
+                "direct": _marked(_people_rows(view["ours"]["direct"], nodes), marks, person_id),
                 "indirect": [
-                    {**row, "via_name": nodes.get(row["via"], {}).get("name", row["via"])}
+                    {
+                        **row,
+                        "via_name": nodes.get(row["via"], {}).get("name", row["via"]),
+                        "mark": facade.mark_for(via_marks, row["id"], row["via"]),
+                    }
                     for row in _people_rows(view["ours"]["indirect"], nodes)
                 ],
                 "competitors": [
@@ -158,3 +177,46 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
             }
         )
     return render(request, "web/person_detail.html", context)
+
+
+@login_required
+def _panel_marked(
+    request: HttpRequest, person_id: str, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The panel's rows with their stale marks; reconfirming is on the pages themselves (a
+    fragment has no page to come back to)."""
+    marks = facade.marks_with(request.user, person_id, [r["id"] for r in rows])
+    for row in _marked(rows, marks, person_id):
+        if row["mark"] is not None:
+            row["mark"] = dataclasses.replace(row["mark"], may_reconfirm=False)
+    return rows
+
+
+def person_panel(request: HttpRequest, person_id: str) -> HttpResponse:
+    """The account graph's side panel of one person: closeness, who of us knows them, the
+    best path and the open deals they hold a role in — the key-person page's own checks and
+    filtering (a contributor gets the path only), as a fragment."""
+    ws = current_workspace()
+    page = answer(facade.key_person, request.user, person_id, from_id="", ws=ws)
+    person, view = page.person, page.view
+    context: dict[str, Any] = {"person": person, "employee": page.employee, "full": page.full}
+    if page.employee:
+        return render(request, "web/partials/person_panel.html", context)
+    elements = person_elements(request.user, view)
+    nodes = {n["id"]: n for n in elements["nodes"]}
+    chains = _chains(view["paths"], nodes)
+    context["path"] = chains[0] if chains else None
+    if page.full:
+        context.update(
+            {
+                "closeness": view["closeness"],
+                "level": level_of(view["closeness"]),
+                "direct": _panel_marked(
+                    request, person_id, _people_rows(view["ours"]["direct"], nodes)
+                ),
+                "deals": [
+                    d for d in _deals(request, view["deals"]) if d["deal"].status == DealStatus.OPEN
+                ],
+            }
+        )
+    return render(request, "web/partials/person_panel.html", context)

@@ -1,9 +1,10 @@
 """Search people, customers and deals from every page (only what the user may see).
 
 Ranked as people expect: a whole name or its start first (family name "Li" finds Li Na,
-"李" finds 李娜), then titles ("CFO" finds the CFO), then organisations, then names that
-merely contain the text. Internal ids count only when typed in full. Results come grouped
-and counted, with a link to all of a group; the header's dropdown is the same list, shorter.
+"李" finds 李娜, and so do "lina", "li na" and "ln" by pinyin), then titles ("CFO" finds
+the CFO), then organisations, then names that merely contain the text. Internal ids count
+only when typed in full. Results come grouped and counted, with a link to all of a group;
+the header's dropdown is the same list, shorter.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.shortcuts import render
 from guanxi.access import facade
 from guanxi.people.models import Person
 from guanxi.people.names import CONTAINS, name_key, name_rank
+from guanxi.people.pinyin import pinyin_rank
 
 #: results per group in the header's dropdown and on the page; all of one group up to MOST
 DROPDOWN, PAGE, MOST = 5, 10, 200
@@ -54,10 +56,14 @@ def _word_in(text: str, typed: str) -> int:
 
 
 def person_rank(person: Person, typed: str) -> tuple[Any, ...]:
-    """Full id, then name (whole, word, start), then title, then organisation, then the rest."""
+    """Full id, then name (whole, word, start; a Chinese name by its pinyin too), then title,
+    then organisation, then the rest."""
     if person.ext_id.casefold() == typed.casefold():
         return (0, 0, "")
     by_name = name_rank(person.name, typed)
+    by_pinyin = pinyin_rank(person.name, typed)
+    if by_pinyin < min(by_name, CONTAINS):
+        return (1, by_pinyin, False, person.name.casefold())
     if by_name < CONTAINS:
         return (1, *name_key(person.name, typed)[:2], person.name.casefold())
     by_title = _word_in(person.title, typed)

@@ -1,0 +1,215 @@
+"""A model brought up to date in place: the changes of a few people applied to a workspace.
+
+A write touches a few people: a tie's two ends, an interaction's participants, a person's
+own fields. `apply_delta` takes the fresh rows about them (their person rows, every tie row
+with an end among them, every interaction one of them took part in) and gives the workspace
+a full build of the new data would give, recomputing only what those rows reach:
+
+- every relationship pair and influence edge with an end among them (declared strength and
+  interaction evidence), and the reporting line of each of them and of their direct reports;
+- power everywhere (a cheap pass), influence (the PageRank solve) only for the organisations
+  of those people and of the direct reports, importance and centres everywhere;
+- deals and roles from their fresh rows when the delta brings them.
+
+Sums run in key order and each pair's evidence in ascending order (guanxi.analytics.graph),
+so the result is equal to a rebuild to the last bit; the property tests compare the two.
+`apply_delta` answers None when the change is not one it can apply (a person it does not
+know, or whose id or organisation changed): the caller then builds afresh.
+
+>>> import datetime as dt
+>>> from guanxi.analytics import build_workspace, account_view
+>>> rows = dict(orgs=[(1, "acme", "customer", None), (2, "us", "own", None)],
+...     people=[(10, "ceo", 1, "active", None, False, False),
+...             (20, "ann", 2, "active", None, False, True)], today=dt.date(2025, 1, 1))
+>>> ws = build_workspace(**rows, ties=[(20, 10, "relationship", 30)])
+>>> after = apply_delta(ws, Delta(people=rows["people"], ties=[(20, 10, "relationship", 80)]))
+>>> account_view(after, "acme")["score"]
+80.0
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ._arrays import group_max
+from .company_parts import parent_of
+from .data import INFLUENCE, RELATIONSHIP, REPORTS_TO, TieArrays, tie_arrays
+from .derived import counted_ties, membership, score_people, set_managers
+from .graph import Workspace, deal_data, no_gc
+from .relationships import effective_pairs, interaction_pair_points
+
+Row = Sequence[Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class Delta:
+    """Fresh rows about the people a change touched (rows as guanxi.analytics.data)."""
+
+    #: the person rows of every touched person (all of them: a missing one means deleted)
+    people: Sequence[Row]
+    #: every tie row with an end among the touched people
+    ties: TieArrays | Sequence[Row] = ()
+    #: every interaction one of them took part in, and all participants of those
+    interactions: Sequence[Row] = ()
+    participants: Sequence[Row] = ()
+    #: all deal, role and credit rows, when deals changed or someone joined or left
+    deals: tuple[Sequence[Row], Sequence[Row], Sequence[Row]] | None = None
+
+
+def _merge(
+    keys: np.ndarray, keep: np.ndarray, new_keys: np.ndarray, *columns: tuple[Any, Any]
+) -> tuple[np.ndarray, ...]:
+    """Kept rows and new rows (disjoint keys) as one key-ordered set of columns."""
+    kept = keys[keep]
+    # the new rows are few: insert them where they belong instead of sorting everything
+    order = np.argsort(new_keys, kind="stable")
+    at = np.searchsorted(kept, new_keys[order])
+    out = [np.insert(kept, at, new_keys[order])]
+    for old, new in columns:
+        out.append(np.insert(np.asarray(old)[keep], at, np.asarray(new)[order]))
+    return tuple(out)
+
+
+def apply_delta(ws: Workspace, delta: Delta) -> Workspace | None:
+    """The workspace with the delta applied (None when only a fresh build can apply it)."""
+    with no_gc():
+        return _apply(ws, delta)
+
+
+def _people(ws: Workspace, rows: list[Row]) -> dict[str, Any] | None:
+    """The person columns with the touched people's fresh fields (None: structural)."""
+    idx = ws.person_key(np.array([int(r[0]) for r in rows], dtype=np.int64))
+    orgs = ws.org_key(np.array([int(r[2]) for r in rows], dtype=np.int64))
+    if (idx < 0).any():
+        return None
+    active, override = ws.active.copy(), ws.power_override.copy()
+    is_key, is_sales = ws.is_key.copy(), ws.is_sales.copy()
+    names = ws.person_names
+    for i, o, r in zip(idx.tolist(), orgs.tolist(), rows, strict=True):
+        if str(r[1]) != ws.person_ids[i] or o != int(ws.person_org[i]):
+            return None
+        active[i] = r[3] != "left" and o >= 0
+        override[i] = np.nan if r[4] is None else float(r[4])
+        is_key[i], is_sales[i] = bool(r[5]), bool(r[6])
+        name = str(r[7]) if len(r) > 7 and r[7] is not None else str(r[1])
+        if name != names[i]:
+            names = names if names is not ws.person_names else list(names)
+            names[i] = name
+    return {
+        "touched": np.unique(idx),
+        "active": active,
+        "power_override": override,
+        "is_key": is_key,
+        "is_sales": is_sales,
+        "person_names": names,
+    }
+
+
+def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
+    settings, n = ws.settings, len(ws.person_ids)
+    people = _people(ws, list(delta.people))
+    if people is None:
+        return None
+    touched, active = people.pop("touched"), people["active"]
+    joined_or_left = bool((active != ws.active).any())
+    if joined_or_left and delta.deals is None:
+        return None
+    in_t = np.zeros(n, dtype=bool)
+    in_t[touched] = True
+    t = tie_arrays(delta.ties, settings)
+    if ((ws.person_key(t.source) < 0) | (ws.person_key(t.target) < 0)).any():
+        return None
+    src, dst, kind, strength = counted_ties(t, ws.person_key, active)
+
+    # Reporting lines of the touched people and of everyone reporting to one of them.
+    # (those who reported to one of them before the change, and those who do now)
+    rows_to_t = ws.person_key(t.source)[(t.kind == REPORTS_TO) & in_t[ws.person_key(t.target)]]
+    reported = np.flatnonzero((ws.manager >= 0) & in_t[np.maximum(ws.manager, 0)])
+    lines = np.union1d(np.union1d(touched, rows_to_t), reported)
+    manager = ws.manager.copy()
+    manager[lines] = -1
+    mine = np.isin(src, lines)
+    set_managers(manager, src[mine], dst[mine], kind[mine])
+
+    # Influence edges and relationship pairs with an end among the touched people.
+    inf = kind == INFLUENCE
+    inf_keys, inf_s = group_max(src[inf] * n + dst[inf], strength[inf])
+    old_inf = ws.inf_src.astype(np.int64) * n + ws.inf_dst
+    keep = ~(in_t[ws.inf_src] | in_t[ws.inf_dst])
+    inf_all, inf_s = _merge(old_inf, keep, inf_keys, (ws.inf_s, inf_s))
+    rel = kind == RELATIONSHIP
+    lo, hi = np.minimum(src[rel], dst[rel]), np.maximum(src[rel], dst[rel])
+    ev_keys, ev_points = interaction_pair_points(
+        delta.interactions, delta.participants, ws.person_key, active, ws.today, settings
+    )
+    near = in_t[ev_keys // n] | in_t[ev_keys % n]
+    keys, s, declared, points = effective_pairs(
+        lo * n + hi, strength[rel], ev_keys[near], ev_points[near], settings
+    )
+    old_rel = ws.rel_a.astype(np.int64) * n + ws.rel_b
+    keep = ~(in_t[ws.rel_a] | in_t[ws.rel_b])
+    rel_keys, rel_s, rel_declared, rel_points = _merge(
+        old_rel, keep, keys, (ws.rel_s, s), (ws.rel_declared, declared), (ws.rel_points, points)
+    )
+    rel_a, rel_b = rel_keys // n, rel_keys % n
+    inf_src, inf_dst = inf_all // n, inf_all % n
+
+    if joined_or_left:
+        org_members, org_ptr = membership(active, ws.person_org, len(ws.org_ids))
+    else:
+        org_members, org_ptr = ws.org_members, ws.org_ptr
+    orgs = np.unique(ws.person_org[lines])
+    scores = score_people(
+        settings,
+        ws.org_kind,
+        ws.person_org,
+        active,
+        people["power_override"],
+        people["is_key"],
+        org_ptr,
+        org_members,
+        manager,
+        (rel_a, rel_b, rel_s),
+        (inf_src, inf_dst, inf_s),
+        orgs=orgs[orgs >= 0],
+        influence=ws.influence,
+    )
+    deals = ws.deals
+    if delta.deals is not None:
+        deals = deal_data(*delta.deals, ws.org_key, ws.person_key, active)
+    cache: dict[Any, Any] = {}
+    if "person_index" in ws.cache:
+        cache["person_index"] = ws.cache["person_index"]
+    # the people whose ties moved (both ends, before and after), for the company view
+    near_old = in_t[ws.rel_a] | in_t[ws.rel_b]
+    near_new = in_t[rel_a] | in_t[rel_b]
+    moved = np.unique(
+        np.concatenate(
+            [touched, ws.rel_a[near_old], ws.rel_b[near_old], rel_a[near_new], rel_b[near_new]]
+        )
+    )
+    parent = parent_of(ws, touched, moved)
+    if parent is not None:
+        cache["parent"] = parent
+    return dataclasses.replace(
+        ws,
+        **people,
+        org_ptr=org_ptr,
+        org_members=org_members,
+        rel_a=rel_a,
+        rel_b=rel_b,
+        rel_s=rel_s,
+        rel_declared=rel_declared,
+        rel_points=rel_points,
+        inf_src=inf_src,
+        inf_dst=inf_dst,
+        inf_s=inf_s,
+        manager=manager,
+        **scores,
+        deals=deals,
+        cache=cache,
+    )
