@@ -41,6 +41,7 @@ from .data import INFLUENCE, RELATIONSHIP, REPORTS_TO, TieArrays, tie_arrays
 from .derived import counted_ties, membership, score_people, set_managers
 from .graph import Workspace, deal_data, no_gc
 from .relationships import effective_pairs, interaction_pair_points
+from .scores import SideScores
 
 Row = Sequence[Any]
 
@@ -195,6 +196,11 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     parent = parent_of(ws, touched, moved)
     if parent is not None:
         cache["parent"] = parent
+    if not joined_or_left:  # each side's closeness: only the touched people's pairs move
+        new_pairs = (keys // n, keys % n, s)
+        for key, side in list(ws.cache.items()):
+            if isinstance(key, tuple) and key[0] == "side":
+                cache[key] = SideScores.moved(side, ws, touched, new_pairs)
     return dataclasses.replace(
         ws,
         **people,

@@ -234,14 +234,90 @@ class SideScores:
         self.link_s = np.concatenate([s[ab], s[ba]])
         #: the organisation of link_p[i]
         self.link_org = np.concatenate([org_b[ab], org_a[ba]])
-        full = self.link_s >= 100.0
-        self.full = np.bincount(self.link_p[full], minlength=n)
-        logs = np.log1p(-np.where(full, 0.0, self.link_s) / 100.0)
-        self.logsum = np.bincount(self.link_p, weights=logs, minlength=n)
-        self.linked = np.bincount(self.link_p, minlength=n) > 0
-        #: C_X(p) for every person (0 where the side has no relationship).
+        #: links [0, outward) are the side's pairs (e, p) with e < p, in key order; the rest
+        #: those with p < e, in key order (the order every sum below runs in)
+        self.outward = int(ab.sum())
+        self._sums(n, None)
+
+    def _sums(self, n: int, people: np.ndarray | None) -> None:
+        """Closeness from the links: for everyone, or again for `people` only (the same
+        sums in the same order, so equal to the last bit)."""
+        p, s = self.link_p, self.link_s
+        if people is not None:
+            wanted = np.zeros(n, dtype=bool)
+            wanted[people] = True
+            mine = wanted[p]
+            p, s = p[mine], s[mine]
+        full = s >= 100.0
+        counts = np.bincount(p[full], minlength=n)
+        logs = np.log1p(-np.where(full, 0.0, s) / 100.0)
+        # (float even with no link at all: numpy counts an empty weighted bincount as ints)
+        logsum = np.bincount(p, weights=logs, minlength=n).astype(np.float64, copy=False)
+        linked = np.bincount(p, minlength=n) > 0
         # (+ 0.0 turns the -0.0 of expm1(0) into 0.0, so "no tie" prints as 0)
-        self.closeness = np.where(self.full > 0, 100.0, -100.0 * np.expm1(self.logsum)) + 0.0
+        closeness = np.where(counts > 0, 100.0, -100.0 * np.expm1(logsum)) + 0.0
+        if people is None:
+            self.full, self.logsum, self.linked = counts, logsum, linked
+            #: C_X(p) for every person (0 where the side has no relationship).
+            self.closeness = closeness
+            return
+        for name, value in (
+            ("full", counts),
+            ("logsum", logsum),
+            ("linked", linked),
+            ("closeness", closeness),
+        ):
+            column = getattr(self, name).copy()
+            column[people] = value[people]
+            setattr(self, name, column)
+
+    @classmethod
+    def moved(
+        cls, before: SideScores, ws: Workspace, touched: np.ndarray, new: tuple[np.ndarray, ...]
+    ) -> SideScores:
+        """The side's scores on a model updated in place: `before` (the previous model's)
+        without the pairs of the `touched` people, with their `new` pairs (a, b, s)."""
+        n = len(ws.person_ids)
+        org, person_org = before.org, ws.person_org
+        in_t = np.zeros(n, dtype=bool)
+        in_t[touched] = True
+        e, p = before.link_e, before.link_p
+        gone = in_t[e] | in_t[p]
+        a, b, s = new
+        ab = (person_org[a] == org) & (person_org[b] != org)
+        ba = (person_org[b] == org) & (person_org[a] != org)
+        out = object.__new__(cls)
+        out.org = org
+        columns = []
+        for outward, segment, (ne, np_, ns) in (
+            (True, slice(0, before.outward), (a[ab], b[ab], s[ab])),
+            (False, slice(before.outward, None), (b[ba], a[ba], s[ba])),
+        ):
+            keep = ~gone[segment]
+            ke, kp = e[segment][keep], p[segment][keep]
+            kept_key = ke * n + kp if outward else kp * n + ke
+            new_key = ne * n + np_ if outward else np_ * n + ne
+            order = np.argsort(new_key, kind="stable")
+            at = np.searchsorted(kept_key, new_key[order])
+            columns.append(
+                (
+                    np.insert(ke, at, ne[order]),
+                    np.insert(kp, at, np_[order]),
+                    np.insert(before.link_s[segment][keep], at, ns[order]),
+                )
+            )
+        out.outward = len(columns[0][0])
+        out.link_e = np.concatenate([columns[0][0], columns[1][0]])
+        out.link_p = np.concatenate([columns[0][1], columns[1][1]])
+        out.link_s = np.concatenate([columns[0][2], columns[1][2]])
+        out.link_org = person_org[out.link_p]
+        out.full, out.logsum = before.full, before.logsum
+        out.linked, out.closeness = before.linked, before.closeness
+        people = np.unique(
+            np.concatenate([p[gone], out.link_p[in_t[out.link_p] | in_t[out.link_e]]])
+        )
+        out._sums(n, people)
+        return out
 
     def closeness_without(self, links: np.ndarray | None = None) -> np.ndarray:
         """C_X(link_p[i]) if link_e[i]'s ties were dropped (for concentration), for the

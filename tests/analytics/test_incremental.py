@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from guanxi.analytics import account_view, build_workspace, company_view, deal_view
 from guanxi.analytics.incremental import Delta, apply_delta
+from guanxi.analytics.scores import SideScores
 
 from .test_random_workspaces import KINDS, ROLES, STRENGTHS, TODAY, workspaces
 
@@ -147,12 +148,21 @@ def test_a_model_updated_in_place_equals_a_fresh_build(change):
     old, new, touched, deals_changed = change
     model = build_workspace(**old)
     company_view(model)  # a worker that has shown the company view (its parts carry over)
+    for o, kind in zip(model.org_ids, model.org_kind.tolist(), strict=True):
+        if kind == 0:
+            account_view(model, o)  # and every account (each side's closeness carries over)
     # when the change is applied in place
     updated = apply_delta(model, delta_of(old, new, touched, deals_changed))
     # then it is the model a fresh build of the new rows gives, field by field and view by view
     fresh = build_workspace(**new)
     assert updated is not None
     assert_same_model(updated, fresh)
+    for key, side in list(updated.cache.items()):
+        if isinstance(key, tuple) and key[0] == "side":  # carried over: as computed afresh
+            again = SideScores(fresh, key[1])
+            for name in ("link_e", "link_p", "link_s", "link_org", "full", "logsum", "closeness"):
+                assert np.array_equal(getattr(side, name), getattr(again, name)), name
+            assert side.outward == again.outward
     assert_same_views(updated, fresh)
 
 
