@@ -68,10 +68,11 @@ def score_people(
     inf: Edges,
     *,
     orgs: np.ndarray | None = None,
-    influence: np.ndarray | None = None,
+    before: dict[str, np.ndarray] | None = None,
 ) -> dict[str, Any]:
     """Power, influence, importance and centres of every person. With `orgs` and the
-    `influence` of a model, influence is solved again only for those organisations."""
+    `before` scores of a model (its power and influence), power and influence are computed
+    again only for those organisations."""
     n = len(person_org)
     rel_a, rel_b, rel_s = rel
     inf_src, inf_dst, inf_s = inf
@@ -79,8 +80,22 @@ def score_people(
     scored[scored] = org_kind[person_org[scored]] == CUSTOMER
     same_org = (manager >= 0) & (person_org == person_org[np.maximum(manager, 0)])
     parent = np.where(same_org, manager, -1)
-    power = power_scores(parent, np.diff(org_ptr), person_org, power_override, scored)
     customers = np.flatnonzero(org_kind == CUSTOMER)
+    if orgs is not None and before is not None:
+        # power again for the organisations named only (a reporting tree stays inside one)
+        redo = np.zeros(len(org_kind), dtype=bool)
+        redo[np.asarray(orgs, dtype=np.int64)] = True
+        inside = (person_org >= 0) & redo[np.maximum(person_org, 0)]
+        power = power_scores(
+            np.where(inside, parent, -1),
+            np.diff(org_ptr),
+            person_org,
+            power_override,
+            scored & inside,
+        )
+        power = np.where(inside, power, before["power"])
+    else:
+        power = power_scores(parent, np.diff(org_ptr), person_org, power_override, scored)
     if orgs is not None:
         customers = np.intersect1d(customers, np.asarray(orgs, dtype=np.int64))
     child = np.flatnonzero(manager >= 0)
@@ -106,11 +121,8 @@ def score_people(
     solved = influence_scores(
         person_org, org_ptr, org_members, customers, groups, power, settings.damping
     )
-    if orgs is not None and influence is not None:
-        redo = np.zeros(len(org_kind), dtype=bool)
-        redo[np.asarray(orgs, dtype=np.int64)] = True
-        inside = (person_org >= 0) & redo[np.maximum(person_org, 0)]
-        solved = np.where(inside, solved, influence)
+    if orgs is not None and before is not None:
+        solved = np.where(inside, solved, before["influence"])
     importance = np.maximum(power, solved)
     power_centre = scored & (at_least(power, settings.power_centre_threshold) | is_key)
     # v2: whoever strongly influences a power centre of their own organisation is an

@@ -177,7 +177,7 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
         (rel_a, rel_b, rel_s),
         (inf_src, inf_dst, inf_s),
         orgs=orgs[orgs >= 0],
-        influence=ws.influence,
+        before={"power": ws.power, "influence": ws.influence},
     )
     deals = ws.deals
     if delta.deals is not None:
