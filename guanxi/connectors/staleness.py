@@ -78,13 +78,15 @@ def relationship_freshness(
         source__status=PersonStatus.ACTIVE,
         target__status=PersonStatus.ACTIVE,
     )
+    # The people's keys first: an OR over the two ends' own columns uses their indexes,
+    # where an OR across joined tables reads every tie (seconds at a million ties).
     if people is not None:
-        ids = list(people)
-        declared = declared.filter(Q(source__ext_id__in=ids) | Q(target__ext_id__in=ids))
+        keys = list(Person.objects.filter(ext_id__in=list(people)).values_list("pk", flat=True))
+        declared = declared.filter(Q(source_id__in=keys) | Q(target_id__in=keys))
     if account is not None:
-        declared = declared.filter(
-            Q(source__organisation__ext_id=account) | Q(target__organisation__ext_id=account)
-        )
+        members = Person.objects.filter(organisation__ext_id=account)
+        keys = list(members.values_list("pk", flat=True))
+        declared = declared.filter(Q(source_id__in=keys) | Q(target_id__in=keys))
     # None is the command line's reader, who has the database; a login sees its scope
     ties = list(
         (declared if user is None else restrict(user, declared)).values_list(
