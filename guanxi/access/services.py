@@ -20,6 +20,22 @@ from guanxi.people.models import Organisation, Person
 
 
 @transaction.atomic
+def _checked_team(accounts: Iterable[Any], person: Any) -> list[Any]:
+    """The account team as a list, refused (naming the field) unless every account is a
+    customer and the linked person, if any, is one of our people."""
+    accounts = list(accounts)
+    wrong = [a.ext_id for a in accounts if a.kind != OrgKind.CUSTOMER]
+    if wrong:
+        raise ValidationError(
+            {"accounts": _("Not customers: %(ids)s.") % {"ids": ", ".join(wrong)}}
+        )
+    if person is not None and person.organisation.kind != OrgKind.OWN:
+        raise ValidationError(
+            {"person": _("%(person)s is not one of our people.") % {"person": person}}
+        )
+    return accounts
+
+
 def add_user(
     *,
     username: str,
@@ -38,16 +54,7 @@ def add_user(
                 % {"role": role, "roles": ", ".join(UserRole.values)}
             }
         )
-    accounts = list(accounts)
-    wrong = [a.ext_id for a in accounts if a.kind != OrgKind.CUSTOMER]
-    if wrong:
-        raise ValidationError(
-            {"accounts": _("Not customers: %(ids)s.") % {"ids": ", ".join(wrong)}}
-        )
-    if person is not None and person.organisation.kind != OrgKind.OWN:
-        raise ValidationError(
-            {"person": _("%(person)s is not one of our people.") % {"person": person}}
-        )
+    accounts = _checked_team(accounts, person)
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     creating = user is None
@@ -116,16 +123,7 @@ def change_user(
     its audit trail stays), leaving at least one active admin."""
     if role not in UserRole.values:
         raise ValidationError({"role": _("Unknown role '%(role)s'.") % {"role": role}})
-    accounts = list(accounts)
-    wrong = [a.ext_id for a in accounts if a.kind != OrgKind.CUSTOMER]
-    if wrong:
-        raise ValidationError(
-            {"accounts": _("Not customers: %(ids)s.") % {"ids": ", ".join(wrong)}}
-        )
-    if person is not None and person.organisation.kind != OrgKind.OWN:
-        raise ValidationError(
-            {"person": _("%(person)s is not one of our people.") % {"person": person}}
-        )
+    accounts = _checked_team(accounts, person)
     User = get_user_model()
     # lock the admins while counting them, so two admins cannot demote each other at once
     others = list(_active_admins(User).exclude(pk=user.pk).select_for_update(of=("self",)))
