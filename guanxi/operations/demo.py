@@ -70,9 +70,16 @@ def _history(today: dt.date) -> None:
         Deal.objects.filter(pk=deal.pk, credit_recorded_at__isnull=False).update(
             credit_recorded_at=at
         )
+    keys = dict(
+        Person.objects.filter(ext_id__in={p for pair, _ago in STALE for p in pair}).values_list(
+            "ext_id", "pk"
+        )
+    )
     for (a, b), ago in STALE:
+        # by the people's keys: a join in an UPDATE's subquery is planned badly on a fresh
+        # PostgreSQL database (tens of seconds), the keys' own indexes are not
         Tie.objects.filter(
-            Q(source__ext_id=a, target__ext_id=b) | Q(source__ext_id=b, target__ext_id=a),
+            Q(source_id=keys[a], target_id=keys[b]) | Q(source_id=keys[b], target_id=keys[a]),
             kind="relationship",
         ).update(last_confirmed=today - dt.timedelta(days=ago))
 
