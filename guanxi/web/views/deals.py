@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -44,6 +45,10 @@ LANE_HINTS = {
 }
 
 
+#: deals per page of the list (the pipeline figures above it count them all)
+PAGE_SIZE = 100
+
+
 @login_required
 def deal_list(request: HttpRequest) -> HttpResponse:
     """Deals the user may see, by status and customer, with their decision-chain numbers."""
@@ -61,8 +66,10 @@ def deal_list(request: HttpRequest) -> HttpResponse:
     for i in open_items:
         if i["deal"].amount is not None:
             pipeline[i["deal"].currency or ""] += i["deal"].amount
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "items": items,
+        "items": page.object_list,
+        "page": page,
         "customers": customers,
         "status": status,
         "customer": customer,
