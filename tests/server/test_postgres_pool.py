@@ -138,9 +138,15 @@ def test_twenty_clients_reading_and_writing_stay_within_the_pool_and_get_no_5xx(
             statuses.append(status)
 
     def watch() -> None:
+        # A connection held is seen in two samples in a row; one sample alone can catch a
+        # connection the pool has just closed and replaced while PostgreSQL still lists
+        # its exiting backend (seen once in a full suite run on a loaded machine).
+        before = 0
         while time.monotonic() < stop_at + 1:
-            peak[0] = max(peak[0], connections_to(url, name))
-            time.sleep(0.1)
+            now = connections_to(url, name)
+            peak[0] = max(peak[0], min(before, now))
+            before = now
+            time.sleep(0.05)
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(20)]
     threads.append(threading.Thread(target=watch))
