@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._arrays import at_least, tie_round
+from ._arrays import at_least, order_desc, tie_round
 from .data import CUSTOMER, OWN
-from .scores import SideScores, account_scores, side_scores
+from .scores import SideScores, account_scores
 
 if TYPE_CHECKING:
     from .graph import Workspace
@@ -171,9 +171,7 @@ def _members(parts: SideParts) -> np.ndarray:
 
 def employees(ws: Workspace, side: SideScores) -> list[dict[str, Any]]:
     """Every active person of the side with resources R(e), key people and credit."""
-    from ._arrays import order_desc
-
-    parts = side_parts(ws, side_scores(ws, side.org))
+    parts = side_parts(ws, side)
     members = ws.members(side.org)
     ids, names = ws.person_ids, ws.person_names
     people = members.tolist()

@@ -122,13 +122,14 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     in_t = np.zeros(n, dtype=bool)
     in_t[touched] = True
     t = tie_arrays(delta.ties, settings)
-    if ((ws.person_key(t.source) < 0) | (ws.person_key(t.target) < 0)).any():
+    t_src, t_dst = ws.person_key(t.source), ws.person_key(t.target)
+    if ((t_src < 0) | (t_dst < 0)).any():
         return None
     src, dst, kind, strength = counted_ties(t, ws.person_key, active)
 
     # Reporting lines of the touched people and of everyone reporting to one of them.
     # (those who reported to one of them before the change, and those who do now)
-    rows_to_t = ws.person_key(t.source)[(t.kind == REPORTS_TO) & in_t[ws.person_key(t.target)]]
+    rows_to_t = t_src[(t.kind == REPORTS_TO) & in_t[t_dst]]
     reported = np.flatnonzero((ws.manager >= 0) & in_t[np.maximum(ws.manager, 0)])
     lines = np.union1d(np.union1d(touched, rows_to_t), reported)
     manager = ws.manager.copy()
@@ -152,9 +153,14 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
         lo * n + hi, strength[rel], ev_keys[near], ev_points[near], settings
     )
     old_rel = ws.rel_a.astype(np.int64) * n + ws.rel_b
-    keep = ~(in_t[ws.rel_a] | in_t[ws.rel_b])
+    kept_pairs = ~(in_t[ws.rel_a] | in_t[ws.rel_b])
     rel_keys, rel_s, rel_declared, rel_points = _merge(
-        old_rel, keep, keys, (ws.rel_s, s), (ws.rel_declared, declared), (ws.rel_points, points)
+        old_rel,
+        kept_pairs,
+        keys,
+        (ws.rel_s, s),
+        (ws.rel_declared, declared),
+        (ws.rel_points, points),
     )
     rel_a, rel_b = rel_keys // n, rel_keys % n
     inf_src, inf_dst = inf_all // n, inf_all % n
@@ -186,12 +192,10 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     if "person_index" in ws.cache:
         cache["person_index"] = ws.cache["person_index"]
     # the people whose ties moved (both ends, before and after), for the company view
-    near_old = in_t[ws.rel_a] | in_t[ws.rel_b]
-    near_new = in_t[rel_a] | in_t[rel_b]
+    # (the new pairs are exactly those with an end among them: `keys`)
+    gone = ~kept_pairs
     moved = np.unique(
-        np.concatenate(
-            [touched, ws.rel_a[near_old], ws.rel_b[near_old], rel_a[near_new], rel_b[near_new]]
-        )
+        np.concatenate([touched, ws.rel_a[gone], ws.rel_b[gone], keys // n, keys % n])
     )
     parent = parent_of(ws, touched, moved)
     if parent is not None:

@@ -115,7 +115,8 @@ def chinese_names(
         by_key = {k: (i, p) for k, i, n in rows_of() if (p := _chinese(n)) is not None}
     else:
         keys = list(touched)
-        by_key = {k: v for k, v in by_key.items() if k not in set(keys)}
+        gone = set(keys)
+        by_key = {k: v for k, v in by_key.items() if k not in gone}
         for k, i, n in rows_for(keys) if keys else ():
             if (p := _chinese(n)) is not None:
                 by_key[k] = (i, p)
