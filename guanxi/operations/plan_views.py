@@ -147,7 +147,8 @@ def _edit_form(request: HttpRequest, objective: Any) -> tuple[dict[str, Any], di
     chosen = post.get("colleague", "")
     if chosen and chosen not in routes and chosen != getattr(objective.colleague, "ext_id", ""):
         errors["colleague"] = str(_("Colleague: choose one of the best paths."))
-    values["colleague"] = Person.objects.filter(ext_id=chosen).first() if chosen else None
+    colleague = restrict(request.user, Person.objects.filter(ext_id=chosen)) if chosen else None
+    values["colleague"] = colleague.first() if colleague is not None else None
     return values, errors
 
 
@@ -172,7 +173,8 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 back = request.POST.get("next", "")
                 safe = back.startswith("/") and not back.startswith("//")
                 return redirect(back if safe else "operations:plans")
-    names = dict(Person.objects.filter(organisation__kind="own").values_list("ext_id", "name"))
+    ours = restrict(request.user, Person.objects.filter(organisation__kind="own"))
+    names = dict(ours.values_list("ext_id", "name"))
     routes = [
         {"id": r[0], "name": names.get(r[0], r[0]), "steps": len(r) - 1}
         for r in services.best_routes(objective.person)

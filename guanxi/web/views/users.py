@@ -39,7 +39,8 @@ def user_list(request: HttpRequest) -> HttpResponse:
     changeable = set(
         restrict(request.user, User.objects.all(), CHANGE).values_list("pk", flat=True)
     )
-    people = {p.user_id: p for p in Person.objects.filter(user__in=[u.pk for u in users])}
+    linked = restrict(request.user, Person.objects.filter(user__in=[u.pk for u in users]))
+    people = {p.user_id: p for p in linked}
     rows = [
         {
             "user": u,
@@ -66,7 +67,7 @@ def user_edit(request: HttpRequest, username: str) -> HttpResponse:
     role = scope(request).role
     if request.GET.get("suggest"):
         return suggestions(request, UserEditForm(actor_role=role).fields["person"].queryset)
-    linked = Person.objects.filter(user=user).first()
+    linked = restrict(request.user, Person.objects.filter(user=user)).first()
     initial = {
         "role": role_of(user),
         "active": user.is_active,
