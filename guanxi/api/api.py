@@ -21,6 +21,7 @@ from guanxi.api import (
 )
 from guanxi.api.auth import AUTH
 from guanxi.api.docs import LocalSwagger
+from guanxi.api.render import FastJSONRenderer
 from guanxi.operations import api as operations
 
 DESCRIPTION = """
@@ -51,6 +52,7 @@ api = NinjaAPI(
     auth=AUTH,
     docs=LocalSwagger(),
     urls_namespace="api",
+    renderer=FastJSONRenderer(),
 )
 errors.install(api)
 # Paths with a fixed word must come before /people/{id}, /deals/{id} (first match wins).
