@@ -302,8 +302,13 @@ class CsvFile:
                     name,
                     1,
                     col,
-                    _("unknown column %(column)s; the columns of %(file)s are: %(columns)s")
-                    % {"column": repr(shown), "file": name, "columns": ", ".join(COLUMNS[name])},
+                    _("unknown column '%(column)s'; the columns of %(file)s are: %(columns)s")
+                    % {
+                        # escaped as repr() shows it, so a stray control character is visible
+                        "column": repr(shown)[1:-1],
+                        "file": name,
+                        "columns": ", ".join(COLUMNS[name]),
+                    },
                 )
             else:
                 self.index[col] = position
