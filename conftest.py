@@ -42,4 +42,5 @@ def _row_copy_right_after_a_write():
     from guanxi.scoring import refresh
 
     refresh.COPY_AFTER_QUIET = 0.0
+    refresh.COPY_BEHIND = 1
     yield

@@ -21,7 +21,7 @@ from guanxi.analytics import ScoringSettings, Workspace
 from guanxi.core.models import Workspace as WorkspaceRecord
 from guanxi.scoring.delta import brought_up_to_date
 from guanxi.scoring.loader import load_rows
-from guanxi.scoring.rowcache import rows_for
+from guanxi.scoring.rowcache import cached_rows, newest_copy, rows_for
 from guanxi.scoring.rowformat import workspace_of
 
 _lock = threading.Lock()
@@ -47,11 +47,31 @@ def build_from_database(
     With the current data `version`, the rows come from the columnar copy kept in the
     database for that version (made on first use), not from a million-row read."""
     today = today or timezone.localdate()
+    settings = settings or scoring_settings()
     if until is None and version is not None:
-        rows = rows_for(version, load_rows)
+        rows = cached_rows(version)
+        if rows is None:
+            caught_up = _from_an_older_copy(version, today, settings)
+            if caught_up is not None:
+                return caught_up
+            rows = rows_for(version, load_rows)
     else:
         rows = load_rows(until=until)
-    return workspace_of(rows, today=today, settings=settings or scoring_settings())
+    return workspace_of(rows, today=today, settings=settings)
+
+
+def _from_an_older_copy(
+    version: int, today: dt.date, settings: ScoringSettings
+) -> Workspace | None:
+    """The newest stored copy, older than `version`, brought up to it through the change log
+    (as a warm model is): the writers of a busy server store a copy only now and then, so a
+    new worker or a cold command reads a few people's rows, not every row. None when there
+    is no such copy or the log cannot bridge the gap."""
+    newest = newest_copy()
+    if newest is None or newest[0] >= version:
+        return None
+    start = workspace_of(newest[1], today=today, settings=settings)
+    return brought_up_to_date(start, newest[0], version)
 
 
 def _version_and_settings() -> tuple[int, ScoringSettings]:

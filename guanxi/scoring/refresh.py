@@ -1,12 +1,14 @@
-"""After a write: the stored row copy brought up to the new data version by the writer.
+"""After a write: the warm model and the stored row copy brought up to the new version.
 
-Every write bumps the data version (guanxi.core.audit); once it has committed, the writing
-process brings the columnar copy of the rows (guanxi.scoring.rowcache) up to that version,
-so the next cold command (`guanxi company`) and the other server workers load one blob
-instead of reading every row. A server process does it in one background thread after the
-response: it first brings its own warm model up to date (a few people's rows), then stores
-the copy once the writes pause for COPY_AFTER_QUIET seconds, so a burst of writes costs one
-full read, not one each; the command line (an import) does it before it exits.
+Every write bumps the data version (guanxi.core.audit) and logs what it touched. The command
+line (an import, a CLI write) stores the columnar copy of the rows (guanxi.scoring.rowcache)
+of its version before it exits, so the next cold command loads one blob. A server process
+works in one background thread after the response: it brings its own warm model up to date
+(a few people's rows), and stores a copy, which costs a read of every row (seconds at a
+million ties), only when the writes pause and the stored copy is far behind, or when they
+stop for a minute. In between, a new worker or a cold command starts from the newest copy
+and applies the change log since (guanxi.scoring.engine), so a busy team's writes never
+cost a full read each.
 """
 
 from __future__ import annotations
@@ -18,8 +20,12 @@ from django.db import DatabaseError, connection
 
 logger = logging.getLogger("guanxi.refresh")
 
-#: seconds without a write before the writer stores the row copy of the latest version
+#: seconds without a write after which a copy far behind is stored
 COPY_AFTER_QUIET = 2.0
+#: versions behind at which such a pause is enough to store the copy
+COPY_BEHIND = 50
+#: seconds without a write after which any newer version is stored
+COPY_AFTER_LULL = 60.0
 
 _wanted = threading.Event()
 _thread: threading.Thread | None = None
@@ -36,6 +42,14 @@ def refresh_copy_now() -> None:
         rows_for(current_data_version(), load_rows)
     except DatabaseError as exc:  # the next reader stores it instead
         logger.info("row copy not refreshed: %s", exc)
+
+
+def _versions_behind() -> int:
+    """How many versions the newest stored copy is behind the data."""
+    from guanxi.core.audit import current_data_version
+    from guanxi.scoring.rowcache import copy_version
+
+    return current_data_version() - (copy_version() or 0)
 
 
 def refresh_after_write(*, in_request: bool) -> None:
@@ -59,8 +73,11 @@ def _refresh_forever() -> None:
         _wanted.clear()
         try:
             current_workspace()  # applies what changed to this worker's warm model
-            # The copy costs a read of every row: store it once the writes pause.
-            if not _wanted.wait(COPY_AFTER_QUIET):
+            # The copy costs a read of every row: store it once the writes pause and it is
+            # far behind, or once they stop for a while.
+            if _wanted.wait(COPY_AFTER_QUIET):
+                continue
+            if _versions_behind() >= COPY_BEHIND or not _wanted.wait(COPY_AFTER_LULL):
                 refresh_copy_now()
         except Exception:  # noqa: BLE001 - a reader builds it instead; never kill the thread
             logger.exception("the model was not refreshed after a write")

@@ -26,6 +26,23 @@ def cached_rows(version: int) -> WorkspaceRows | None:
         return None
 
 
+def newest_copy() -> tuple[int, WorkspaceRows] | None:
+    """The newest stored copy and its version, or None when there is no readable one."""
+    version = AnalysisCache.objects.order_by("-data_version").values_list("data_version", flat=True)
+    newest = version.first()
+    if newest is None:
+        return None
+    rows = cached_rows(newest)
+    return None if rows is None else (int(newest), rows)
+
+
+def copy_version() -> int | None:
+    """The version of the newest stored copy (None: none stored)."""
+    newest = AnalysisCache.objects.order_by("-data_version").values_list("data_version", flat=True)
+    found = newest.first()
+    return None if found is None else int(found)
+
+
 def store_rows(version: int, rows: WorkspaceRows) -> None:
     """Keep `rows` as the copy for `version`, replacing older copies (best effort: a
     concurrent reader may have stored the same version first, or a writer may hold the

@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guanxi.analytics import account_view, build_workspace, company_view, deal_view
+from guanxi.analytics import account_view, build_workspace, company_view, deal_view, paths
 from guanxi.analytics.incremental import Delta, apply_delta
 from guanxi.analytics.scores import SideScores
 
@@ -46,6 +46,11 @@ def assert_same_views(got, want) -> None:
             assert account_view(got, o) == account_view(want, o)
     for d in want.deals.ids:
         assert deal_view(got, d) == deal_view(want, d)
+    # best paths: the updated model's index may take its influence part from an older model
+    # (when that part did not change); the fresh one builds its own
+    ours = [paths.paths_view(got, p) for p in want.person_ids]
+    paths._last_other.clear()
+    assert ours == [paths.paths_view(want, p) for p in want.person_ids]
 
 
 @st.composite
@@ -151,6 +156,7 @@ def test_a_model_updated_in_place_equals_a_fresh_build(change):
     for o, kind in zip(model.org_ids, model.org_kind.tolist(), strict=True):
         if kind == 0:
             account_view(model, o)  # and every account (each side's closeness carries over)
+    paths.path_index(model)  # and a best path (the index's influence part is kept)
     # when the change is applied in place
     updated = apply_delta(model, delta_of(old, new, touched, deals_changed))
     # then it is the model a fresh build of the new rows gives, field by field and view by view

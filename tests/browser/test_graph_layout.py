@@ -170,19 +170,32 @@ def test_side_panel_shows_who_knows_them_the_best_path_and_their_open_deals(lapt
         and (e["source"] in ours or e["target"] in ours)
     )
     page.locator(GRAPH).first.evaluate("el => el.scrollIntoView({block: 'center'})")
-    where = page.evaluate(
+    page.evaluate(
         """([selector, id]) => {
-        const box = document.querySelector(selector), cy = box.cy, node = cy.getElementById(id);
+        const cy = document.querySelector(selector).cy;
         cy.zoom(1.5);
-        cy.center(node);
-        const rect = box.querySelector("canvas:last-of-type").getBoundingClientRect();
-        const p = node.renderedPosition();
-        return {x: rect.left + p.x, y: rect.top + p.y};
+        cy.center(cy.getElementById(id));
     }""",
         [GRAPH, holder],
     )
+    # where the holder is drawn, read after two frames (once the page has settled), and what
+    # the graph itself finds under that point: the click must land on the holder
+    where = page.evaluate(
+        """([selector, id]) => new Promise((done) => requestAnimationFrame(
+        () => requestAnimationFrame(() => {
+        const box = document.querySelector(selector), cy = box.cy, node = cy.getElementById(id);
+        const rect = box.querySelector("canvas:last-of-type").getBoundingClientRect();
+        const p = node.renderedPosition(), x = rect.left + p.x, y = rect.top + p.y;
+        const m = node.position(), hit = cy.renderer().findNearestElement(m.x, m.y, true, false);
+        done({x, y, hit: hit ? hit.id() : null, top: document.elementFromPoint(x, y)?.tagName});
+    })))""",
+        [GRAPH, holder],
+    )
+    assert (where["hit"], where["top"]) == (holder, "CANVAS")
 
-    page.mouse.click(where["x"], where["y"])
+    with page.expect_response(lambda r: r.url.endswith(f"/people/{holder}/panel/")) as answer:
+        page.mouse.click(where["x"], where["y"])
+    assert answer.value.status == 200
     panel = page.locator("[data-testid='graph-panel'][data-loaded='1']")
     panel.wait_for()
     lit = page.evaluate(

@@ -85,7 +85,12 @@
         var fresh = holder.querySelector(".panel-body");
         if (fresh) { body.replaceWith(fresh); showPath(cy, fresh); panel.dataset.loaded = "1"; }
       })
-      .catch(function () { panel.dataset.loaded = "0"; });
+      .catch(function () {
+        if (!panel.isConnected) { return; }
+        // the quick body stays; say why the rest is missing rather than leave it silent
+        body.insertBefore(el("p", "muted small", w.panelFailed || "The details could not be loaded."), link);
+        panel.dataset.loaded = "0";
+      });
   }
 
   /* On a phone the graph gives way to a list of the same people (CSS shows one or the
