@@ -120,7 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if prepare is not None:
                 prepare(args)
             setup_django(migrate=args.command not in AS_FOUND)
-            status = args._module.run(args)
+            from django.utils import translation
+
+            # English whatever language a request of this process left active: scripts read
+            # what the CLI prints, and CLI.md documents it word for word.
+            with translation.override("en"):
+                status = args._module.run(args)
         return int(status or 0)
     except CliError as exc:
         print(f"guanxi: error: {exc}", file=sys.stderr)

@@ -179,7 +179,12 @@ def _apply(
                 if origin is None:
                     report.add(p.file, p.line, p.column, p.reason)
                 else:
-                    report.add(origin.file, origin.line, "", f"{p.reason} ({p.file} {p.column})")
+                    reason = _("%(reason)s (%(file)s %(column)s)") % {
+                        "reason": p.reason,
+                        "file": p.file,
+                        "column": p.column,
+                    }
+                    report.add(origin.file, origin.line, "", reason)
             report.problem_count = max(report.problem_count, inner.problem_count)
             report.counts = inner.counts
             if inner.applied:

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, connection, models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from guanxi.interchange.plan import Plan
 from guanxi.interchange.schema import PERSON_FIELDS
@@ -428,7 +429,7 @@ def _verify_checks(model: Any, after_pk: int) -> None:
             for c in checks
             if not failed.filter(c.condition).exists()
         ]
-        raise IntegrityError("; ".join(reasons) or "a check constraint failed")
+        raise IntegrityError("; ".join(reasons) or gettext("a check constraint failed"))
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})

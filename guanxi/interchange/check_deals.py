@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from guanxi.deals.choices import ContactLevel, DealStatus, Role
-from guanxi.interchange.check_people import Context, _cell, kind_phrase, max_length
+from guanxi.interchange.check_people import (
+    Context,
+    _cell,
+    kind_phrase,
+    max_length,
+    missing,
+    text_reason,
+)
 from guanxi.interchange.parse import (
     KEEP,
     enum_reader,
@@ -35,10 +45,14 @@ from guanxi.interchange.schema import (
 from guanxi.interchange.state import Row
 from guanxi.people.choices import InteractionKind, OrgKind
 
-read_interaction_kind = enum_reader(InteractionKind.values, "kind of interaction")
-read_deal_status = enum_reader(DealStatus.values, "deal status", default=DealStatus.OPEN.value)
-read_role = enum_reader(Role.values, "role")
-read_contact = enum_reader(ContactLevel.values, "contact level", default=ContactLevel.NONE.value)
+read_interaction_kind = enum_reader(InteractionKind.values, gettext_lazy("kind of interaction"))
+read_deal_status = enum_reader(
+    DealStatus.values, gettext_lazy("deal status"), default=DealStatus.OPEN.value
+)
+read_role = enum_reader(Role.values, gettext_lazy("role"))
+read_contact = enum_reader(
+    ContactLevel.values, gettext_lazy("contact level"), default=ContactLevel.NONE.value
+)
 
 
 def check_interactions(ctx: Context, f: CsvFile) -> None:
@@ -58,7 +72,7 @@ def check_interactions(ctx: Context, f: CsvFile) -> None:
         try:
             date = read_date(c[pos["date"]])
             if date is None:
-                add(INTERACTIONS, line, "date", "missing date")
+                add(INTERACTIONS, line, "date", missing("date"))
         except ValueError as exc:
             add(INTERACTIONS, line, "date", str(exc))
         try:
@@ -72,7 +86,12 @@ def check_interactions(ctx: Context, f: CsvFile) -> None:
             if idx is None:
                 ctx.unknown(INTERACTIONS, line, "participant_ids", "person", item, PEOPLE)
             elif idx in people:
-                add(INTERACTIONS, line, "participant_ids", f"'{item}' is listed twice")
+                add(
+                    INTERACTIONS,
+                    line,
+                    "participant_ids",
+                    _("'%(id)s' is listed twice") % {"id": item},
+                )
             else:
                 people.append(idx)
         if len(people) < 2 and len(read_list(c[pos["participant_ids"]])) < 2:
@@ -80,7 +99,7 @@ def check_interactions(ctx: Context, f: CsvFile) -> None:
                 INTERACTIONS,
                 line,
                 "participant_ids",
-                "an interaction needs at least two people (ids separated by ';')",
+                _("an interaction needs at least two people (ids separated by ';')"),
             )
         notes = _cell(c, pos["notes"])
         if notes is not KEEP and notes:
@@ -120,7 +139,8 @@ def check_deals(ctx: Context, f: CsvFile) -> None:
                 DEALS,
                 line,
                 "organization_id",
-                f"a deal must be on a customer, and '{org}' is {kind_phrase(st.org_kind(org))}",
+                _("a deal must be on a customer, and '%(org)s' is %(kind)s")
+                % {"org": org, "kind": kind_phrase(st.org_kind(org))},
             )
         name = ctx.required(DEALS, line, "name", c[pos["name"]], limits["name"])
         values: list = [org, name]
@@ -154,10 +174,16 @@ def check_deals(ctx: Context, f: CsvFile) -> None:
                         DEALS,
                         line,
                         "competitor_ids",
-                        f"'{item}' is {kind_phrase(kind)}, not a competitor",
+                        _("'%(id)s' is %(kind)s, not a competitor")
+                        % {"id": item, "kind": kind_phrase(kind)},
                     )
                 elif item in chosen:
-                    add(DEALS, line, "competitor_ids", f"'{item}' is listed twice")
+                    add(
+                        DEALS,
+                        line,
+                        "competitor_ids",
+                        _("'%(id)s' is listed twice") % {"id": item},
+                    )
                 chosen.add(item)
             competitors = frozenset(chosen)
         values.append(competitors)
@@ -180,8 +206,8 @@ def _owner(ctx: Context, line: int, cell: Any) -> Any:
             DEALS,
             line,
             "owner",
-            f"the owner of a deal is one of our people, and '{cell}' is at '{org}' "
-            f"({kind_phrase(kind)})",
+            _("the owner of a deal is one of our people, and '%(id)s' is at '%(org)s' (%(kind)s)")
+            % {"id": cell, "org": org, "kind": kind_phrase(kind)},
         )
     return idx
 
@@ -208,14 +234,14 @@ def check_roles(ctx: Context, f: CsvFile) -> None:
         person_ext = c[pos["person_id"]]
         bad = False
         if not deal.strip():
-            add(ROLES, line, "deal_id", "missing deal_id")
+            add(ROLES, line, "deal_id", missing("deal_id"))
             bad = True
         elif deal not in st.deal_file and deal not in st.deal_db:
             ctx.unknown(ROLES, line, "deal_id", "deal", deal, DEALS)
             bad = True
         person = st.person_index.get(person_ext)
         if not person_ext.strip():
-            add(ROLES, line, "person_id", "missing person_id")
+            add(ROLES, line, "person_id", missing("person_id"))
             bad = True
         elif person is None:
             ctx.unknown(ROLES, line, "person_id", "person", person_ext, PEOPLE)
@@ -228,8 +254,11 @@ def check_roles(ctx: Context, f: CsvFile) -> None:
                     ROLES,
                     line,
                     "person_id",
-                    f"'{person_ext}' is at {org}, {kind_phrase(kind)}; "
-                    "only people at a customer hold decision roles",
+                    _(
+                        "'%(id)s' is at %(org)s, %(kind)s; "
+                        "only people at a customer hold decision roles"
+                    )
+                    % {"id": person_ext, "org": org, "kind": kind_phrase(kind)},
                 )
             elif (
                 org
@@ -241,8 +270,11 @@ def check_roles(ctx: Context, f: CsvFile) -> None:
                     ROLES,
                     line,
                     "person_id",
-                    f"'{person_ext}' is at {org}, outside the group of {customer}, "
-                    f"so cannot hold a role on '{deal}'",
+                    _(
+                        "'%(id)s' is at %(org)s, outside the group of %(customer)s, "
+                        "so cannot hold a role on '%(deal)s'"
+                    )
+                    % {"id": person_ext, "org": org, "customer": customer, "deal": deal},
                 )
         try:
             role = read_role(c[pos["role"]])
@@ -278,8 +310,8 @@ def check_roles(ctx: Context, f: CsvFile) -> None:
                 ROLES,
                 line,
                 "role",
-                f"duplicate: '{person_ext}' is already {role} on '{deal}' "
-                f"(line {st.role_file[key].line})",
+                _("duplicate: '%(id)s' is already %(role)s on '%(deal)s' (line %(line)s)")
+                % {"id": person_ext, "role": role, "deal": deal, "line": st.role_file[key].line},
             )
             continue
         st.role_file[key] = Row(line, tuple(values))
@@ -295,7 +327,7 @@ def check_credits(ctx: Context, f: CsvFile) -> None:
         deal, person_ext = c[pos["deal_id"]], c[pos["person_id"]]
         bad = False
         if not deal.strip():
-            add(CREDITS, line, "deal_id", "missing deal_id")
+            add(CREDITS, line, "deal_id", missing("deal_id"))
             bad = True
         elif deal not in st.deal_file and deal not in st.deal_db:
             ctx.unknown(CREDITS, line, "deal_id", "deal", deal, DEALS)
@@ -307,12 +339,13 @@ def check_credits(ctx: Context, f: CsvFile) -> None:
                     CREDITS,
                     line,
                     "deal_id",
-                    f"'{deal}' is {status}, not won; credit is recorded on won deals only",
+                    _("'%(deal)s' is %(status)s, not won; credit is recorded on won deals only")
+                    % {"deal": deal, "status": status},
                 )
                 bad = True
         person = st.person_index.get(person_ext)
         if not person_ext.strip():
-            add(CREDITS, line, "person_id", "missing person_id")
+            add(CREDITS, line, "person_id", missing("person_id"))
             bad = True
         elif person is None:
             ctx.unknown(CREDITS, line, "person_id", "person", person_ext, PEOPLE)
@@ -325,14 +358,19 @@ def check_credits(ctx: Context, f: CsvFile) -> None:
                     CREDITS,
                     line,
                     "person_id",
-                    f"'{person_ext}' is at {org}, {kind_phrase(kind)}; "
-                    "credit goes to our own people only",
+                    _("'%(id)s' is at %(org)s, %(kind)s; credit goes to our own people only")
+                    % {"id": person_ext, "org": org, "kind": kind_phrase(kind)},
                 )
                 bad = True
         try:
             share = read_float(c[pos["share"]])
             if not 0.0 <= share <= 1.0:
-                add(CREDITS, line, "share", f"share {share} is not between 0 and 1")
+                add(
+                    CREDITS,
+                    line,
+                    "share",
+                    _("share %(share)s is not between 0 and 1") % {"share": share},
+                )
                 bad = True
         except ValueError as exc:
             add(CREDITS, line, "share", str(exc))
@@ -345,8 +383,8 @@ def check_credits(ctx: Context, f: CsvFile) -> None:
                 CREDITS,
                 line,
                 "person_id",
-                f"duplicate: '{person_ext}' already has a share of '{deal}' "
-                f"(line {rows[person].line})",
+                _("duplicate: '%(id)s' already has a share of '%(deal)s' (line %(line)s)")
+                % {"id": person_ext, "deal": deal, "line": rows[person].line},
             )
             continue
         first_line.setdefault(deal, line)
@@ -359,7 +397,8 @@ def check_credits(ctx: Context, f: CsvFile) -> None:
                 CREDITS,
                 first_line[deal],
                 "share",
-                f"the shares of '{deal}' add up to {total:.6g}, not 1 (lines {lines})",
+                _("the shares of '%(deal)s' add up to %(total)s, not 1 (lines %(lines)s)")
+                % {"deal": deal, "total": f"{total:.6g}", "lines": lines},
             )
 
 
@@ -389,7 +428,7 @@ def check_snapshots(ctx: Context, f: CsvFile) -> None:
         try:
             date = read_date(c[pos["date"]])
             if date is None:
-                add(SNAPSHOTS, line, "date", "missing date")
+                add(SNAPSHOTS, line, "date", missing("date"))
                 bad = True
         except ValueError as exc:
             add(SNAPSHOTS, line, "date", str(exc))
@@ -398,10 +437,10 @@ def check_snapshots(ctx: Context, f: CsvFile) -> None:
         for col in ("subject_id", "metric"):
             value = c[pos[col]]
             if not value.strip():
-                add(SNAPSHOTS, line, col, f"missing {col}")
+                add(SNAPSHOTS, line, col, missing(col))
                 bad = True
             elif why := text_problem(value, limits[col]):
-                add(SNAPSHOTS, line, col, f"{col} is {why}")
+                add(SNAPSHOTS, line, col, text_reason(col, why))
                 bad = True
             texts.append(value)
         try:
@@ -417,8 +456,13 @@ def check_snapshots(ctx: Context, f: CsvFile) -> None:
                 SNAPSHOTS,
                 line,
                 "metric",
-                f"duplicate: {texts[1]} of '{texts[0]}' on {date} is already on line "
-                f"{st.snapshot_file[key].line}",
+                _("duplicate: %(metric)s of '%(subject)s' on %(date)s is already on line %(line)s")
+                % {
+                    "metric": texts[1],
+                    "subject": texts[0],
+                    "date": date,
+                    "line": st.snapshot_file[key].line,
+                },
             )
             continue
         st.snapshot_file[key] = Row(line, (value,))
@@ -436,7 +480,8 @@ def check_kinds_against_database(ctx: Context) -> None:
                 ORGS,
                 st.org_file[org].line,
                 "kind",
-                f"'{org}' has the deal '{ext}', so it must stay a customer",
+                _("'%(org)s' has the deal '%(deal)s', so it must stay a customer")
+                % {"org": org, "deal": ext},
             )
         for competitor in deal[-1]:
             if competitor in st.org_file and st.org_kind(competitor) not in (
@@ -447,10 +492,13 @@ def check_kinds_against_database(ctx: Context) -> None:
                     ORGS,
                     st.org_file[competitor].line,
                     "kind",
-                    f"'{competitor}' is a competitor in play on the deal '{ext}', "
-                    "so it must stay a competitor",
+                    _(
+                        "'%(org)s' is a competitor in play on the deal '%(deal)s', "
+                        "so it must stay a competitor"
+                    )
+                    % {"org": competitor, "deal": ext},
                 )
-    for (deal, person, role), _ in st.role_db.items():
+    for deal, person, role in st.role_db:
         if (deal, person, role) in st.role_file:
             continue
         org = st.person_org(person)
@@ -463,13 +511,17 @@ def check_kinds_against_database(ctx: Context) -> None:
                 PEOPLE,
                 st.person_file[person].line,
                 "organization_id",
-                f"'{ext}' holds the {role} role on '{deal}', so must stay at a customer",
+                _("'%(id)s' holds the %(role)s role on '%(deal)s', so must stay at a customer")
+                % {"id": ext, "role": role, "deal": deal},
             )
         elif org in st.org_file:
             add(
                 ORGS,
                 st.org_file[org].line,
                 "kind",
-                f"'{ext}' of '{org}' holds the {role} role on '{deal}', "
-                f"so '{org}' must stay a customer",
+                _(
+                    "'%(id)s' of '%(org)s' holds the %(role)s role on '%(deal)s', "
+                    "so '%(org)s' must stay a customer"
+                )
+                % {"id": ext, "org": org, "role": role, "deal": deal},
             )

@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from guanxi.interchange.parse import (
     KEEP,
     enum_reader,
@@ -26,15 +29,43 @@ from guanxi.interchange.state import KIND_CODE, ManagerClaim, Row, State, tie_ke
 from guanxi.people.choices import OrgKind, PersonStatus, TieKind, Tier
 from guanxi.people.rules import all_reporting_cycles
 
-read_org_kind = enum_reader(OrgKind.values, "kind of organisation")
-read_tier = enum_reader(Tier.values, "tier", default="")
-read_status = enum_reader(PersonStatus.values, "status", default=PersonStatus.ACTIVE.value)
-read_tie_kind = enum_reader(TieKind.values, "kind of tie")
+read_org_kind = enum_reader(OrgKind.values, gettext_lazy("kind of organisation"))
+read_tier = enum_reader(Tier.values, gettext_lazy("tier"), default="")
+read_status = enum_reader(
+    PersonStatus.values, gettext_lazy("status"), default=PersonStatus.ACTIVE.value
+)
+read_tie_kind = enum_reader(TieKind.values, gettext_lazy("kind of tie"))
 
 
 def kind_phrase(kind: str | None) -> str:
     """'a customer', 'our own company', ... for messages."""
-    return "our own company" if kind == OrgKind.OWN else f"a {kind}"
+    phrases = {
+        OrgKind.OWN: _("our own company"),
+        OrgKind.CUSTOMER: _("a customer"),
+        OrgKind.COMPETITOR: _("a competitor"),
+        OrgKind.PARTNER: _("a partner"),
+    }
+    return phrases.get(kind, f"a {kind}")
+
+
+def unknown_reason(what: str, ext: str, home: str) -> str:
+    """Why an id cell names nothing: 'unknown person 'x' (not in people.csv nor the database)'."""
+    values = {"id": ext, "file": home}
+    if what == "organisation":
+        return _("unknown organisation '%(id)s' (not in %(file)s nor the database)") % values
+    if what == "deal":
+        return _("unknown deal '%(id)s' (not in %(file)s nor the database)") % values
+    return _("unknown person '%(id)s' (not in %(file)s nor the database)") % values
+
+
+def missing(column: str) -> str:
+    """'missing name': a required cell left empty."""
+    return _("missing %(column)s") % {"column": column}
+
+
+def text_reason(column: str, why: str) -> str:
+    """'notes is longer than 2000 characters (2001)': a text cell the database cannot store."""
+    return _("%(column)s is %(why)s") % {"column": column, "why": why}
 
 
 def max_length(model: Any, name: str) -> int | None:
@@ -57,13 +88,13 @@ class Context:
     def unknown(self, file: str, line: int, column: str, what: str, ext: str, home: str) -> None:
         """Report an id that names nothing, unless the file defining such ids was unreadable."""
         if home not in self.state.broken:
-            self.add(file, line, column, f"unknown {what} '{ext}' (not in {home} nor the database)")
+            self.add(file, line, column, unknown_reason(what, ext, home))
 
     def organisation(self, file: str, line: int, column: str, ext: str) -> str | None:
         """The organisation a required id cell names, or None once reported missing or
         unknown (in organizations.csv nor the database)."""
         if not ext.strip():
-            self.add(file, line, column, f"missing {column}")
+            self.add(file, line, column, missing(column))
             return None
         if ext not in self.state.org_file and ext not in self.state.org_db:
             self.unknown(file, line, column, "organisation", ext, ORGS)
@@ -74,13 +105,13 @@ class Context:
         """`text` when it can be stored; otherwise reports why and returns it anyway."""
         why = text_problem(text, limit)
         if why:
-            self.add(file, line, column, f"{column} is {why}")
+            self.add(file, line, column, text_reason(column, why))
         return text
 
     def required(self, file: str, line: int, column: str, text: str, limit: int | None) -> str:
         """A text cell that must not be empty."""
         if not text.strip():
-            self.add(file, line, column, f"missing {column}")
+            self.add(file, line, column, missing(column))
             return text
         return self.text(file, line, column, text, limit)
 
@@ -131,7 +162,7 @@ def check_organisations(ctx: Context, f: CsvFile) -> None:
         if not parent:
             continue
         if parent == ext:
-            add(ORGS, row.line, "parent_id", "an organisation cannot be its own parent")
+            add(ORGS, row.line, "parent_id", _("an organisation cannot be its own parent"))
         elif parent not in st.org_file and parent not in st.org_db:
             ctx.unknown(ORGS, row.line, "parent_id", "organisation", parent, ORGS)
         else:
@@ -143,7 +174,7 @@ def check_organisations(ctx: Context, f: CsvFile) -> None:
                 ORGS,
                 st.org_file[blame].line,
                 "parent_id",
-                "the group tree would loop: " + " → ".join(loop),
+                _("the group tree would loop: %(loop)s") % {"loop": " → ".join(loop)},
             )
 
     owns = [ext for ext, v in st.org_db.items() if v[1] == OrgKind.OWN and ext not in st.org_file]
@@ -154,14 +185,19 @@ def check_organisations(ctx: Context, f: CsvFile) -> None:
     for ext in owns[1:]:
         first = owns[0]
         where = (
-            f"line {st.org_file[first].line}" if first in st.org_file else "already in the database"
+            _("line %(line)s") % {"line": st.org_file[first].line}
+            if first in st.org_file
+            else _("already in the database")
         )
         add(
             ORGS,
             st.org_file[ext].line,
             "kind",
-            f"a second 'own' organisation: '{first}' ({where}) is already ours; "
-            "a workspace has exactly one",
+            _(
+                "a second 'own' organisation: '%(first)s' (%(where)s) is already ours; "
+                "a workspace has exactly one"
+            )
+            % {"first": first, "where": where},
         )
 
 
@@ -237,7 +273,7 @@ def check_people(ctx: Context, f: CsvFile) -> None:
         if m is None:
             ctx.unknown(PEOPLE, line, "reports_to_id", "person", manager, PEOPLE)
         elif m == idx:
-            add(PEOPLE, line, "reports_to_id", "a person cannot report to themself")
+            add(PEOPLE, line, "reports_to_id", _("a person cannot report to themself"))
         else:
             st.manager_file[idx] = ManagerClaim(m, PEOPLE, line, "reports_to_id")
 
@@ -265,13 +301,13 @@ def check_ties(ctx: Context, f: CsvFile) -> None:
         if s is None:
             bad = True
             if not s_ext.strip():
-                add(TIES, line, "source_id", "missing source_id")
+                add(TIES, line, "source_id", missing("source_id"))
             elif not people_broken:
                 ctx.unknown(TIES, line, "source_id", "person", s_ext, PEOPLE)
         if t is None:
             bad = True
             if not t_ext.strip():
-                add(TIES, line, "target_id", "missing target_id")
+                add(TIES, line, "target_id", missing("target_id"))
             elif not people_broken:
                 ctx.unknown(TIES, line, "target_id", "person", t_ext, PEOPLE)
         try:
@@ -296,21 +332,23 @@ def check_ties(ctx: Context, f: CsvFile) -> None:
         notes = KEEP if i_notes is None else c[i_notes]
         why = text_problem(notes, None) if notes and notes is not KEEP else None
         if why:
-            add(TIES, line, "notes", f"notes is {why}")
+            add(TIES, line, "notes", text_reason("notes", why))
             bad = True
         if code and strength is None:
             add(
                 TIES,
                 line,
                 "strength",
-                "missing strength (0–100 or strong/medium/weak); "
-                "influence and relationship ties need one",
+                _(
+                    "missing strength (0–100 or strong/medium/weak); "
+                    "influence and relationship ties need one"
+                ),
             )
             bad = True
         if s is None or t is None or code is None:
             continue
         if s == t:
-            add(TIES, line, "target_id", f"a tie of '{s_ext}' with themself")
+            add(TIES, line, "target_id", _("a tie of '%(id)s' with themself") % {"id": s_ext})
             continue
         if code == 0:
             if not bad:
@@ -319,15 +357,18 @@ def check_ties(ctx: Context, f: CsvFile) -> None:
         key = tie_key(s, t, code)
         first = seen.get(key)
         if first is not None:
-            what = "relationship between" if code == 2 else "influence of"
-            link = "and" if code == 2 else "on"
-            add(
-                TIES,
-                line,
-                "target_id",
-                f"duplicate tie: the {what} '{s_ext}' {link} '{t_ext}' is already on line {first}"
-                + (" (a relationship is one tie in either direction)" if code == 2 else ""),
-            )
+            values = {"source": s_ext, "target": t_ext, "line": first}
+            if code == 2:
+                reason = _(
+                    "duplicate tie: the relationship between '%(source)s' and '%(target)s' is "
+                    "already on line %(line)s (a relationship is one tie in either direction)"
+                )
+            else:
+                reason = _(
+                    "duplicate tie: the influence of '%(source)s' on '%(target)s' is already "
+                    "on line %(line)s"
+                )
+            add(TIES, line, "target_id", reason % values)
             continue
         seen[key] = line
         if bad:
@@ -371,15 +412,25 @@ def _claim_manager(ctx: Context, s: int, t: int, line: int, tie: tuple) -> None:
             TIES,
             line,
             "target_id",
-            f"duplicate tie: '{pext[s]}' reports to '{pext[t]}' is already on line {claim.line}",
+            _("duplicate tie: '%(person)s' reports to '%(manager)s' is already on line %(line)s")
+            % {"person": pext[s], "manager": pext[t], "line": claim.line},
         )
         return
     ctx.add(
         TIES,
         line,
         "target_id",
-        f"'{pext[s]}' would have two managers: '{pext[claim.manager]}' ({claim.file} line "
-        f"{claim.line}) and '{pext[t]}' here; a person reports to at most one manager",
+        _(
+            "'%(person)s' would have two managers: '%(first)s' (%(file)s line %(line)s) and "
+            "'%(second)s' here; a person reports to at most one manager"
+        )
+        % {
+            "person": pext[s],
+            "first": pext[claim.manager],
+            "file": claim.file,
+            "line": claim.line,
+            "second": pext[t],
+        },
     )
 
 
@@ -398,8 +449,11 @@ def check_managers(ctx: Context) -> None:
                 claim.file,
                 claim.line,
                 claim.column,
-                f"'{pext[p]}' ({op}) cannot report to '{pext[m]}' ({om}): "
-                "reporting lines stay inside one organisation",
+                _(
+                    "'%(person)s' (%(org)s) cannot report to '%(manager)s' (%(manager_org)s): "
+                    "reporting lines stay inside one organisation"
+                )
+                % {"person": pext[p], "org": op, "manager": pext[m], "manager_org": om},
             )
         else:
             moved = p if p in st.person_file else m
@@ -407,8 +461,16 @@ def check_managers(ctx: Context) -> None:
                 PEOPLE,
                 st.person_file[moved].line,
                 "organization_id",
-                f"moving '{pext[moved]}' to {st.person_org(moved)} would leave the reporting "
-                f"line '{pext[p]}' → '{pext[m]}' across organisations",
+                _(
+                    "moving '%(moved)s' to %(org)s would leave the reporting line "
+                    "'%(person)s' → '%(manager)s' across organisations"
+                )
+                % {
+                    "moved": pext[moved],
+                    "org": st.person_org(moved),
+                    "person": pext[p],
+                    "manager": pext[m],
+                },
             )
     for loop in all_reporting_cycles({pext[p]: pext[m] for p, m in managers.items()}):
         blame = next(
@@ -420,4 +482,9 @@ def check_managers(ctx: Context) -> None:
             None,
         )
         if blame is not None:
-            add(blame.file, blame.line, blame.column, "reporting cycle: " + " → ".join(loop))
+            add(
+                blame.file,
+                blame.line,
+                blame.column,
+                _("reporting cycle: %(loop)s") % {"loop": " → ".join(loop)},
+            )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from guanxi.interchange.schema import (
     COLUMNS,
@@ -258,20 +259,27 @@ def _check_target(path: Path) -> None:
     """Refuse to write over anything but an earlier interchange export."""
     if path.suffix.lower() == ".zip":
         if path.is_dir():
-            raise ExportError(f"{path} is a folder")
+            raise ExportError(_("%(path)s is a folder") % {"path": path})
         if path.exists() and not zipfile.is_zipfile(path):
-            raise ExportError(f"{path} exists and is not a .zip; choose another name")
+            raise ExportError(
+                _("%(path)s exists and is not a .zip; choose another name") % {"path": path}
+            )
         return
     if path.exists() and not path.is_dir():
-        raise ExportError(f"{path} is a file, not a folder; give a folder or a .zip name")
+        raise ExportError(
+            _("%(path)s is a file, not a folder; give a folder or a .zip name") % {"path": path}
+        )
     if path.is_dir():
         ours = set(FILES) | {f".{n}.part" for n in FILES}
         others = sorted(p.name for p in path.iterdir() if p.name not in ours)
         if others:
             shown = ", ".join(others[:5]) + (" ..." if len(others) > 5 else "")
             raise ExportError(
-                f"{path} holds other files than an interchange export ({shown}); "
-                "choose an empty or new folder"
+                _(
+                    "%(path)s holds other files than an interchange export (%(files)s); "
+                    "choose an empty or new folder"
+                )
+                % {"path": path, "files": shown}
             )
 
 

@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 from guanxi.core import ids
 from guanxi.core.limits import TEXT_MAX_LENGTH
 from guanxi.deals.choices import ATTITUDE_WORDS
@@ -22,31 +25,46 @@ from guanxi.people.rules import parse_strength
 KEEP: Any = type("Keep", (), {"__repr__": lambda self: "KEEP"})()
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ERROR = object()
+_MISSING = object()
+_FAILED = object()
 
 
 def memoised(parse: Callable[[str], Any]) -> Callable[[str], Any]:
-    """`parse` with a cache of answers (values and error reasons) per distinct text."""
-    cache: dict[str, Any] = {}
+    """`parse` with a cache of answers (values and error reasons) per distinct text.
+
+    A reason is kept per language as well as per text: the readers live as long as the
+    process, and one server answers requests in English and in Chinese. Looking the language
+    up only on the error path keeps the million good cells as fast as before.
+    """
+    cache: dict[Any, Any] = {}
 
     def cached(text: str) -> Any:
-        hit = cache.get(text, _ERROR)
-        if hit is _ERROR:
+        hit = cache.get(text, _MISSING)
+        if hit is not _MISSING and hit is not _FAILED:
+            return hit
+        key = (get_language(), text)
+        reason = cache.get(key) if hit is _FAILED else None
+        if reason is None:
             try:
-                hit = parse(text)
+                value = parse(text)
             except ValueError as exc:
-                hit = ValueError(str(exc))
+                reason = str(exc)
+            else:
+                if len(cache) < 100_000:
+                    cache[text] = value
+                return value
             if len(cache) < 100_000:
-                cache[text] = hit
-        if isinstance(hit, ValueError):
-            raise hit
-        return hit
+                cache[text], cache[key] = _FAILED, reason
+        raise ValueError(reason)
 
     return cached
 
 
-def enum_reader(choices: Iterable[str], what: str, default: str | None = None) -> Callable:
-    """A reader of one of `choices` (case-insensitive); empty gives `default` or an error."""
+def enum_reader(choices: Iterable[str], what: Any, default: str | None = None) -> Callable:
+    """A reader of one of `choices` (case-insensitive); empty gives `default` or an error.
+
+    `what` names the value in messages (a lazy translation: readers are made at import time).
+    """
     allowed = tuple(choices)
 
     def read(text: str) -> str:
@@ -56,8 +74,14 @@ def enum_reader(choices: Iterable[str], what: str, default: str | None = None) -
         if not value and default is not None:
             return default
         if not value:
-            raise ValueError(f"missing {what} (one of {', '.join(allowed)})")
-        raise ValueError(f"'{text}' is not a {what}; use one of {', '.join(allowed)}")
+            raise ValueError(
+                _("missing %(what)s (one of %(choices)s)")
+                % {"what": what, "choices": ", ".join(allowed)}
+            )
+        raise ValueError(
+            _("'%(text)s' is not a %(what)s; use one of %(choices)s")
+            % {"text": text, "what": what, "choices": ", ".join(allowed)}
+        )
 
     return memoised(read)
 
@@ -67,11 +91,11 @@ def _date(text: str) -> dt.date | None:
     if not value:
         return None
     if not _DATE.fullmatch(value):
-        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD")
+        raise ValueError(_("'%(text)s' is not a date; write it as YYYY-MM-DD") % {"text": text})
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
+        raise ValueError(_("'%(text)s' is not a real date") % {"text": text}) from None
 
 
 #: date or None (empty)
@@ -95,7 +119,7 @@ def read_bool(text: str) -> bool:
         return True
     if value in ("false", ""):
         return False
-    raise ValueError(f"'{text}' is not true or false")
+    raise ValueError(_("'%(text)s' is not true or false") % {"text": text})
 
 
 def read_power(text: str) -> int | None:
@@ -106,11 +130,13 @@ def read_power(text: str) -> int | None:
     try:
         number = float(value)
     except ValueError:
-        raise ValueError(f"power '{text}' is not a number from 0 to 100") from None
+        raise ValueError(
+            _("power '%(text)s' is not a number from 0 to 100") % {"text": text}
+        ) from None
     if not math.isfinite(number) or number != int(number):
-        raise ValueError(f"power '{text}' must be a whole number")
+        raise ValueError(_("power '%(text)s' must be a whole number") % {"text": text})
     if not 0 <= number <= 100:
-        raise ValueError(f"power {text} is out of range 0–100")
+        raise ValueError(_("power %(text)s is out of range 0–100") % {"text": text})
     return int(number)
 
 
@@ -122,16 +148,16 @@ def read_amount(text: str) -> Decimal | None:
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise ValueError(f"amount '{text}' is not a number") from None
+        raise ValueError(_("amount '%(text)s' is not a number") % {"text": text}) from None
     if not number.is_finite():
-        raise ValueError(f"amount '{text}' is not a number")
+        raise ValueError(_("amount '%(text)s' is not a number") % {"text": text})
     if number < 0:
-        raise ValueError(f"amount {text} is negative")
+        raise ValueError(_("amount %(text)s is negative") % {"text": text})
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and number != number.quantize(Decimal("0.01")):
-        raise ValueError(f"amount {text} has more than 2 decimals")
+        raise ValueError(_("amount %(text)s has more than 2 decimals") % {"text": text})
     if number >= Decimal(10) ** 16:
-        raise ValueError(f"amount {text} is too large")
+        raise ValueError(_("amount %(text)s is too large") % {"text": text})
     return number.quantize(Decimal("0.01"))
 
 
@@ -145,10 +171,11 @@ def _attitude(text: str) -> int:
         number = int(value.replace("\u2212", "-"))
     except ValueError:
         raise ValueError(
-            f"attitude '{text}' is not one of {', '.join(ATTITUDE_WORDS)} nor a number -2..2"
+            _("attitude '%(text)s' is not one of %(words)s nor a number -2..2")
+            % {"text": text, "words": ", ".join(ATTITUDE_WORDS)}
         ) from None
     if not -2 <= number <= 2:
-        raise ValueError(f"attitude {text} is out of range -2..2")
+        raise ValueError(_("attitude %(text)s is out of range -2..2") % {"text": text})
     return number
 
 
@@ -162,9 +189,9 @@ def read_float(text: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise ValueError(f"'{text}' is not a number") from None
+        raise ValueError(_("'%(text)s' is not a number") % {"text": text}) from None
     if not math.isfinite(number):
-        raise ValueError(f"'{text}' is not a finite number")
+        raise ValueError(_("'%(text)s' is not a finite number") % {"text": text})
     return number
 
 
@@ -181,7 +208,10 @@ def row_id_problem(text: str, max_length: int, seen: dict[Any, Any], key: Any = 
         return why
     earlier = seen.get(text if key is None else key)
     if earlier is not None:
-        return f"duplicate id '{text}' (also on line {earlier.line})"
+        return _("duplicate id '%(id)s' (also on line %(line)s)") % {
+            "id": text,
+            "line": earlier.line,
+        }
     return None
 
 
@@ -189,12 +219,12 @@ def id_problem(text: str, max_length: int) -> str | None:
     """Why `text` cannot be an id (missing, against the id rule of guanxi.core.ids, too long),
     or None."""
     if not text.strip():
-        return "missing id"
+        return _("missing id")
     why = ids.id_problem(text)
     if why:
         return why
     if len(text) > max_length:
-        return f"id is longer than {max_length} characters"
+        return _("id is longer than %(limit)s characters") % {"limit": max_length}
     return None
 
 
@@ -203,7 +233,10 @@ def text_problem(text: str, max_length: int | None) -> str | None:
     an unbounded column (`max_length` None) holds guanxi.core.limits' longest text."""
     limit = TEXT_MAX_LENGTH if max_length is None else max_length
     if len(text) > limit:
-        return f"longer than {limit} characters ({len(text)})"
+        return _("longer than %(limit)s characters (%(length)s)") % {
+            "limit": limit,
+            "length": len(text),
+        }
     if "\x00" in text:
-        return "contains a NUL character"
+        return _("contains a NUL character")
     return None

@@ -16,6 +16,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
+
 from guanxi.interchange.report import ImportReport
 from guanxi.interchange.schema import COLUMNS, FILES, REQUIRED_COLUMNS
 
@@ -54,11 +56,12 @@ def _known_csvs(candidates: Mapping[str, Any], where: str, report: ImportReport)
                 base,
                 None,
                 "",
-                f"not an interchange file name (in {where}); expected one of: " + ", ".join(FILES),
+                _("not an interchange file name (in %(where)s); expected one of: %(files)s")
+                % {"where": where, "files": ", ".join(FILES)},
             )
             continue
         if base in found:
-            report.add(base, None, "", f"appears twice in {where}")
+            report.add(base, None, "", _("appears twice in %(where)s") % {"where": where})
             continue
         found[base] = ref
     return found
@@ -70,7 +73,7 @@ class FolderSource(Source):
     def __init__(self, folder: Path, report: ImportReport) -> None:
         self.label = str(folder)
         entries = {p.name: p for p in folder.iterdir() if p.is_file()}
-        self._files = _known_csvs(entries, f"folder {folder}", report)
+        self._files = _known_csvs(entries, _("folder %(path)s") % {"path": folder}, report)
 
     def names(self) -> list[str]:
         """The interchange files in the folder."""
@@ -85,15 +88,15 @@ def _unsafe_member(info: zipfile.ZipInfo) -> str | None:
     """Why a zip member must not be trusted, or None when it is fine."""
     name = info.filename
     if "\\" in name:
-        return "a backslash in its path"
+        return _("a backslash in its path")
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        return "an absolute path"
+        return _("an absolute path")
     if ".." in name.split("/"):
-        return "'..' in its path (it would leave the folder)"
+        return _("'..' in its path (it would leave the folder)")
     if stat.S_ISLNK(info.external_attr >> 16):
-        return "it is a symbolic link"
+        return _("it is a symbolic link")
     if info.flag_bits & 0x1:
-        return "it is encrypted"
+        return _("it is encrypted")
     return None
 
 
@@ -110,17 +113,27 @@ class ZipSource(Source):
             self._zip = zipfile.ZipFile(file)
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            report.add(label, None, "", f"not a readable .zip file ({exc})")
+            report.add(label, None, "", _("not a readable .zip file (%(error)s)") % {"error": exc})
             return
         bad = False
         for info in infos:
             why = _unsafe_member(info)
             if why:
-                report.add(label, None, "", f"unsafe entry '{info.filename}': {why}")
+                report.add(
+                    label,
+                    None,
+                    "",
+                    _("unsafe entry '%(name)s': %(why)s") % {"name": info.filename, "why": why},
+                )
                 bad = True
         limit = getattr(settings, "GUANXI_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
         if sum(i.file_size for i in infos) > limit:
-            report.add(label, None, "", f"unpacks to more than {limit:,} bytes; refused")
+            report.add(
+                label,
+                None,
+                "",
+                _("unpacks to more than %(limit)s bytes; refused") % {"limit": f"{limit:,}"},
+            )
             bad = True
         if bad:
             return
@@ -136,13 +149,15 @@ class ZipSource(Source):
                 label,
                 None,
                 "",
-                "CSV files in several folders ("
-                + ", ".join(sorted(f or "/" for f in folders))
-                + "); put them all at the top or in one folder",
+                _(
+                    "CSV files in several folders (%(folders)s); "
+                    "put them all at the top or in one folder"
+                )
+                % {"folders": ", ".join(sorted(f or "/" for f in folders))},
             )
             return
         if folders and folders.pop().count("/") > 0:
-            report.add(label, None, "", "CSV files are nested too deep; use one folder at most")
+            report.add(label, None, "", _("CSV files are nested too deep; use one folder at most"))
             return
         self._files = _known_csvs(csvs, label, report)
 
@@ -166,7 +181,7 @@ class MappingSource(Source):
 
     def __init__(self, files: Mapping[str, bytes | IO[bytes]], report: ImportReport) -> None:
         self.label = "upload"
-        self._files = _known_csvs(dict(files), "the upload", report)
+        self._files = _known_csvs(dict(files), _("the upload"), report)
         for name, data in self._files.items():
             if not isinstance(data, bytes | bytearray | memoryview):
                 data.seek(0)
@@ -189,9 +204,9 @@ def source_for_path(path: str | Path, report: ImportReport) -> Source | None:
     if p.is_file() and zipfile.is_zipfile(p):
         return ZipSource(p, str(p), report)
     if p.exists():
-        report.add(str(p), None, "", "not a folder or a .zip file")
+        report.add(str(p), None, "", _("not a folder or a .zip file"))
     else:
-        report.add(str(p), None, "", "no such file or folder")
+        report.add(str(p), None, "", _("no such file or folder"))
     return None
 
 
@@ -242,8 +257,11 @@ class CsvFile:
                 name,
                 line,
                 "",
-                f"not UTF-8 text (byte 0x{byte:02x} on this line); "
-                "save the file as UTF-8 (in Excel: 'CSV UTF-8')",
+                _(
+                    "not UTF-8 text (byte 0x%(byte)02x on this line); "
+                    "save the file as UTF-8 (in Excel: 'CSV UTF-8')"
+                )
+                % {"byte": byte},
             )
             return
         self._open_and_check_header()
@@ -255,35 +273,48 @@ class CsvFile:
             try:
                 header = next(reader, None)
             except csv.Error as exc:
-                report.add(name, 1, "", f"the header row is not valid CSV ({exc})")
+                report.add(
+                    name, 1, "", _("the header row is not valid CSV (%(error)s)") % {"error": exc}
+                )
                 return
         if not header or all(not h.strip() for h in header):
             report.add(
                 name,
                 1,
                 "",
-                "empty file; the first line must name the columns: " + ",".join(COLUMNS[name]),
+                _("empty file; the first line must name the columns: %(columns)s")
+                % {"columns": ",".join(COLUMNS[name])},
             )
             return
         known = set(COLUMNS[name])
         for position, raw_col in enumerate(header):
             col = raw_col.strip()
             if col in self.index:
-                report.add(name, 1, col, f"column '{col}' appears twice in the header")
-            elif col not in known:
-                shown = col or f"(empty, position {position + 1})"
                 report.add(
                     name,
                     1,
                     col,
-                    f"unknown column {shown!r}; the columns of {name} are: "
-                    + ", ".join(COLUMNS[name]),
+                    _("column '%(column)s' appears twice in the header") % {"column": col},
+                )
+            elif col not in known:
+                shown = col or _("(empty, position %(position)s)") % {"position": position + 1}
+                report.add(
+                    name,
+                    1,
+                    col,
+                    _("unknown column '%(column)s'; the columns of %(file)s are: %(columns)s")
+                    % {
+                        # escaped as repr() shows it, so a stray control character is visible
+                        "column": repr(shown)[1:-1],
+                        "file": name,
+                        "columns": ", ".join(COLUMNS[name]),
+                    },
                 )
             else:
                 self.index[col] = position
         missing = [c for c in COLUMNS[name] if c in REQUIRED_COLUMNS[name] and c not in self.index]
         for col in missing:
-            report.add(name, 1, col, f"missing required column '{col}'")
+            report.add(name, 1, col, _("missing required column '%(column)s'") % {"column": col})
         self.width = len(header)
         report.headers[name] = dict(self.index)
         self.usable = not missing
@@ -311,7 +342,9 @@ class CsvFile:
                 except StopIteration:
                     break
                 except csv.Error as exc:
-                    report.add(name, previous_end + 1, "", f"not valid CSV: {exc}")
+                    report.add(
+                        name, previous_end + 1, "", _("not valid CSV: %(error)s") % {"error": exc}
+                    )
                     previous_end = reader.line_num
                     continue
                 start, end = previous_end + 1, reader.line_num
@@ -325,8 +358,11 @@ class CsvFile:
                         name,
                         start,
                         "",
-                        f"this row has {len(cells)} cells but the header has {width}"
-                        " (a comma in a cell that is not in quotes?)",
+                        _(
+                            "this row has %(cells)s cells but the header has %(width)s"
+                            " (a comma in a cell that is not in quotes?)"
+                        )
+                        % {"cells": len(cells), "width": width},
                     )
                     continue
                 if end > start:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import DatabaseError, connection, transaction
+from django.utils.translation import gettext as _
 
 from guanxi.interchange.report import ImportReport
 from guanxi.interchange.schema import (
@@ -71,7 +72,7 @@ def _import(
     if not names and report.problem_count:
         return report  # an unsafe or unreadable archive: nothing to look at
     for name in sorted(REQUIRED_FILES - names):
-        report.add(name, None, "", "missing file; every import needs it (it may list no rows)")
+        report.add(name, None, "", _("missing file; every import needs it (it may list no rows)"))
     started = time.monotonic()
     try:
         if dry_run:
@@ -88,10 +89,20 @@ def _import(
                     progress.phase("committing")
     except DatabaseError as exc:
         report.applied = False
-        report.add("", None, "", f"the database refused the import ({exc}); nothing was written")
+        report.add(
+            "",
+            None,
+            "",
+            _("the database refused the import (%(error)s); nothing was written") % {"error": exc},
+        )
     except (OSError, zipfile.BadZipFile, EOFError) as exc:
         report.applied = False
-        report.add(report.source, None, "", f"cannot be read ({exc}); nothing was written")
+        report.add(
+            report.source,
+            None,
+            "",
+            _("cannot be read (%(error)s); nothing was written") % {"error": exc},
+        )
     finally:
         if progress is not None:
             progress.finish()

@@ -31,12 +31,13 @@ def parse_strength(text: str) -> int:
         number = float(value)
     except ValueError:
         raise ValueError(
-            f"strength '{text}' is not a number from 0 to 100 nor strong/medium/weak"
+            _("strength '%(text)s' is not a number from 0 to 100 nor strong/medium/weak")
+            % {"text": text}
         ) from None
     if number != int(number):
-        raise ValueError(f"strength '{text}' must be a whole number")
+        raise ValueError(_("strength '%(text)s' must be a whole number") % {"text": text})
     if not 0 <= number <= 100:
-        raise ValueError(f"strength {text} is out of range 0–100")
+        raise ValueError(_("strength %(text)s is out of range 0–100") % {"text": text})
     return int(number)
 
 
