@@ -58,7 +58,19 @@ def parent_of(ws: Workspace, touched: np.ndarray, moved: np.ndarray) -> Parent |
         if isinstance(key, tuple) and key[0] == "company_parts"
     }
     if not parts:
-        return None
+        # Under a stream of writes a model may be replaced before anyone asks for the
+        # company view: the parts still come from the last model that computed them, with
+        # everything changed since it (the people of every step) counted as touched.
+        older: Parent | None = ws.cache.get("parent")
+        if older is None:
+            return None
+        return Parent(
+            np.union1d(older.touched, touched),
+            np.union1d(older.moved, moved),
+            older.importance,
+            older.centre,
+            older.parts,
+        )
     centre = ws.power_centre | ws.influence_centre
     return Parent(touched, moved, ws.importance, centre, parts)
 

@@ -58,6 +58,21 @@ def changes(draw):
     """A workspace's rows, and the same rows after a change that touches a few people."""
     rows = draw(workspaces())
     rows["people"] = [(*p[:7], None) for p in rows["people"]]  # as the database reads them
+    return (rows, *change_of(draw, rows, first_new_interaction=100))
+
+
+@st.composite
+def two_changes(draw):
+    """A workspace's rows, then two changes one after the other."""
+    rows = draw(workspaces())
+    rows["people"] = [(*p[:7], None) for p in rows["people"]]
+    middle, touched, deals_changed = change_of(draw, rows, first_new_interaction=100)
+    last, touched2, deals_changed2 = change_of(draw, middle, first_new_interaction=200)
+    return rows, (middle, touched, deals_changed), (last, touched2, deals_changed2)
+
+
+def change_of(draw, rows, *, first_new_interaction):
+    """The rows after a change to a few people, those people, and whether deals changed."""
     keys = [p[0] for p in rows["people"]]
     touched = set(draw(st.lists(st.sampled_from(keys), min_size=1, max_size=3)))
     new = {k: list(v) if isinstance(v, list) else v for k, v in rows.items()}
@@ -118,8 +133,9 @@ def changes(draw):
         who = [draw(st.sampled_from(sorted(touched)))]
         who += draw(st.lists(st.sampled_from(keys), max_size=3))
         touched |= set(who)
-        interactions.append((100 + j, TODAY - dt.timedelta(days=draw(st.integers(0, 400))), "meal"))
-        participants += [(100 + j, p) for p in who]
+        i = first_new_interaction + j
+        interactions.append((i, TODAY - dt.timedelta(days=draw(st.integers(0, 400))), "meal"))
+        participants += [(i, p) for p in who]
     new["interactions"], new["participants"] = interactions, participants
     # the deals, sometimes
     deals_changed = draw(st.booleans())
@@ -127,7 +143,7 @@ def changes(draw):
         new["roles"] = [
             (r[0], r[1], draw(ROLES), draw(st.integers(-2, 2)), r[4], r[5]) for r in new["roles"]
         ]
-    return rows, new, touched, deals_changed
+    return new, touched, deals_changed
 
 
 def delta_of(old, new, touched, deals_changed) -> Delta:
@@ -208,3 +224,23 @@ def test_a_tie_that_moves_no_score_still_moves_the_top_dependency():
     view = company_view(updated)
     assert view["accounts"][0]["top_dependency"] == {"employee": "ann", "share": 0.5}
     assert view == company_view(build_workspace(**rows, ties=new))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(two_changes())
+def test_two_updates_in_a_row_equal_a_fresh_build_when_the_middle_model_was_never_read(
+    change,
+):
+    # given a model whose company view was shown, then two writes in quick succession: the
+    # model between them is replaced before anyone reads its company view
+    rows, (middle, touched, deals_changed), (last, touched2, deals_changed2) = change
+    model = build_workspace(**rows)
+    company_view(model)
+    between = apply_delta(model, delta_of(rows, middle, touched, deals_changed))
+    # when the second write is applied to it
+    updated = apply_delta(between, delta_of(middle, last, touched2, deals_changed2))
+    # then the company view (its parts carried over from the first model) is a fresh build's
+    fresh = build_workspace(**last)
+    assert updated is not None and "parent" in updated.cache
+    assert company_view(updated) == company_view(fresh)
+    assert_same_views(updated, fresh)
