@@ -44,3 +44,13 @@ def _row_copy_right_after_a_write():
     refresh.COPY_AFTER_QUIET = 0.0
     refresh.COPY_BEHIND = 1
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A test client's request in Chinese leaves Chinese active in the thread; the next test
+    starts in the default language, whatever ran before it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
