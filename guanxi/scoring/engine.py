@@ -90,6 +90,10 @@ def current_workspace() -> Workspace:
         cached = _warm.get(alias)
         if cached is not None and cached[0][:3] == key:
             return cached[1]
+        if cached is not None and cached[0][1:3] == key[1:] and cached[0][0] > version:
+            # Another thread brought the model past the version this one read a moment
+            # ago: it holds every write this request could have seen, and more.
+            return cached[1]
         if cached is not None and cached[0][1:3] == key[1:] and cached[0][0] < version:
             # Same day and settings, newer data: apply what changed (a few people's rows).
             updated = brought_up_to_date(cached[1], cached[0][0], version)

@@ -23,7 +23,7 @@ logger = logging.getLogger("guanxi.refresh")
 #: seconds without a write after which a copy far behind is stored
 COPY_AFTER_QUIET = 2.0
 #: versions behind at which such a pause is enough to store the copy
-COPY_BEHIND = 50
+COPY_BEHIND = 200
 #: seconds without a write after which any newer version is stored
 COPY_AFTER_LULL = 60.0
 

@@ -163,3 +163,20 @@ def test_a_new_person_is_in_the_next_model_through_a_fresh_build(demo, db):
     after = engine.current_workspace()
     assert "dfb-new" in after.person_index and "dfb-new" not in before.person_index
     assert engine.fresh_builds() == builds + 1
+
+
+def test_a_request_that_read_an_older_version_takes_the_newer_warm_model(demo, db, monkeypatch):
+    # given a model brought up to date after a write (by the worker's refresh thread)
+    engine.current_workspace()
+    ours = Person.objects.filter(organisation__kind="own", status="active").first()
+    cfo = Person.objects.get(ext_id="dfb-cfo")
+    services.record_tie(source=ours, target=cfo, kind="relationship", strength=90, actor=None)
+    newer = engine.current_workspace()
+    builds = engine.fresh_builds()
+    # when a request thread that read the version just before that write asks for the model
+    version, scoring = engine._version_and_settings()
+    monkeypatch.setattr(engine, "_version_and_settings", lambda: (version - 1, scoring))
+    answer = engine.current_workspace()
+    # then it gets the newer model at once: no build from every row
+    assert answer is newer
+    assert engine.fresh_builds() == builds
