@@ -54,7 +54,7 @@ def parent_of(ws: Workspace, touched: np.ndarray, moved: np.ndarray) -> Parent |
     """What a model derived from `ws` needs to carry parts over (None: nothing computed)."""
     parts = {
         key[1]: value
-        for key, value in ws.cache.items()
+        for key, value in list(ws.cache.items())  # other threads may add to it meanwhile
         if isinstance(key, tuple) and key[0] == "company_parts"
     }
     if not parts:

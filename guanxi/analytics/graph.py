@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -112,6 +113,8 @@ class Workspace:
     org_key: KeyIndex = field(repr=False)
     person_key: KeyIndex = field(repr=False)
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+    #: one lock per cached key, so concurrent readers of a new model make each part once
+    makers: dict[Any, threading.Lock] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def person_index(self) -> dict[str, int]:
@@ -140,12 +143,17 @@ class Workspace:
             raise KeyError(f"unknown person id {person_id!r}") from None
 
     def cached(self, key: Any, make: Any) -> Any:
-        """A derived structure, made on first use and kept (the workspace itself never
-        changes, so a second concurrent make is only wasted work)."""
+        """A derived structure, made on first use and kept. Threads asking for the same one
+        at once wait for the first to make it (under a team's load several requests reach a
+        new model together, and each would make its own path index or company view)."""
         value = self.cache.get(key)
-        if value is None:
-            value = make()
-            self.cache[key] = value
+        if value is not None:
+            return value
+        with self.makers.setdefault(key, threading.Lock()):  # setdefault is atomic
+            value = self.cache.get(key)
+            if value is None:
+                value = make()
+                self.cache[key] = value
         return value
 
 

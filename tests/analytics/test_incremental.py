@@ -244,3 +244,35 @@ def test_two_updates_in_a_row_equal_a_fresh_build_when_the_middle_model_was_neve
     assert updated is not None and "parent" in updated.cache
     assert company_view(updated) == company_view(fresh)
     assert_same_views(updated, fresh)
+
+
+def test_readers_arriving_together_at_a_new_model_make_each_part_once():
+    # given a new model and eight requests asking for the same costly part at once
+    import threading
+    import time
+
+    model = build_workspace(
+        orgs=[(1, "o-us", "own", None)],
+        people=[(101, "p-a", 1, "active", None, False, True)],
+        today=TODAY,
+    )
+    made = []
+
+    def make():
+        made.append(1)
+        time.sleep(0.05)  # long enough for the others to arrive meanwhile
+        return {"part": len(made)}
+
+    answers = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(model.cached("costly", make)))
+        for _ in range(8)
+    ]
+    # when they all ask
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # then it was made once and every request got that one
+    assert len(made) == 1
+    assert answers == [{"part": 1}] * 8
