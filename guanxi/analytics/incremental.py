@@ -142,7 +142,15 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     inf_keys, inf_s = group_max(src[inf] * n + dst[inf], strength[inf])
     old_inf = ws.inf_src.astype(np.int64) * n + ws.inf_dst
     keep = ~(in_t[ws.inf_src] | in_t[ws.inf_dst])
-    inf_all, inf_s = _merge(old_inf, keep, inf_keys, (ws.inf_s, inf_s))
+    # the ends go in as columns of their own: splitting a million keys costs more
+    _, inf_src, inf_dst, inf_s = _merge(
+        old_inf,
+        keep,
+        inf_keys,
+        (ws.inf_src, inf_keys // n),
+        (ws.inf_dst, inf_keys % n),
+        (ws.inf_s, inf_s),
+    )
     rel = kind == RELATIONSHIP
     lo, hi = np.minimum(src[rel], dst[rel]), np.maximum(src[rel], dst[rel])
     ev_keys, ev_points = interaction_pair_points(
@@ -154,16 +162,16 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     )
     old_rel = ws.rel_a.astype(np.int64) * n + ws.rel_b
     kept_pairs = ~(in_t[ws.rel_a] | in_t[ws.rel_b])
-    rel_keys, rel_s, rel_declared, rel_points = _merge(
+    _, rel_a, rel_b, rel_s, rel_declared, rel_points = _merge(
         old_rel,
         kept_pairs,
         keys,
+        (ws.rel_a, keys // n),
+        (ws.rel_b, keys % n),
         (ws.rel_s, s),
         (ws.rel_declared, declared),
         (ws.rel_points, points),
     )
-    rel_a, rel_b = rel_keys // n, rel_keys % n
-    inf_src, inf_dst = inf_all // n, inf_all % n
 
     if joined_or_left:
         org_members, org_ptr = membership(active, ws.person_org, len(ws.org_ids))
