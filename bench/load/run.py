@@ -22,6 +22,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -68,6 +69,7 @@ class Watcher(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak_mb, self.peak_connections, self.stop = pid, 0.0, 0, False
+        self.conn: Any = None
 
     def _connections(self) -> int:
         url = os.environ.get("DATABASE_URL", "")
@@ -75,11 +77,15 @@ class Watcher(threading.Thread):
             return 0
         import psycopg
 
-        with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
-            row = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND pid <> pg_backend_pid()"
-            ).fetchone()
+        # One connection for every sample: a new one each time would find the previous
+        # sample's backend still leaving pg_stat_activity, and count it as the server's.
+        if self.conn is None or self.conn.closed:
+            url = url.replace("postgres://", "postgresql://", 1)
+            self.conn = psycopg.connect(url, autocommit=True)
+        row = self.conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        ).fetchone()
         return int(row[0])
 
     def run(self) -> None:

@@ -199,6 +199,10 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     cache: dict[Any, Any] = {}
     if "person_index" in ws.cache:
         cache["person_index"] = ws.cache["person_index"]
+    if deals is ws.deals:  # what follows from the deals alone stays as it was
+        for key in ("open_roles", "role_weights"):
+            if key in ws.cache:
+                cache[key] = ws.cache[key]
     # the people whose ties moved (both ends, before and after), for the company view
     # (the new pairs are exactly those with an end among them: `keys`)
     gone = ~kept_pairs

@@ -286,6 +286,8 @@ class SideScores:
         a, b, s = new
         ab = (person_org[a] == org) & (person_org[b] != org)
         ba = (person_org[b] == org) & (person_org[a] != org)
+        if not (gone.any() or ab.any() or ba.any()):
+            return before  # no pair of this side moved: its scores are the same
         out = object.__new__(cls)
         out.org = org
         columns = []
