@@ -2,7 +2,8 @@
 
 The application is built once in the master (an unsafe production configuration refuses
 to start there, in plain words) and shared by the forked workers; each worker then loads
-its own warm analysis model before it takes requests, so no user waits for it.
+its own warm analysis model before it takes requests, so no user waits for it, and follows
+every write (its own or another worker's) in a background thread.
 docs/decisions.md says why gunicorn.
 """
 
@@ -67,12 +68,15 @@ def _warm_worker(worker: Any) -> None:
     from django.db import connections
 
     from guanxi.scoring.engine import current_workspace
+    from guanxi.scoring.refresh import follow_writes
 
     try:
         current_workspace()
     except Exception:  # noqa: BLE001 - the server runs without a warm model too
         logger.exception("worker %s could not load the analysis model ahead", worker.pid)
     finally:
+        # writes through any worker reach this one's model before its next request does
+        follow_writes()
         # back to this worker's pool (which stays: closing it would leave its connections
         # ending on the server while a new pool opens others)
         connections.close_all()

@@ -84,7 +84,7 @@ class Watcher(threading.Thread):
             self.conn = psycopg.connect(url, autocommit=True)
         row = self.conn.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid()"
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
         ).fetchone()
         return int(row[0])
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from django.db import DatabaseError, connection
 
@@ -27,7 +28,11 @@ COPY_BEHIND = 200
 #: seconds without a write after which any newer version is stored
 COPY_AFTER_LULL = 60.0
 
+#: seconds between two looks at the data version in a server worker
+FOLLOW_EVERY = 0.1
+
 _wanted = threading.Event()
+_following = threading.Event()
 _thread: threading.Thread | None = None
 _lock = threading.Lock()
 
@@ -57,28 +62,62 @@ def refresh_after_write(*, in_request: bool) -> None:
     if not in_request:
         refresh_copy_now()
         return
+    _start()
+    _wanted.set()
+
+
+def follow_writes() -> None:
+    """In a server worker: bring this worker's warm model up to date soon after any write,
+    also another worker's or another machine's (the data version is polled every
+    FOLLOW_EVERY seconds), so the next request finds it current."""
+    _following.set()
+    _start()
+
+
+def _start() -> None:
     global _thread
     with _lock:
         if _thread is None or not _thread.is_alive():
             _thread = threading.Thread(target=_refresh_forever, name="guanxi-refresh", daemon=True)
             _thread.start()
-    _wanted.set()
 
 
 def _refresh_forever() -> None:
-    from guanxi.scoring.engine import current_workspace
+    from guanxi.scoring.engine import current_workspace, warm_version
 
+    last_write: float | None = None  # when this process last wrote, until the copy is settled
+    checked = False  # whether the copy's distance was looked at in this pause
     while True:
-        _wanted.wait()
-        _wanted.clear()
+        if last_write is None:
+            wait = FOLLOW_EVERY if _following.is_set() else None
+        else:
+            wait = FOLLOW_EVERY if _following.is_set() else COPY_AFTER_QUIET
+        wrote = _wanted.wait(wait)
+        if wrote:
+            _wanted.clear()
+            last_write, checked = time.monotonic(), False
         try:
-            current_workspace()  # applies what changed to this worker's warm model
+            if wrote or warm_version() is not None:
+                current_workspace()  # applies what changed (one query when nothing did)
+            if last_write is None:
+                continue
             # The copy costs a read of every row: store it once the writes pause and it is
             # far behind, or once they stop for a while.
-            if _wanted.wait(COPY_AFTER_QUIET):
+            quiet = time.monotonic() - last_write
+            if quiet >= COPY_AFTER_QUIET and not checked:
+                checked = True
+                if _versions_behind() >= COPY_BEHIND:
+                    refresh_copy_now()
+                    last_write = None
+                    continue
+            if checked and not _following.is_set() and quiet < COPY_AFTER_LULL:
+                if not _wanted.wait(COPY_AFTER_LULL - quiet):
+                    refresh_copy_now()
+                    last_write = None
                 continue
-            if _versions_behind() >= COPY_BEHIND or not _wanted.wait(COPY_AFTER_LULL):
+            if quiet >= COPY_AFTER_LULL:
                 refresh_copy_now()
+                last_write = None
         except Exception:  # noqa: BLE001 - a reader builds it instead; never kill the thread
             logger.exception("the model was not refreshed after a write")
         finally:
