@@ -83,6 +83,17 @@ def _version_and_settings() -> tuple[int, ScoringSettings]:
 
 def current_workspace() -> Workspace:
     """The warm workspace for today's date and the current data (rebuilt when either moves)."""
+    return _current(build=True)
+
+
+def catch_up() -> bool:
+    """Bring the warm model to the current data when the change log allows it, never by a
+    build from every row; True when it is current afterwards (a writer calls this before
+    it answers, so its own next read needs no update)."""
+    return _current(build=False) is not None
+
+
+def _current(*, build: bool) -> Workspace | None:
     version, settings = _version_and_settings()
     key = (version, timezone.localdate(), settings)
     alias = connection.settings_dict.get("NAME", "")
@@ -101,6 +112,8 @@ def current_workspace() -> Workspace:
                 number = cached[0][3] if updated is cached[1] else next(_builds)
                 _warm[alias] = ((*key, number), updated)
                 return updated
+        if not build:
+            return None
         # Let the replaced model go first: a worker holds one model at a time, not two.
         cached = None
         _warm.pop(alias, None)

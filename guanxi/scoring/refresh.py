@@ -2,9 +2,11 @@
 
 Every write bumps the data version (guanxi.core.audit) and logs what it touched. The command
 line (an import, a CLI write) stores the columnar copy of the rows (guanxi.scoring.rowcache)
-of its version before it exits, so the next cold command loads one blob. A server process
-works in one background thread after the response: it brings its own warm model up to date
-(a few people's rows), and stores a copy, which costs a read of every row (seconds at a
+of its version before it exits, so the next cold command loads one blob. In a server, the
+writing request brings its worker's warm model up to date before it answers when a few
+people's rows do it; a background thread in every worker follows the data version (so
+other workers' writes reach it before its next request), builds afresh when it must, and
+stores a copy, which costs a read of every row (seconds at a
 million ties), only when the writes pause and the stored copy is far behind, or when they
 stop for a minute. In between, a new worker or a cold command starts from the newest copy
 and applies the change log since (guanxi.scoring.engine), so a busy team's writes never
@@ -62,6 +64,15 @@ def refresh_after_write(*, in_request: bool) -> None:
     if not in_request:
         refresh_copy_now()
         return
+    from guanxi.scoring.engine import catch_up
+
+    # The writer's own model first, before the answer goes out, when a few people's rows
+    # do it (a build from every row is left to the thread): the writer's next read, and
+    # anyone's on this worker, finds it current.
+    try:
+        catch_up()
+    except Exception:  # noqa: BLE001 - the thread or the next reader does it instead
+        logger.exception("the model was not brought up to date after a write")
     _start()
     _wanted.set()
 
