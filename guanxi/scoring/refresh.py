@@ -96,39 +96,41 @@ def _start() -> None:
 def _refresh_forever() -> None:
     from guanxi.scoring.engine import current_workspace, warm_version
 
-    last_write: float | None = None  # when this process last wrote, until the copy is settled
+    wrote = False  # this process wrote since it last settled the copy
+    last_change = time.monotonic()  # when the data last moved, as far as this thread saw
     checked = False  # whether the copy's distance was looked at in this pause
     while True:
-        if last_write is None:
-            wait = FOLLOW_EVERY if _following.is_set() else None
-        else:
-            wait = FOLLOW_EVERY if _following.is_set() else COPY_AFTER_QUIET
-        wrote = _wanted.wait(wait)
-        if wrote:
+        following = _following.is_set()
+        wait = FOLLOW_EVERY if following else (COPY_AFTER_QUIET if wrote else None)
+        if _wanted.wait(wait):
             _wanted.clear()
-            last_write, checked = time.monotonic(), False
+            wrote, checked, last_change = True, False, time.monotonic()
         try:
-            if wrote or warm_version() is not None:
+            before = warm_version()
+            if before is not None or wrote:
                 current_workspace()  # applies what changed (one query when nothing did)
-            if last_write is None:
+                if warm_version() != before:  # someone's write: the pause starts again
+                    last_change, checked = time.monotonic(), False
+            if not wrote:
                 continue
-            # The copy costs a read of every row: store it once the writes pause and it is
-            # far behind, or once they stop for a while.
-            quiet = time.monotonic() - last_write
+            # The copy costs a read of every row (seconds, and a model's worth of memory):
+            # store it once nobody has written for a while and it is far behind, or once
+            # the writes stop for a minute.
+            quiet = time.monotonic() - last_change
             if quiet >= COPY_AFTER_QUIET and not checked:
                 checked = True
                 if _versions_behind() >= COPY_BEHIND:
                     refresh_copy_now()
-                    last_write = None
+                    wrote = False
                     continue
-            if checked and not _following.is_set() and quiet < COPY_AFTER_LULL:
+            if checked and not following and quiet < COPY_AFTER_LULL:
                 if not _wanted.wait(COPY_AFTER_LULL - quiet):
                     refresh_copy_now()
-                    last_write = None
+                    wrote = False
                 continue
             if quiet >= COPY_AFTER_LULL:
                 refresh_copy_now()
-                last_write = None
+                wrote = False
         except Exception:  # noqa: BLE001 - a reader builds it instead; never kill the thread
             logger.exception("the model was not refreshed after a write")
         finally:
