@@ -22,13 +22,6 @@ CONNECTORS = Path(guanxi.__file__).parent / "connectors"
 PO = Path(guanxi.__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """A Chinese request leaves its language active in the thread: restore the default."""
-    yield
-    translation.activate("en")
-
-
 @pytest.fixture
 def manager(client):
     client.force_login(add_user(username="meg", role="manager", actor=None))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from guanxi.core.audit import current_data_version
 from guanxi.core.models import AuditEvent, Snapshot
@@ -106,3 +110,12 @@ def real_networks_dir() -> Path:
 def read_dir(folder: Path) -> dict[str, bytes]:
     """{file name: bytes} of a folder, for byte-for-byte comparisons."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def zipped(files: dict[str, str], name: str = "workspace.zip") -> SimpleUploadedFile:
+    """An upload of a zip holding `files` (name: text), as the web import page receives it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file, text in files.items():
+            archive.writestr(file, text)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/zip")

@@ -10,7 +10,6 @@ import stat
 import zipfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from guanxi.access.services import add_user
@@ -29,6 +28,7 @@ from guanxi.interchange.tests.helpers import (
     TIES,
     fingerprint,
     workspace,
+    zipped,
 )
 from guanxi.interchange.tests.test_problems import CASES
 
@@ -350,13 +350,6 @@ STORED_CASES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """A Chinese request leaves its language active in the thread: restore the default."""
-    yield
-    translation.activate("en")
-
-
 @pytest.fixture
 def manager(client):
     client.force_login(add_user(username="meg", role="manager", actor=None))
@@ -373,14 +366,6 @@ def in_both_languages(importer):
     assert not english.ok and not chinese.ok
     assert fingerprint() == before
     return english.sorted_problems(), chinese.sorted_problems()
-
-
-def zipped(files: dict[str, str], name: str = "workspace.zip") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for file, text in files.items():
-            archive.writestr(file, text)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/zip")
 
 
 def problem_rows(html: str) -> list[list[str]]:

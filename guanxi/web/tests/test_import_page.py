@@ -3,13 +3,11 @@ that writes all of it; refusals of non-zip and oversized uploads; managers and a
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from guanxi.access.services import add_user
+from guanxi.interchange.tests.helpers import zipped
 from guanxi.people.models import Organisation, Person, Tie
 from guanxi.web.views.imports import SESSION_KEY, upload_dir
 
@@ -39,14 +37,6 @@ BAD = {
         "acme-cio,acme-cio,influence,50\n"
     ),
 }
-
-
-def zipped(files: dict[str, str], name: str = "workspace.zip") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for file, text in files.items():
-            archive.writestr(file, text)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/zip")
 
 
 @pytest.fixture
