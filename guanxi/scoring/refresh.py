@@ -32,6 +32,8 @@ COPY_AFTER_LULL = 60.0
 
 #: seconds between two looks at the data version in a server worker
 FOLLOW_EVERY = 0.1
+#: seconds to wait after a look failed (the database restarting, say) before the next
+FAILED_PAUSE = 2.0
 
 _wanted = threading.Event()
 _following = threading.Event()
@@ -99,6 +101,7 @@ def _refresh_forever() -> None:
     wrote = False  # this process wrote since it last settled the copy
     last_change = time.monotonic()  # when the data last moved, as far as this thread saw
     checked = False  # whether the copy's distance was looked at in this pause
+    failing = False  # the last look failed (the database is away): say so once, then wait
     while True:
         following = _following.is_set()
         wait = FOLLOW_EVERY if following else (COPY_AFTER_QUIET if wrote else None)
@@ -111,6 +114,7 @@ def _refresh_forever() -> None:
                 current_workspace()  # applies what changed (one query when nothing did)
                 if warm_version() != before:  # someone's write: the pause starts again
                     last_change, checked = time.monotonic(), False
+            failing = False
             if not wrote:
                 continue
             # The copy costs a read of every row (seconds, and a model's worth of memory):
@@ -132,6 +136,9 @@ def _refresh_forever() -> None:
                 refresh_copy_now()
                 wrote = False
         except Exception:  # noqa: BLE001 - a reader builds it instead; never kill the thread
-            logger.exception("the model was not refreshed after a write")
+            if not failing:  # once per outage, not ten times a second
+                logger.exception("the model was not brought up to date")
+            failing = True
+            time.sleep(FAILED_PAUSE)
         finally:
             connection.close()
