@@ -62,17 +62,23 @@ class Delta:
 
 
 def _merge(
-    keys: np.ndarray, keep: np.ndarray, new_keys: np.ndarray, *columns: tuple[Any, Any]
+    n: int,
+    ends: tuple[np.ndarray, np.ndarray],
+    keep: np.ndarray,
+    new_ends: tuple[np.ndarray, np.ndarray],
+    *columns: tuple[Any, Any],
 ) -> tuple[np.ndarray, ...]:
-    """Kept rows and new rows (disjoint keys) as one key-ordered set of columns."""
-    kept = keys[keep]
+    """Kept rows and new rows (disjoint pairs) as one set of columns in pair-key order
+    (a * n + b): the two ends, then each column."""
+    kept = (ends[0].astype(np.int64) * n + ends[1])[keep]
+    new_keys = new_ends[0] * n + new_ends[1]
     # the new rows are few: insert them where they belong instead of sorting everything
     order = np.argsort(new_keys, kind="stable")
     at = np.searchsorted(kept, new_keys[order])
-    out = [np.insert(kept, at, new_keys[order])]
-    for old, new in columns:
-        out.append(np.insert(np.asarray(old)[keep], at, np.asarray(new)[order]))
-    return tuple(out)
+    return tuple(
+        np.insert(np.asarray(old)[keep], at, np.asarray(new)[order])
+        for old, new in ((ends[0], new_ends[0]), (ends[1], new_ends[1]), *columns)
+    )
 
 
 def apply_delta(ws: Workspace, delta: Delta) -> Workspace | None:
@@ -136,21 +142,19 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     manager[lines] = -1
     mine = np.isin(src, lines)
     set_managers(manager, src[mine], dst[mine], kind[mine])
+    if np.array_equal(manager, ws.manager):  # no reporting line moved: the same array
+        manager = ws.manager
 
     # Influence edges and relationship pairs with an end among the touched people.
     inf = kind == INFLUENCE
     inf_keys, inf_s = group_max(src[inf] * n + dst[inf], strength[inf])
-    old_inf = ws.inf_src.astype(np.int64) * n + ws.inf_dst
     keep = ~(in_t[ws.inf_src] | in_t[ws.inf_dst])
-    # the ends go in as columns of their own: splitting a million keys costs more
-    _, inf_src, inf_dst, inf_s = _merge(
-        old_inf,
-        keep,
-        inf_keys,
-        (ws.inf_src, inf_keys // n),
-        (ws.inf_dst, inf_keys % n),
-        (ws.inf_s, inf_s),
-    )
+    if keep.all() and not len(inf_keys):  # no influence edge moved: the same arrays
+        inf_src, inf_dst, inf_s = ws.inf_src, ws.inf_dst, ws.inf_s
+    else:
+        inf_src, inf_dst, inf_s = _merge(
+            n, (ws.inf_src, ws.inf_dst), keep, (inf_keys // n, inf_keys % n), (ws.inf_s, inf_s)
+        )
     rel = kind == RELATIONSHIP
     lo, hi = np.minimum(src[rel], dst[rel]), np.maximum(src[rel], dst[rel])
     ev_keys, ev_points = interaction_pair_points(
@@ -160,14 +164,13 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     keys, s, declared, points = effective_pairs(
         lo * n + hi, strength[rel], ev_keys[near], ev_points[near], settings
     )
-    old_rel = ws.rel_a.astype(np.int64) * n + ws.rel_b
+    new_a, new_b = keys // n, keys % n  # the pairs with an end among the touched people
     kept_pairs = ~(in_t[ws.rel_a] | in_t[ws.rel_b])
-    _, rel_a, rel_b, rel_s, rel_declared, rel_points = _merge(
-        old_rel,
+    rel_a, rel_b, rel_s, rel_declared, rel_points = _merge(
+        n,
+        (ws.rel_a, ws.rel_b),
         kept_pairs,
-        keys,
-        (ws.rel_a, keys // n),
-        (ws.rel_b, keys % n),
+        (new_a, new_b),
         (ws.rel_s, s),
         (ws.rel_declared, declared),
         (ws.rel_points, points),
@@ -199,21 +202,24 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     cache: dict[Any, Any] = {}
     if "person_index" in ws.cache:
         cache["person_index"] = ws.cache["person_index"]
-    if deals is ws.deals:  # what follows from the deals alone stays as it was
-        for key in ("open_roles", "role_weights"):
-            if key in ws.cache:
-                cache[key] = ws.cache[key]
+    # what follows from unchanged inputs alone stays as it was
+    same = {
+        "open_roles": deals is ws.deals,
+        "role_weights": deals is ws.deals,
+        "influence_lines": inf_src is ws.inf_src and manager is ws.manager,
+    }
+    for key, unchanged in same.items():
+        if unchanged and key in ws.cache:
+            cache[key] = ws.cache[key]
     # the people whose ties moved (both ends, before and after), for the company view
     # (the new pairs are exactly those with an end among them: `keys`)
     gone = ~kept_pairs
-    moved = np.unique(
-        np.concatenate([touched, ws.rel_a[gone], ws.rel_b[gone], keys // n, keys % n])
-    )
+    moved = np.unique(np.concatenate([touched, ws.rel_a[gone], ws.rel_b[gone], new_a, new_b]))
     parent = parent_of(ws, touched, moved)
     if parent is not None:
         cache["parent"] = parent
     if not joined_or_left:  # each side's closeness: only the touched people's pairs move
-        new_pairs = (keys // n, keys % n, s)
+        new_pairs = (new_a, new_b, s)
         for key, side in list(ws.cache.items()):
             if isinstance(key, tuple) and key[0] == "side":
                 cache[key] = SideScores.moved(side, ws, touched, new_pairs)

@@ -94,39 +94,28 @@ class PathIndex:
         return self.rel_nbr[a:b], self.rel_val[a:b]
 
 
-#: the last influence-and-reporting matrix and what it was made of: most writes change
-#: relationships only, so the next version's index takes it as it is
-_last_other: list[tuple[tuple[Any, ...], Any]] = []
-
-
 def _influence_and_lines(ws: Workspace) -> Any:
-    """G's influence and reporting-line edges as a sparse matrix (u, v): strength."""
+    """G's influence and reporting-line edges as a sparse matrix (u, v): strength (kept on
+    the model, and carried to the next one while those edges stay: most writes move
+    relationships only)."""
     import scipy.sparse as sp
 
-    s = ws.settings
-    made_of = (ws.inf_src, ws.inf_dst, ws.inf_s, ws.manager)
-    strengths = (s.reports_down_strength, s.reports_up_strength)
-    if _last_other:
-        (arrays, last_strengths), other = _last_other[0]
-        if last_strengths == strengths and all(
-            a is b or (a.shape == b.shape and np.array_equal(a, b))
-            for a, b in zip(arrays, made_of, strict=True)
-        ):
-            return other
-    n = len(ws.person_ids)
-    child = np.flatnonzero(ws.manager >= 0)
-    boss = ws.manager[child]
-    keys, vals = group_max(
-        np.r_[ws.inf_dst * n + ws.inf_src, child * n + boss, boss * n + child],
-        np.r_[
-            ws.inf_s,
-            np.full(len(child), strengths[0]),
-            np.full(len(child), strengths[1]),
-        ],
-    )
-    other = sp.csr_array((np.where(vals > 0, vals, _TINY), (keys // n, keys % n)), shape=(n, n))
-    _last_other[:] = [((made_of, strengths), other)]
-    return other
+    def make() -> Any:
+        s, n = ws.settings, len(ws.person_ids)
+        child = np.flatnonzero(ws.manager >= 0)
+        boss = ws.manager[child]
+        keys, vals = group_max(
+            np.r_[ws.inf_dst * n + ws.inf_src, child * n + boss, boss * n + child],
+            np.r_[
+                ws.inf_s,
+                np.full(len(child), s.reports_down_strength),
+                np.full(len(child), s.reports_up_strength),
+            ],
+        )
+        weights = np.where(vals > 0, vals, _TINY)
+        return sp.csr_array((weights, (keys // n, keys % n)), shape=(n, n))
+
+    return ws.cached("influence_lines", make)
 
 
 def path_index(ws: Workspace) -> PathIndex:

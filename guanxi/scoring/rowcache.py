@@ -28,12 +28,11 @@ def cached_rows(version: int) -> WorkspaceRows | None:
 
 def newest_copy() -> tuple[int, WorkspaceRows] | None:
     """The newest stored copy and its version, or None when there is no readable one."""
-    version = AnalysisCache.objects.order_by("-data_version").values_list("data_version", flat=True)
-    newest = version.first()
+    newest = copy_version()
     if newest is None:
         return None
     rows = cached_rows(newest)
-    return None if rows is None else (int(newest), rows)
+    return None if rows is None else (newest, rows)
 
 
 def copy_version() -> int | None:
