@@ -104,7 +104,13 @@ def _refresh_forever() -> None:
     failing = False  # the last look failed (the database is away): say so once, then wait
     while True:
         following = _following.is_set()
-        wait = FOLLOW_EVERY if following else (COPY_AFTER_QUIET if wrote else None)
+        if following:
+            wait: float | None = FOLLOW_EVERY
+        elif wrote:  # until the next decision on the copy
+            pause = COPY_AFTER_LULL if checked else COPY_AFTER_QUIET
+            wait = max(0.0, pause - (time.monotonic() - last_change))
+        else:
+            wait = None
         if _wanted.wait(wait):
             _wanted.clear()
             wrote, checked, last_change = True, False, time.monotonic()
@@ -126,13 +132,7 @@ def _refresh_forever() -> None:
                 if _versions_behind() >= COPY_BEHIND:
                     refresh_copy_now()
                     wrote = False
-                    continue
-            if checked and not following and quiet < COPY_AFTER_LULL:
-                if not _wanted.wait(COPY_AFTER_LULL - quiet):
-                    refresh_copy_now()
-                    wrote = False
-                continue
-            if quiet >= COPY_AFTER_LULL:
+            if wrote and quiet >= COPY_AFTER_LULL:
                 refresh_copy_now()
                 wrote = False
         except Exception:  # noqa: BLE001 - a reader builds it instead; never kill the thread
