@@ -45,6 +45,9 @@ def generate(
     counts = dict.fromkeys(COLUMNS, 0)
 
     def row(name, values):
+        # a column added to the interchange must be added here too: fail at once, not at import
+        if len(values) != len(COLUMNS[name]):
+            raise ValueError(f"{name}: {len(values)} values for {len(COLUMNS[name])} columns")
         w[name].writerow(values)
         counts[name] += 1
 
@@ -201,6 +204,7 @@ def generate(
                 "USD",
                 "2025-06-30",
                 ";".join(rng.sample(competitors, 2)),
+                "",  # owner: none, so the data stays the same as in the earlier figures
             ],
         )
         for k, role in zip(
