@@ -149,7 +149,10 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     inf = kind == INFLUENCE
     inf_keys, inf_s = group_max(src[inf] * n + dst[inf], strength[inf])
     keep = ~(in_t[ws.inf_src] | in_t[ws.inf_dst])
-    if keep.all() and not len(inf_keys):  # no influence edge moved: the same arrays
+    was = ~keep
+    if np.array_equal(ws.inf_src[was] * n + ws.inf_dst[was], inf_keys) and np.array_equal(
+        ws.inf_s[was], inf_s
+    ):  # the touched people's influence edges are as they were: the same arrays
         inf_src, inf_dst, inf_s = ws.inf_src, ws.inf_dst, ws.inf_s
     else:
         inf_src, inf_dst, inf_s = _merge(
@@ -211,6 +214,11 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     for key, unchanged in same.items():
         if unchanged and key in ws.cache:
             cache[key] = ws.cache[key]
+    if not joined_or_left and "influence_lines" in cache and "paths" in ws.cache:
+        # the best-path index: the moved relationship rows patched, the rest shared
+        patched = ws.cache["paths"].moved(touched, (new_a, new_b, s))
+        if patched is not None:
+            cache["paths"] = patched
     # the people whose ties moved (both ends, before and after), for the company view
     # (the new pairs are exactly those with an end among them: `keys`)
     gone = ~kept_pairs

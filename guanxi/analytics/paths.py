@@ -34,7 +34,16 @@ _TINY = 1e-300  # stands for a 0 strength inside sparse matrices, which drop zer
 
 
 class PathIndex:
-    """CSR adjacency of G by target (in-edges), relationships by person, and hop bounds."""
+    """CSR adjacency of G by target (in-edges), relationships by person, and hop bounds.
+
+    A model updated in place (guanxi.analytics.incremental) patches its predecessor's index
+    with `moved` instead of building one: the rows of the people a change reached are kept
+    beside the shared arrays (`_rel_rows`, `_g_rows`), and the hop distances are lowered
+    where a new edge shortens them. A distance is only a bound that prunes the search (a
+    removed edge may leave it lower than it now is), so the paths found are the same."""
+
+    #: rows kept beside the arrays before the next model builds its index afresh
+    MAX_PATCHED_ROWS = 20_000
 
     def __init__(self, ws: Workspace) -> None:
         import scipy.sparse as sp  # built on the first path query, not at import
@@ -46,15 +55,22 @@ class PathIndex:
         rel.sum_duplicates()
         #: relationships of each person: rel_nbr[rel_ptr[p]:rel_ptr[p+1]] with rel_val
         self.rel_ptr = rel.indptr.astype(np.int64)
-        self.rel_nbr = rel.indices.astype(np.int64)
+        self.rel_nbr = rel.indices.astype(np.int32)
         self.rel_val = np.where(rel.data <= _TINY, 0.0, rel.data)
         settings = ws.settings
-        g = rel.maximum(_influence_and_lines(ws)).tocsr()
+        lines = _influence_and_lines(ws)
+        g = rel.maximum(lines).tocsr()
         g.sort_indices()
         #: in-edges of G: u -> v for u in g_src[g_ptr[v]:g_ptr[v+1]], strength g_val
         self.g_ptr = g.indptr.astype(np.int64)
-        self.g_src = g.indices.astype(np.int64)
+        self.g_src = g.indices.astype(np.int32)
         self.g_val = np.where(g.data <= _TINY, 0.0, g.data)
+        #: G's influence and reporting-line part, by target and by source (for patching)
+        self._lines_in = lines
+        self._lines_out = None
+        self._rel_rows: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._g_rows: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.limit = settings.max_path_edges
         flags = np.zeros(n, dtype=np.uint8)
         org_kind = np.where(ws.person_org >= 0, ws.org_kind[np.maximum(ws.person_org, 0)], -1)
         flags[(org_kind == COMPETITOR) & ws.active] = THEIRS
@@ -85,13 +101,102 @@ class PathIndex:
 
     def in_edges(self, v: int) -> tuple[np.ndarray, np.ndarray]:
         """People with an edge into v in G and its strength."""
+        row = self._g_rows.get(v)
+        if row is not None:
+            return row
         a, b = self.g_ptr[v], self.g_ptr[v + 1]
         return self.g_src[a:b], self.g_val[a:b]
 
     def relationships(self, p: int) -> tuple[np.ndarray, np.ndarray]:
         """People with a relationship to p and its effective strength."""
+        row = self._rel_rows.get(p)
+        if row is not None:
+            return row
         a, b = self.rel_ptr[p], self.rel_ptr[p + 1]
         return self.rel_nbr[a:b], self.rel_val[a:b]
+
+    def moved(
+        self, touched: np.ndarray, new_pairs: tuple[np.ndarray, np.ndarray, np.ndarray]
+    ) -> PathIndex | None:
+        """This index for the model where every relationship pair with an end among the
+        `touched` people is replaced by `new_pairs` (a, b, s), everything else the same
+        (no influence edge, reporting line, person or organisation changed). None when
+        enough rows have moved that the next model should build its own."""
+        if len(self._rel_rows) > self.MAX_PATCHED_ROWS:
+            return None
+        a, b, s = new_pairs
+        t_set = set(touched.tolist())
+        rows_of: dict[int, list[tuple[int, float]]] = {}
+        for t in t_set:
+            rows_of[t] = []
+            nbr, _ = self.relationships(t)
+            for q in nbr.tolist():
+                rows_of.setdefault(q, [])
+        for x, y, w in zip(a.tolist(), b.tolist(), s.tolist(), strict=True):
+            rows_of.setdefault(x, []).append((y, w))
+            rows_of.setdefault(y, []).append((x, w))
+        out = object.__new__(PathIndex)
+        out.__dict__.update(self.__dict__)
+        out._rel_rows, out._g_rows = dict(self._rel_rows), dict(self._g_rows)
+        lines = self._lines_in
+        for q, fresh in rows_of.items():
+            nbr, val = self.relationships(q)
+            # its pairs with untouched people stay; those with touched ones are all fresh
+            stay = np.zeros(len(nbr), dtype=bool) if q in t_set else ~np.isin(nbr, touched)
+            nbr, val = nbr[stay], val[stay]
+            if fresh:
+                more = np.array(fresh, dtype=np.float64).reshape(-1, 2)
+                nbr = np.r_[nbr, more[:, 0].astype(np.int32)]
+                val = np.r_[val, more[:, 1]]
+            order = np.argsort(nbr, kind="stable")
+            nbr, val = nbr[order].astype(np.int32), val[order]
+            out._rel_rows[q] = (nbr, val)
+            # the row of G: relationships and influence/reporting lines into q, the larger
+            l_src = lines.indices[lines.indptr[q] : lines.indptr[q + 1]].astype(np.int32)
+            l_val = lines.data[lines.indptr[q] : lines.indptr[q + 1]]
+            l_val = np.where(l_val <= _TINY, 0.0, l_val)
+            src = np.union1d(nbr, l_src)
+            g_val = np.zeros(len(src))
+            np.maximum.at(g_val, np.searchsorted(src, nbr), val)
+            np.maximum.at(g_val, np.searchsorted(src, l_src), l_val)
+            out._g_rows[q] = (src.astype(np.int32), g_val)
+        out.dist = out._lowered(self.dist, list(rows_of))
+        return out
+
+    def _lowered(self, dist_bytes: bytes, rows: list[int]) -> bytes:
+        """The hop bounds with every shortening a new edge into `rows` brings (breadth-first
+        from those rows, as far as the edge limit)."""
+        flags, limit = self.flags, self.limit
+        dist = bytearray(dist_bytes)
+        queue = []
+        for q in rows:
+            src, val = self.in_edges(q)
+            best = dist[q]
+            for u, w in zip(src.tolist(), val.tolist(), strict=True):
+                if w > 0 and flags[u] != THEIRS and dist[u] + 1 < best:
+                    best = dist[u] + 1
+            if best < dist[q] and best <= limit:
+                dist[q] = best
+                queue.append(q)
+        while queue:
+            q = queue.pop()
+            if flags[q] != 0 or dist[q] >= limit:
+                continue  # our people and competitors' are not passed through
+            for w in self._out_of(q):
+                if dist[q] + 1 < dist[w]:
+                    dist[w] = dist[q] + 1
+                    queue.append(w)
+        return bytes(dist) if dist != dist_bytes else dist_bytes
+
+    def _out_of(self, q: int) -> list[int]:
+        """People with a positive edge from q in G."""
+        nbr, val = self.relationships(q)
+        if self._lines_out is None:
+            self._lines_out = self._lines_in.T.tocsr()
+        out = self._lines_out
+        a, b = out.indptr[q], out.indptr[q + 1]
+        lines = out.indices[a:b][out.data[a:b] > _TINY]
+        return nbr[val > 0].tolist() + lines.tolist()
 
 
 def _influence_and_lines(ws: Workspace) -> Any:
@@ -152,7 +257,7 @@ def best_paths(
             return []
         start_out = _out_neighbours(ws, index, start)
     ids = ws.person_ids
-    g_ptr, g_src, g_val = index.g_ptr, index.g_src, index.g_val
+    in_edges = index.in_edges
     heap: list[tuple[Any, ...]] = [(-1.0, 1, 0, 0, (target,), 1.0)]
     best: list[float] = []  # min-heap of the k best complete strengths pushed so far
     counter = 1
@@ -163,8 +268,8 @@ def best_paths(
             found.append((nodes, w))
             continue
         edges = len(nodes)  # edges of a path one person longer than `nodes`
-        a, b = g_ptr[nodes[0]], g_ptr[nodes[0] + 1]
-        for u, s in zip(g_src[a:b].tolist(), g_val[a:b].tolist(), strict=True):
+        src, val = in_edges(nodes[0])
+        for u, s in zip(src.tolist(), val.tolist(), strict=True):
             if s <= 0.0 or u in nodes:
                 continue
             flag = flags[u]

@@ -53,6 +53,17 @@ def assert_same_views(got, want) -> None:
     ]
 
 
+def assert_same_index(got, want) -> None:
+    """Two best-path indexes hold the same edges, and `got`'s hop distances are bounds of
+    the true ones (a patched index may keep a bound a removed edge made too low)."""
+    for p in range(len(want.flags)):
+        for read in ("relationships", "in_edges"):
+            (a, s), (b, t) = getattr(got, read)(p), getattr(want, read)(p)
+            assert a.tolist() == b.tolist() and s.tolist() == t.tolist(), (read, p)
+    assert got.flags == want.flags
+    assert all(g <= w for g, w in zip(got.dist, want.dist, strict=True))
+
+
 @st.composite
 def changes(draw):
     """A workspace's rows, and the same rows after a change that touches a few people."""
@@ -186,6 +197,7 @@ def test_a_model_updated_in_place_equals_a_fresh_build(change):
                 assert np.array_equal(getattr(side, name), getattr(again, name)), name
             assert side.outward == again.outward
     assert_same_views(updated, fresh)
+    assert_same_index(paths.path_index(updated), paths.path_index(fresh))
 
 
 def test_a_new_person_or_a_changed_id_asks_for_a_fresh_build():
@@ -236,6 +248,7 @@ def test_two_updates_in_a_row_equal_a_fresh_build_when_the_middle_model_was_neve
     rows, (middle, touched, deals_changed), (last, touched2, deals_changed2) = change
     model = build_workspace(**rows)
     company_view(model)
+    paths.path_index(model)  # patched twice when only relationships move
     between = apply_delta(model, delta_of(rows, middle, touched, deals_changed))
     # when the second write is applied to it
     updated = apply_delta(between, delta_of(middle, last, touched2, deals_changed2))
@@ -244,6 +257,43 @@ def test_two_updates_in_a_row_equal_a_fresh_build_when_the_middle_model_was_neve
     assert updated is not None and "parent" in updated.cache
     assert company_view(updated) == company_view(fresh)
     assert_same_views(updated, fresh)
+    assert_same_index(paths.path_index(updated), paths.path_index(fresh))
+
+
+def test_a_new_relationship_patches_the_path_index_and_opens_a_shorter_path():
+    # given Ann (ours) who knows Bo at a customer, and Cy two hops from Ann through Bo, who
+    # also influences Bo (an influence edge the change does not move)
+    rows = {
+        "orgs": [(1, "acme", "customer", None), (2, "us", "own", None)],
+        "people": [
+            (10, "bo", 1, "active", None, False, False, None),
+            (11, "cy", 1, "active", None, False, False, None),
+            (20, "ann", 2, "active", None, False, True, None),
+        ],
+        "today": TODAY,
+    }
+    ties = [(20, 10, "relationship", 80), (10, 11, "relationship", 50), (11, 10, "influence", 60)]
+    model = build_workspace(**rows, ties=ties)
+    before = paths.path_index(model)
+    assert before.dist[model.person_index["cy"]] == 2
+    # when Ann meets Cy herself
+    new = [*ties, (20, 11, "relationship", 90)]
+    updated = apply_delta(
+        model,
+        Delta(
+            people=[rows["people"][1], rows["people"][2]],
+            ties=[t for t in new if 11 in t[:2] or 20 in t[:2]],
+        ),
+    )
+    # then the index was patched (its arrays shared with the model before), Cy is one hop
+    # away, and the best paths are a fresh build's
+    index = updated.cache["paths"]
+    assert index.g_src is before.g_src
+    assert index.dist[updated.person_index["cy"]] == 1
+    fresh = build_workspace(**rows, ties=new)
+    assert paths.paths_view(updated, "cy") == paths.paths_view(fresh, "cy")
+    assert paths.paths_view(updated, "cy")[0] == {"people": ["ann", "cy"], "strength": 0.9}
+    assert_same_index(index, paths.path_index(fresh))
 
 
 def test_readers_arriving_together_at_a_new_model_make_each_part_once():
