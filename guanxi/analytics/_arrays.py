@@ -78,3 +78,45 @@ def unique_sorted(keys: np.ndarray) -> np.ndarray:
     if s.size == 0:
         return s
     return s[np.r_[True, s[1:] != s[:-1]]]
+
+
+def splice(
+    old: tuple[np.ndarray, ...], drop: np.ndarray, at: np.ndarray, new: tuple[np.ndarray, ...]
+) -> tuple[np.ndarray, ...]:
+    """Columns with the rows at positions `drop` (ascending) removed and the `new` rows put
+    in, new row i just before old row at[i] (`at` ascending, len(old) for the end): one
+    copy of each column, not the several a boolean mask and `np.insert` take.
+
+    >>> splice((np.array([1, 2, 3, 4]),), np.array([1]), np.array([0, 3]), (np.array([0, 9]),))
+    (array([0, 1, 3, 9, 4]),)
+    """
+    # cut the old rows at every dropped row and every insertion point, in position order
+    # (an insertion before a dropped row goes first: the row it replaces leaves)
+    ins = np.asarray(at, dtype=np.int64)
+    drop = np.asarray(drop, dtype=np.int64)
+    where = np.r_[ins, drop]
+    kind = np.r_[np.zeros(len(ins), dtype=np.int8), np.ones(len(drop), dtype=np.int8)]
+    order = np.lexsort((kind, where))
+    plan: list[tuple[int, int, bool]] = []  # (start, stop, from new)
+    pos, i = 0, 0
+    for w, k in zip(where[order].tolist(), kind[order].tolist(), strict=True):
+        if w > pos:
+            plan.append((pos, w, False))
+            pos = w
+        if k == 0:
+            if plan and plan[-1][2] and plan[-1][1] == i:
+                plan[-1] = (plan[-1][0], i + 1, True)
+            else:
+                plan.append((i, i + 1, True))
+            i += 1
+        else:
+            pos = w + 1
+    n = len(old[0]) if old else 0
+    if pos < n:
+        plan.append((pos, n, False))
+    columns = []
+    for oc, c in zip(old, new, strict=True):
+        nc = np.asarray(c, dtype=oc.dtype)
+        pieces = [(nc if fresh else oc)[a:b] for a, b, fresh in plan]
+        columns.append(np.concatenate(pieces) if pieces else oc[:0].copy())
+    return tuple(columns)

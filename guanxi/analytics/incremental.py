@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from ._arrays import group_max
+from ._arrays import group_max, splice
 from .company_parts import parent_of
 from .data import INFLUENCE, RELATIONSHIP, REPORTS_TO, TieArrays, tie_arrays
 from .derived import counted_ties, membership, score_people, set_managers
@@ -70,14 +70,44 @@ def _merge(
 ) -> tuple[np.ndarray, ...]:
     """Kept rows and new rows (disjoint pairs) as one set of columns in pair-key order
     (a * n + b): the two ends, then each column."""
-    kept = (ends[0].astype(np.int64) * n + ends[1])[keep]
+    keys = ends[0].astype(np.int64) * n + ends[1]
     new_keys = new_ends[0] * n + new_ends[1]
-    # the new rows are few: insert them where they belong instead of sorting everything
+    # the new rows are few: splice them in where they belong instead of sorting everything
     order = np.argsort(new_keys, kind="stable")
-    at = np.searchsorted(kept, new_keys[order])
-    return tuple(
-        np.insert(np.asarray(old)[keep], at, np.asarray(new)[order])
-        for old, new in ((ends[0], new_ends[0]), (ends[1], new_ends[1]), *columns)
+    at = np.searchsorted(keys, new_keys[order])
+    old = (ends[0], ends[1], *(np.asarray(c[0]) for c in columns))
+    fresh = (new_ends[0], new_ends[1], *(np.asarray(c[1]) for c in columns))
+    return splice(old, np.flatnonzero(~keep), at, tuple(c[order] for c in fresh))
+
+
+_SCORES = ("power", "influence", "importance", "power_centre", "influence_centre")
+
+
+def _scores_stay(
+    ws: Workspace,
+    people: dict[str, Any],
+    manager: np.ndarray,
+    inf_src: np.ndarray,
+    kept_pairs: np.ndarray,
+    new_pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> bool:
+    """Whether power, influence, importance and the centres are those of `ws`: they follow
+    from the people's fields, the reporting lines, the influence edges and the pairs inside
+    one organisation, and a write between us and a customer (most writes) moves none."""
+    if manager is not ws.manager or inf_src is not ws.inf_src:
+        return False
+    for name in ("active", "power_override", "is_key"):
+        if not np.array_equal(people[name], getattr(ws, name), equal_nan=name == "power_override"):
+            return False
+    org = ws.person_org
+    gone = ~kept_pairs
+    ga, gb, gs = ws.rel_a[gone], ws.rel_b[gone], ws.rel_s[gone]
+    a, b, s = new_pairs
+    inside_before, inside_now = org[ga] == org[gb], org[a] == org[b]
+    return (
+        np.array_equal(ga[inside_before], a[inside_now])
+        and np.array_equal(gb[inside_before], b[inside_now])
+        and np.array_equal(gs[inside_before], s[inside_now])
     )
 
 
@@ -184,21 +214,24 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     else:
         org_members, org_ptr = ws.org_members, ws.org_ptr
     orgs = np.unique(ws.person_org[lines])
-    scores = score_people(
-        settings,
-        ws.org_kind,
-        ws.person_org,
-        active,
-        people["power_override"],
-        people["is_key"],
-        org_ptr,
-        org_members,
-        manager,
-        (rel_a, rel_b, rel_s),
-        (inf_src, inf_dst, inf_s),
-        orgs=orgs[orgs >= 0],
-        before={"power": ws.power, "influence": ws.influence},
-    )
+    if _scores_stay(ws, people, manager, inf_src, kept_pairs, (new_a, new_b, s)):
+        scores = {name: getattr(ws, name) for name in _SCORES}
+    else:
+        scores = score_people(
+            settings,
+            ws.org_kind,
+            ws.person_org,
+            active,
+            people["power_override"],
+            people["is_key"],
+            org_ptr,
+            org_members,
+            manager,
+            (rel_a, rel_b, rel_s),
+            (inf_src, inf_dst, inf_s),
+            orgs=orgs[orgs >= 0],
+            before={"power": ws.power, "influence": ws.influence},
+        )
     deals = ws.deals
     if delta.deals is not None:
         deals = deal_data(*delta.deals, ws.org_key, ws.person_key, active)

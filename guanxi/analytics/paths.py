@@ -124,60 +124,88 @@ class PathIndex:
         enough rows have moved that the next model should build its own."""
         if len(self._rel_rows) > self.MAX_PATCHED_ROWS:
             return None
-        a, b, s = new_pairs
-        t_set = set(touched.tolist())
-        rows_of: dict[int, list[tuple[int, float]]] = {}
-        for t in t_set:
-            rows_of[t] = []
-            nbr, _ = self.relationships(t)
-            for q in nbr.tolist():
-                rows_of.setdefault(q, [])
-        for x, y, w in zip(a.tolist(), b.tolist(), s.tolist(), strict=True):
-            rows_of.setdefault(x, []).append((y, w))
-            rows_of.setdefault(y, []).append((x, w))
+        a, b, s = (np.asarray(c) for c in new_pairs)
+        n = len(self.flags)
+        in_t = np.zeros(n, dtype=bool)
+        in_t[touched] = True
+        partners = [self.relationships(t)[0] for t in touched.tolist()]
+        rows = np.unique(np.concatenate([touched, a, b, *partners]).astype(np.int64))
+        if not len(rows):
+            return self  # no relationship moved
+        # the rows' relationships: those with no touched end stay, the touched ones' are new
+        q, nbr, val = self._gather(rows, self._rel_rows, self.rel_ptr, self.rel_nbr, self.rel_val)
+        stay = ~(in_t[q] | in_t[nbr])
+        keys = np.r_[q[stay] * n + nbr[stay], a * n + b, b * n + a]
+        vals = np.r_[val[stay], s, s]
+        order = np.argsort(keys, kind="stable")
+        keys, vals = keys[order], vals[order]
+        # the rows of G: those relationships and the influence/reporting lines into each
+        lines = self._lines_in
+        lq, lsrc, lval = self._gather(rows, {}, lines.indptr, lines.indices, lines.data)
+        g_keys, g_vals = group_max(
+            np.r_[keys, lq * n + lsrc], np.r_[vals, np.where(lval <= _TINY, 0.0, lval)]
+        )
         out = object.__new__(PathIndex)
         out.__dict__.update(self.__dict__)
         out._rel_rows, out._g_rows = dict(self._rel_rows), dict(self._g_rows)
-        lines = self._lines_in
-        for q, fresh in rows_of.items():
-            nbr, val = self.relationships(q)
-            # its pairs with untouched people stay; those with touched ones are all fresh
-            stay = np.zeros(len(nbr), dtype=bool) if q in t_set else ~np.isin(nbr, touched)
-            nbr, val = nbr[stay], val[stay]
-            if fresh:
-                more = np.array(fresh, dtype=np.float64).reshape(-1, 2)
-                nbr = np.r_[nbr, more[:, 0].astype(np.int32)]
-                val = np.r_[val, more[:, 1]]
-            order = np.argsort(nbr, kind="stable")
-            nbr, val = nbr[order].astype(np.int32), val[order]
-            out._rel_rows[q] = (nbr, val)
-            # the row of G: relationships and influence/reporting lines into q, the larger
-            l_src = lines.indices[lines.indptr[q] : lines.indptr[q + 1]].astype(np.int32)
-            l_val = lines.data[lines.indptr[q] : lines.indptr[q + 1]]
-            l_val = np.where(l_val <= _TINY, 0.0, l_val)
-            src = np.union1d(nbr, l_src)
-            g_val = np.zeros(len(src))
-            np.maximum.at(g_val, np.searchsorted(src, nbr), val)
-            np.maximum.at(g_val, np.searchsorted(src, l_src), l_val)
-            out._g_rows[q] = (src.astype(np.int32), g_val)
-        out.dist = out._lowered(self.dist, list(rows_of))
+        rel_at = np.searchsorted(keys, rows * n)
+        g_at = np.searchsorted(g_keys, rows * n)
+        rel_nbr, g_src = (keys % n).astype(np.int32), (g_keys % n).astype(np.int32)
+        ends = zip(rel_at.tolist(), rel_at[1:].tolist() + [len(keys)], strict=True)
+        g_ends = zip(g_at.tolist(), g_at[1:].tolist() + [len(g_keys)], strict=True)
+        for r, (i, j), (k, m) in zip(rows.tolist(), ends, g_ends, strict=True):
+            out._rel_rows[r] = (rel_nbr[i:j], vals[i:j])
+            out._g_rows[r] = (g_src[k:m], g_vals[k:m])
+        out.dist = out._lowered(self.dist, rows, g_keys // n, g_src, g_vals)
         return out
 
-    def _lowered(self, dist_bytes: bytes, rows: list[int]) -> bytes:
-        """The hop bounds with every shortening a new edge into `rows` brings (breadth-first
-        from those rows, as far as the edge limit)."""
-        flags, limit = self.flags, self.limit
-        dist = bytearray(dist_bytes)
-        queue = []
-        for q in rows:
-            src, val = self.in_edges(q)
-            best = dist[q]
-            for u, w in zip(src.tolist(), val.tolist(), strict=True):
-                if w > 0 and flags[u] != THEIRS and dist[u] + 1 < best:
-                    best = dist[u] + 1
-            if best < dist[q] and best <= limit:
-                dist[q] = best
-                queue.append(q)
+    @staticmethod
+    def _gather(
+        rows: np.ndarray,
+        patched: dict[int, tuple[np.ndarray, np.ndarray]],
+        ptr: np.ndarray,
+        idx: np.ndarray,
+        val: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The entries (row, column, value) of `rows`: the patched rows from `patched`, the
+        others from the CSR arrays."""
+        base = np.array([r not in patched for r in rows.tolist()], dtype=bool)
+        plain = rows[base]
+        start, stop = ptr[plain], ptr[plain + 1]
+        counts = stop - start
+        at = np.repeat(start - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+        q, col, v = [np.repeat(plain, counts)], [idx[at].astype(np.int64)], [val[at]]
+        for r in rows[~base].tolist():
+            c, w = patched[r]
+            q.append(np.full(len(c), r, dtype=np.int64))
+            col.append(c.astype(np.int64))
+            v.append(w)
+        return np.concatenate(q), np.concatenate(col), np.concatenate(v)
+
+    def _lowered(
+        self,
+        dist_bytes: bytes,
+        rows: np.ndarray,
+        g_row: np.ndarray,
+        g_src: np.ndarray,
+        g_val: np.ndarray,
+    ) -> bytes:
+        """The hop bounds with every shortening a new edge into `rows` brings (their
+        in-edges are g_src -> g_row with g_val; breadth-first from those rows, as far as
+        the edge limit)."""
+        flags = np.frombuffer(self.flags, dtype=np.uint8)
+        dist = np.frombuffer(dist_bytes, dtype=np.uint8)
+        limit = self.limit
+        usable = (g_val > 0) & (flags[g_src] != THEIRS)
+        reach = dist[g_src].astype(np.int64) + 1
+        best = np.full(len(flags), _FAR, dtype=np.int64)
+        np.minimum.at(best, g_row[usable], reach[usable])
+        shorter = rows[(best[rows] < dist[rows]) & (best[rows] <= limit)]
+        if not len(shorter):
+            return dist_bytes
+        dist = dist.copy()
+        dist[shorter] = best[shorter]
+        queue = shorter.tolist()
         while queue:
             q = queue.pop()
             if flags[q] != 0 or dist[q] >= limit:
@@ -186,7 +214,7 @@ class PathIndex:
                 if dist[q] + 1 < dist[w]:
                     dist[w] = dist[q] + 1
                     queue.append(w)
-        return bytes(dist) if dist != dist_bytes else dist_bytes
+        return dist.tobytes()
 
     def _out_of(self, q: int) -> list[int]:
         """People with a positive edge from q in G."""

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._arrays import splice
+
 if TYPE_CHECKING:
     from .graph import Workspace
 
@@ -290,29 +292,25 @@ class SideScores:
             return before  # no pair of this side moved: its scores are the same
         out = object.__new__(cls)
         out.org = org
-        columns = []
-        for outward, segment, (ne, np_, ns) in (
-            (True, slice(0, before.outward), (a[ab], b[ab], s[ab])),
-            (False, slice(before.outward, None), (b[ba], a[ba], s[ba])),
-        ):
-            keep = ~gone[segment]
-            ke, kp = e[segment][keep], p[segment][keep]
-            kept_key = ke * n + kp if outward else kp * n + ke
-            new_key = ne * n + np_ if outward else np_ * n + ne
-            order = np.argsort(new_key, kind="stable")
-            at = np.searchsorted(kept_key, new_key[order])
-            columns.append(
-                (
-                    np.insert(ke, at, ne[order]),
-                    np.insert(kp, at, np_[order]),
-                    np.insert(before.link_s[segment][keep], at, ns[order]),
-                )
-            )
-        out.outward = len(columns[0][0])
-        out.link_e = np.concatenate([columns[0][0], columns[1][0]])
-        out.link_p = np.concatenate([columns[0][1], columns[1][1]])
-        out.link_s = np.concatenate([columns[0][2], columns[1][2]])
-        out.link_org = person_org[out.link_p]
+        # the outward links are in (e, p) key order, the rest in (p, e) order after them:
+        # each new link goes where its key belongs in its part (outward ones first on a tie)
+        cut = before.outward
+        ne, np_, ns = np.r_[a[ab], b[ba]], np.r_[b[ab], a[ba]], np.r_[s[ab], s[ba]]
+        first = np.r_[np.ones(ab.sum(), dtype=bool), np.zeros(ba.sum(), dtype=bool)]
+        new_key = np.where(first, ne * n + np_, np_ * n + ne)
+        order = np.lexsort((new_key, ~first))
+        at = np.where(
+            first[order],
+            np.searchsorted(e[:cut] * n + p[:cut], new_key[order]),
+            cut + np.searchsorted(p[cut:] * n + e[cut:], new_key[order]),
+        )
+        out.link_e, out.link_p, out.link_s, out.link_org = splice(
+            (e, p, before.link_s, before.link_org),
+            np.flatnonzero(gone),
+            at,
+            (ne[order], np_[order], ns[order], person_org[np_[order]]),
+        )
+        out.outward = cut - int(gone[:cut].sum()) + int(first.sum())
         out.full, out.logsum = before.full, before.logsum
         out.linked, out.closeness = before.linked, before.closeness
         people = np.unique(
