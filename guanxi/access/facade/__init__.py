@@ -14,7 +14,7 @@ see, or raises:
 |---|---|
 | reports (API, CLI, pages) | `account_for`, `person_for`, `paths_for`, `company_for`, `deal_for` |
 | accounts | `account_record`, `account_rows`, `subsidiaries` |
-| key person | `key_person` |
+| key person | `key_person`, `path_starts` |
 | employees | `employee_person`, `employee`, `employee_list`, `own_employee_id`,
   `departed`, `won_currency` |
 | deals | `deal_record`, `deal_page`, `deal_rows`, `may_add_deal` |
@@ -55,7 +55,7 @@ from guanxi.access.facade.lookups import (
     pinyin_matches,
     search_candidates,
 )
-from guanxi.access.facade.people import key_person
+from guanxi.access.facade.people import key_person, path_starts
 from guanxi.access.guarded import (
     BadArgument,
     Refused,
@@ -95,6 +95,7 @@ __all__ = [
     "employee_list",
     "employee_person",
     "key_person",
+    "path_starts",
     "last_contact_of",
     "mark_for",
     "marks_with",

@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+
 from guanxi.access import guarded, visibility
 from guanxi.access.choices import UserRole
 from guanxi.access.permissions import restrict, scope_of
 from guanxi.analytics.graph import Workspace
 from guanxi.core import audit, deferred
 from guanxi.core.choices import AuditAction
+from guanxi.people.forms import find_person
 from guanxi.people.models import Person
 from guanxi.scoring import reports
 
@@ -25,8 +28,18 @@ class KeyPerson:
     employee: bool = False
     full: bool = False
     view: dict[str, Any] = field(default_factory=dict)
+    #: every colleague paths may start from, as (id, name) by name, when there are at most
+    #: LISTED of them (a list to pick from); else empty, and the page offers a search field
     colleagues: list[tuple[str, str]] = field(default_factory=list)
+    #: many colleagues: the page searches them by name (suggesting those who know the person)
+    colleague_search: bool = False
+    #: the colleague the paths start from (`from` as an id, or a name typed in the search)
+    start: Person | None = None
     from_error: str = ""
+
+
+#: up to this many colleagues, the start of the paths is picked from a list of all of them
+LISTED = 60
 
 
 def _paths_only(person: Person, paths: list[dict[str, Any]]) -> dict[str, Any]:
@@ -52,6 +65,11 @@ def colleagues(user: Any, ws: Workspace) -> list[tuple[str, str]]:
     return sorted(rows, key=lambda t: (t[1].casefold(), t[0]))
 
 
+def path_starts(user: Any) -> QuerySet[Person]:
+    """Our active people the user may start best paths from (the colleague search)."""
+    return guarded.starts(user).select_related("organisation")
+
+
 def key_person(user: Any, person_id: str, *, from_id: str, ws: Workspace) -> KeyPerson:
     """The key-person page of `person_id` as the user may see it, with the paths from one
     colleague when `from_id` names one; the view is written to the audit log."""
@@ -71,14 +89,20 @@ def key_person(user: Any, person_id: str, *, from_id: str, ws: Workspace) -> Key
     full = visible and guarded.opens_person(user, person)
     if not full and not contributor:
         raise guarded.Refused(f"You may not open the key-person view of {person_id}.")
-    page = KeyPerson(person=person, full=full, colleagues=colleagues(user, ws))
+    pool = guarded.starts(user)
+    page = KeyPerson(person=person, full=full)
+    if pool.count() > LISTED:
+        page.colleague_search = True
+    else:
+        page.colleagues = colleagues(user, ws)
     chosen = None
     if from_id:
-        if from_id not in {pid for pid, _name in page.colleagues}:
+        page.start = pool.filter(ext_id=from_id).first() or find_person(pool, from_id)[0]
+        if page.start is None:
             page.from_error = "not-a-colleague"
             chosen = []
         else:
-            chosen = reports.paths_report(person_id, from_id=from_id, workspace=ws)
+            chosen = reports.paths_report(person_id, from_id=page.start.ext_id, workspace=ws)
     if full:
         view = reports.person_report(person_id, workspace=ws)
     else:

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from guanxi.demo.load import load_demo
+from guanxi.people.models import Person
 from guanxi.scoring.engine import forget_warm_workspace
 from guanxi.scoring.reports import paths_report, person_report
 
@@ -91,6 +92,33 @@ def test_paths_from_a_chosen_colleague_start_at_that_colleague(demo, client):
     assert listed == [" ".join(p["people"]) for p in expected]
     assert all(p.startswith("ht-hr ") for p in listed)
     assert '<option value="ht-hr" selected>' in html
+
+
+def test_with_many_colleagues_the_start_is_searched_by_name_not_listed(demo, client, monkeypatch):
+    # given more colleagues than a list shows (a sales team of thousands)
+    from guanxi.access.facade import people as facade_people
+
+    monkeypatch.setattr(facade_people, "LISTED", 2)
+    login(client, "demo")
+    html = client.get("/people/dfb-ceo/").content.decode()
+    # then the page offers a search field, suggesting the colleagues who know the person,
+    # not a list of everyone
+    paths = section(html, "best-paths")
+    assert 'type="search" id="from" name="from"' in paths
+    assert "<select" not in paths
+    direct = person_report("dfb-ceo")["ours"]["direct"]
+    assert f'<option value="{direct[0]["id"]}">{direct[0]["name"]}</option>' in paths
+    # and a colleague typed by name is found, the paths starting there, the name kept
+    name = Person.objects.get(ext_id="ht-hr").name
+    html = client.get("/people/dfb-ceo/", {"from": name}).content.decode()
+    listed = re.findall(r'data-graph-path="([^"]+)"', html)
+    assert listed == [" ".join(p["people"]) for p in paths_report("dfb-ceo", from_id="ht-hr")]
+    assert f'value="{name}"' in section(html, "best-paths")
+    # and the suggestions answer what is typed, our people only
+    typed = client.get("/people/dfb-ceo/", {"suggest": "from", "from": name[:2]})
+    assert typed.status_code == 200
+    assert '<option value="ht-hr">' in typed.content.decode()
+    assert "dfb-" not in typed.content.decode()
 
 
 def test_an_unknown_colleague_is_said_plainly(demo, client):

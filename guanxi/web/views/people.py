@@ -21,6 +21,7 @@ from guanxi.deals.choices import Attitude, ContactLevel, DealStatus, Role
 from guanxi.scoring.engine import current_workspace
 from guanxi.web.graphs import person_elements
 from guanxi.web.views.common import answer, level_of, scope
+from guanxi.web.views.entry import suggestions
 
 
 def _label(node: dict[str, Any]) -> str:
@@ -106,8 +107,10 @@ def _deals(request: HttpRequest, roles: list[dict[str, Any]]) -> list[dict[str, 
 @login_required
 def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     """Key-person view; our own people open their employee view instead."""
+    if request.GET.get("suggest") == "from":  # the colleague search field's suggestions
+        return suggestions(request, facade.path_starts(request.user))
     ws = current_workspace()
-    from_id = request.GET.get("from", "").strip()
+    from_id = request.GET.get("from", "").strip()[:200]
     page = answer(facade.key_person, request.user, person_id, from_id=from_id, ws=ws)
     if page.employee:
         return redirect("web:employee", person_id)
@@ -126,7 +129,9 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
         "graph": elements,
         "chains": _chains(view["paths"], nodes),
         "colleagues": page.colleagues,
-        "from_id": from_id,
+        "colleague_search": page.colleague_search,
+        "start": page.start,
+        "from_id": page.start.ext_id if page.start is not None else from_id,
         "from_error": from_error,
         "writes": s.writes,
         "left": person.status != "active",
