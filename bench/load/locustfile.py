@@ -3,7 +3,8 @@
 One login with the session form (user and password from GUANXI_LOAD_USER /
 GUANXI_LOAD_PASSWORD, default demo/demo) is shared by every simulated user, which picks
 records from ids read once at the start through the API. GUANXI_LOAD_WRITES=0 leaves the
-writes out (a read-only run). Run headless with bench/load/run.py, or:
+writes out (a read-only run); GUANXI_LOAD_WAIT sets the reading time between clicks.
+Run headless with bench/load/run.py, or:
 
     locust -f bench/load/locustfile.py --headless -u 50 -r 10 -t 60s --host http://127.0.0.1:8000
 """
@@ -83,10 +84,16 @@ def _ids_and_kinds(client, path: str) -> list[tuple[str, str]]:
     return found
 
 
-class SalesUser(HttpUser):
-    """One person of the sales team, clicking every few seconds."""
+#: Seconds a simulated user reads a page before the next click (GUANXI_LOAD_WAIT="lo,hi").
+#: The target, 50 requests/s from 50 users, is one click a second each, answer included:
+#: half a second of reading on average leaves the answers half a second.
+WAIT = tuple(float(x) for x in os.environ.get("GUANXI_LOAD_WAIT", "0.25,0.75").split(","))
 
-    wait_time = between(0.5, 1.5)
+
+class SalesUser(HttpUser):
+    """One person of the sales team, clicking about once a second (a busy day, all at once)."""
+
+    wait_time = between(*WAIT)
 
     def on_start(self) -> None:
         for name, value in SESSION.items():

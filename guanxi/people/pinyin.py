@@ -1,8 +1,8 @@
 """Chinese names found by their pinyin: "lina", "li na", "Li Na" and the initials "ln" find 李娜.
 
 The pinyin of a name never changes, so it is computed once per distinct name (pypinyin is
-about 0.1 ms a name); the search's list of who has a Chinese name is built once per data
-version, not per request.
+about 0.1 ms a name); the search's lookup of who has a Chinese name is built once, then
+follows the people each write touches, and answers by dictionary, not by reading every name.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def pinyin_rank(name: str, typed: str) -> int:
 
 
 def _rank(found: Pinyin, letters: str) -> int:
-    """`pinyin_rank` of letters already normalised (the search scans many names with them)."""
+    """`pinyin_rank` of letters already normalised."""
     if letters == found.compact:
         return EXACT
     if not found.only:
@@ -87,10 +87,97 @@ def _rank(found: Pinyin, letters: str) -> int:
     return OTHER
 
 
+class _Lookup:
+    """Who `typed` letters can name, found by dictionary, not by reading every name: the
+    whole pinyin (every Chinese name), the initials, family name and given name (names with
+    no Latin part), and, for the start of a pinyin, the names by their first two letters.
+    Kept up to date one person at a time."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[int, tuple[str, Pinyin]] = {}
+        self.exact: dict[str, set[int]] = {}
+        self.word: dict[str, set[int]] = {}
+        self.start: dict[str, set[int]] = {}
+
+    def _places(self, found: Pinyin) -> list[tuple[dict[str, set[int]], str]]:
+        places = [(self.exact, found.compact)]
+        if found.only:
+            words = {found.syllables[0], "".join(found.syllables[1:])}
+            if len(found.initials) >= 2:
+                words.add(found.initials)
+            places += [(self.word, w) for w in words if w]
+            if len(found.compact) >= 2:
+                places.append((self.start, found.compact[:2]))
+        return places
+
+    def add(self, key: int, ext_id: str, found: Pinyin) -> None:
+        self.remove(key)
+        self.by_key[key] = (ext_id, found)
+        for table, token in self._places(found):
+            table.setdefault(token, set()).add(key)
+
+    def remove(self, key: int) -> None:
+        old = self.by_key.pop(key, None)
+        if old is None:
+            return
+        for table, token in self._places(old[1]):
+            keys = table.get(token)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del table[token]
+
+    def match(self, letters: str, most: int) -> list[str]:
+        """Ids of up to `most` people the letters name, best first (whole pinyin, then a
+        word, then a start), then by id."""
+        keys = set(self.exact.get(letters, ())) | self.word.get(letters, set())
+        if len(letters) >= 2:
+            keys |= self.start.get(letters[:2], set())
+        ranked = []
+        for key in keys:
+            ext_id, found = self.by_key[key]
+            rank = _rank(found, letters)
+            if rank < OTHER:
+                ranked.append((rank, ext_id))
+        return [ext_id for _rank_, ext_id in sorted(ranked)[:most]]
+
+
 _lock = threading.Lock()
-_index: dict[str, Any] = {"version": None, "by_key": {}, "names": ()}
+_index: dict[str, Any] = {"version": None, "lookup": _Lookup()}
 
 Rows = Callable[[], Iterable[tuple[int, str, str]]]
+
+
+def _brought_to(
+    version: int,
+    rows_of: Rows,
+    changed: Callable[[int, int], Iterable[int] | None] | None,
+    rows_for: Callable[[list[int]], Iterable[tuple[int, str, str]]] | None,
+) -> _Lookup:
+    """The lookup at data `version` or newer (call with `_lock` held). `rows_of()` gives
+    every (key, id, name); with `changed(since, until)` (the keys of the people changed in
+    between, None when everyone may have) and `rows_for(keys)`, a newer version re-reads only
+    the people changed since the lookup was made."""
+    made, lookup = _index["version"], _index["lookup"]
+    if made is not None and version <= made:
+        return lookup  # current, or newer (another request brought it past this version)
+    touched = None
+    if made is not None and changed is not None and rows_for is not None:
+        touched = changed(made, version)
+    if touched is None:
+        lookup = _Lookup()
+        for k, i, n in rows_of():
+            if (p := _chinese(n)) is not None:
+                lookup.add(k, i, p)
+    else:
+        keys = list(touched)
+        for k in keys:
+            lookup.remove(k)
+        for k, i, n in rows_for(keys) if keys else ():
+            if (p := _chinese(n)) is not None:
+                lookup.add(k, i, p)
+    _index.update(version=version, lookup=lookup)
+    return lookup
 
 
 def chinese_names(
@@ -100,30 +187,27 @@ def chinese_names(
     changed: Callable[[int, int], Iterable[int] | None] | None = None,
     rows_for: Callable[[list[int]], Iterable[tuple[int, str, str]]] | None = None,
 ) -> tuple[tuple[str, Pinyin], ...]:
-    """(id, pinyin) of everyone with a Chinese name at data `version`. `rows_of()` gives
-    every (key, id, name); with `changed(since, until)` (the keys of the people changed in
-    between, None when everyone may have) and `rows_for(keys)`, a newer version re-reads only
-    the people changed since the list was made."""
+    """(id, pinyin) of everyone with a Chinese name at data `version` (see `_brought_to`)."""
     with _lock:
-        made, by_key, names = _index["version"], _index["by_key"], _index["names"]
-    if made == version:
-        return names
-    touched = None
-    if made is not None and version > made and changed is not None and rows_for is not None:
-        touched = changed(made, version)
-    if touched is None:
-        by_key = {k: (i, p) for k, i, n in rows_of() if (p := _chinese(n)) is not None}
-    else:
-        keys = list(touched)
-        gone = set(keys)
-        by_key = {k: v for k, v in by_key.items() if k not in gone}
-        for k, i, n in rows_for(keys) if keys else ():
-            if (p := _chinese(n)) is not None:
-                by_key[k] = (i, p)
-    names = tuple(by_key.values())
+        return tuple(_brought_to(version, rows_of, changed, rows_for).by_key.values())
+
+
+def matching_ids(
+    version: int,
+    rows_of: Rows,
+    typed: str,
+    *,
+    most: int,
+    changed: Callable[[int, int], Iterable[int] | None] | None = None,
+    rows_for: Callable[[list[int]], Iterable[tuple[int, str, str]]] | None = None,
+) -> list[str]:
+    """Ids of up to `most` people with a Chinese name at data `version` that `typed` finds
+    by pinyin, the best matches first."""
+    letters = typed_letters(typed)
+    if not letters:
+        return []
     with _lock:
-        _index.update(version=version, by_key=by_key, names=names)
-    return names
+        return _brought_to(version, rows_of, changed, rows_for).match(letters, most)
 
 
 def _chinese(name: str) -> Pinyin | None:
@@ -131,20 +215,6 @@ def _chinese(name: str) -> Pinyin | None:
 
 
 def forget_index() -> None:
-    """Drop the per-version list (tests whose rolled-back data reuses a version number)."""
+    """Drop the lookup (tests whose rolled-back data reuses a version number)."""
     with _lock:
-        _index.update(version=None, by_key={}, names=())
-
-
-def matching_ids(names: tuple[tuple[str, Pinyin], ...], typed: str, *, most: int) -> list[str]:
-    """Ids of up to `most` of `names` that `typed` finds by pinyin."""
-    letters = typed_letters(typed)
-    if not letters:
-        return []
-    found = []
-    for ext_id, spelled in names:
-        if _rank(spelled, letters) < OTHER:
-            found.append(ext_id)
-            if len(found) >= most:
-                break
-    return found
+        _index.update(version=None, lookup=_Lookup())

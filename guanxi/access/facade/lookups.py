@@ -83,14 +83,9 @@ def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[A
 
 
 def pinyin_matches(typed: str, *, most: int) -> list[str]:
-    """Ids of up to `most` people whose Chinese name `typed` spells in pinyin; callers filter
-    them through `restrict()` like any other candidates."""
-    return pinyin.matching_ids(_chinese_names(), typed, most=most)
-
-
-def _chinese_names() -> tuple[tuple[str, pinyin.Pinyin], ...]:
-    """Everyone with a Chinese name (id, pinyin), for search: read in full once, then only
-    the people each write touched (the change log of the warm models)."""
+    """Ids of up to `most` people whose Chinese name `typed` spells in pinyin, best first;
+    callers filter them through `restrict()` like any other candidates. The lookup is read
+    in full once, then follows only the people each write touched (the change log)."""
     from guanxi.scoring.delta import changes_between
 
     def changed(since: int, until: int) -> list[int] | None:
@@ -98,9 +93,11 @@ def _chinese_names() -> tuple[tuple[str, pinyin.Pinyin], ...]:
         return None if change is None else sorted(change.people)
 
     people = Person.objects.values_list("pk", "ext_id", "name")
-    return pinyin.chinese_names(
+    return pinyin.matching_ids(
         current_data_version(),
         lambda: people.iterator(chunk_size=5000),
+        typed,
+        most=most,
         changed=changed,
         rows_for=lambda keys: people.filter(pk__in=keys),
     )

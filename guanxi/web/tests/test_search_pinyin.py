@@ -144,4 +144,34 @@ def test_between_writes_only_the_touched_people_are_read_again():
     )
     # then only person 2 was read again, and the list holds the new name
     assert sorted((i, p.compact) for i, p in names) == [("p1", "lina"), ("p2", "linnan")]
+    # and the old name no longer finds anyone by pinyin, the new one does
+    assert pinyin.matching_ids(2, everyone, "wangfang", most=5) == []
+    assert pinyin.matching_ids(2, everyone, "linn", most=5) == ["p2"]
+    assert pinyin.matching_ids(2, everyone, "ln", most=5) == ["p1", "p2"]
+    pinyin.forget_index()
+
+
+def test_a_request_that_read_an_older_version_uses_the_newer_list():
+    # given a list already brought to version 5 by another request
+    pinyin.forget_index()
+    pinyin.chinese_names(5, lambda: iter([(1, "p1", "李娜")]))
+
+    def everyone():
+        raise AssertionError("read every row again")
+
+    # when a request that read version 4 a moment earlier searches
+    found = pinyin.matching_ids(4, everyone, "lina", most=5)
+    # then it finds with the newer list, without reading every row again
+    assert found == ["p1"]
+    pinyin.forget_index()
+
+
+def test_the_best_pinyin_matches_come_first():
+    # given three names "li" finds: as a family name, as the start of a pinyin, and whole
+    rows = [(1, "p1", "李娜"), (2, "p2", "黎"), (3, "p3", "林楠")]
+    pinyin.forget_index()
+    pinyin.chinese_names(1, lambda: iter(rows))
+    # then the whole pinyin comes first, then the family name, then the start of a pinyin
+    assert pinyin.matching_ids(1, lambda: iter(rows), "li", most=5) == ["p2", "p1", "p3"]
+    assert pinyin.matching_ids(1, lambda: iter(rows), "li", most=2) == ["p2", "p1"]
     pinyin.forget_index()
