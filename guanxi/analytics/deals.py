@@ -28,7 +28,7 @@ counts as none.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -53,19 +53,19 @@ def win_odds(weights: Sequence[float], edges: Sequence[float], slope: float = 2.
     return 100.0 / (1.0 + math.exp(-slope * total))
 
 
-def intel_links(ws: Workspace, competitor: int) -> np.ndarray:
-    """People linked to an active person of `competitor` by any relationship or influence
-    tie, either direction, any strength (what we know of where the competitor stands)."""
-
-    def make() -> np.ndarray:
-        org = ws.person_org
-        found = np.zeros(len(ws.person_ids), dtype=bool)
-        for a, b in ((ws.rel_a, ws.rel_b), (ws.inf_src, ws.inf_dst)):
-            found[b[org[a] == competitor]] = True
-            found[a[org[b] == competitor]] = True
-        return found
-
-    return ws.cached(("intel", competitor), make)
+def intel_links(ws: Workspace, people: Iterable[int], competitors: Iterable[int]) -> set[int]:
+    """Those of `people` linked to an active person of one of `competitors` by any
+    relationship or influence tie, either direction, any strength (what we know of where
+    the competitors stand). Read for a deal's few role holders, not kept per model: a write
+    would make every model compute it again for everyone."""
+    wanted = np.zeros(len(ws.person_ids), dtype=bool)
+    wanted[list(people)] = True
+    theirs = np.isin(ws.person_org, list(competitors))
+    found: set[int] = set()
+    for a, b in ((ws.rel_a, ws.rel_b), (ws.inf_src, ws.inf_dst)):
+        found.update(a[wanted[a] & theirs[b]].tolist())
+        found.update(b[wanted[b] & theirs[a]].tolist())
+    return found
 
 
 def deal_view(ws: Workspace, deal_id: str) -> dict[str, Any]:
@@ -212,10 +212,8 @@ def _known(ws: Workspace, d: int, rows: list[int]) -> dict[int, bool]:
     for r in rows:
         if deals.role_checked[r]:
             known[int(deals.role_person[r])] = True
-    for c in deals.competitors[d]:
-        linked = intel_links(ws, c)
-        for p in people:
-            known[p] = known[p] or bool(linked[p])
+    for p in intel_links(ws, people, deals.competitors[d]):
+        known[p] = True
     return known
 
 

@@ -191,3 +191,21 @@ def test_a_competitor_ahead_with_key_people_counts_them_though_behind_on_the_acc
         ("rival", "ceo"),
         ("rival", "a1"),
     ]
+
+
+def test_what_we_know_of_a_competitor_counts_ties_either_way_round():
+    # given four role holders, each linked to the rival's dan in another way: a relationship
+    # with dan on either end of the pair, an influence from dan, an influence on dan
+    rows = small_account()
+    rows.tie("ceo", "dan", "relationship", 30)
+    rows.tie("dan", "vp1", "relationship", 20)
+    rows.tie("dan", "vp2", "influence", 40)
+    rows.tie("a1", "dan", "influence", 10)
+    rows.deal("erp", "acme", "open", None, ("rival",))
+    for person, role in (("ceo", "approver"), ("vp1", "decision_maker"), ("vp2", "evaluator")):
+        rows.role("erp", person, role, 0, "none")
+    rows.role("erp", "a1", "user", 0, "none")
+    view = deal_view(build_workspace(**rows.args()), "erp")
+    # then we know where the rival stands with every one of them
+    assert view["intel_coverage"] == 1.0
+    assert "no_intelligence" not in {w["code"] for w in view["warnings"]}
