@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._arrays import at_least
-from .paths import best_paths, path_dicts
+from .paths import best_paths, path_dicts, path_index
 from .scores import role_weights, side_scores
 from .settings import ROLES
 
@@ -56,16 +56,37 @@ def win_odds(weights: Sequence[float], edges: Sequence[float], slope: float = 2.
 def intel_links(ws: Workspace, people: Iterable[int], competitors: Iterable[int]) -> set[int]:
     """Those of `people` linked to an active person of one of `competitors` by any
     relationship or influence tie, either direction, any strength (what we know of where
-    the competitors stand). Read for a deal's few role holders, not kept per model: a write
-    would make every model compute it again for everyone."""
-    wanted = np.zeros(len(ws.person_ids), dtype=bool)
-    wanted[list(people)] = True
-    theirs = np.isin(ws.person_org, list(competitors))
-    found: set[int] = set()
-    for a, b in ((ws.rel_a, ws.rel_b), (ws.inf_src, ws.inf_dst)):
-        found.update(a[wanted[a] & theirs[b]].tolist())
-        found.update(b[wanted[b] & theirs[a]].tolist())
+    the competitors stand). Read person by person for a deal's few role holders (their
+    relationships from the path index, their influence edges by binary search), not kept
+    per model: a write would make every model compute it again for everyone."""
+    index = path_index(ws)
+    theirs = np.zeros(len(ws.org_ids) + 1, dtype=bool)  # the last place: no organisation
+    theirs[list(competitors)] = True
+    org = ws.person_org
+    by_target, targets = influence_by_target(ws)
+    found = set()
+    for p in people:
+        partners = [
+            index.relationships(p)[0],
+            ws.inf_dst[np.searchsorted(ws.inf_src, p) : np.searchsorted(ws.inf_src, p, "right")],
+            ws.inf_src[
+                by_target[np.searchsorted(targets, p) : np.searchsorted(targets, p, "right")]
+            ],
+        ]
+        if any(theirs[org[q]].any() for q in partners):
+            found.add(p)
     return found
+
+
+def influence_by_target(ws: Workspace) -> tuple[np.ndarray, np.ndarray]:
+    """The influence edges' positions ordered by target, and the targets in that order (the
+    edges are stored by source; kept while the influence edges stay)."""
+
+    def make() -> tuple[np.ndarray, np.ndarray]:
+        order = np.argsort(ws.inf_dst, kind="stable")
+        return order, ws.inf_dst[order]
+
+    return ws.cached("influence_by_target", make)
 
 
 def deal_view(ws: Workspace, deal_id: str) -> dict[str, Any]:

@@ -184,6 +184,8 @@ def test_a_model_updated_in_place_equals_a_fresh_build(change):
         if kind == 0:
             account_view(model, o)  # and every account (each side's closeness carries over)
     paths.path_index(model)  # and a best path (the index's influence part is kept)
+    for d in model.deals.ids:
+        deal_view(model, d)  # and every deal (the influence edges by target are kept)
     # when the change is applied in place
     updated = apply_delta(model, delta_of(old, new, touched, deals_changed))
     # then it is the model a fresh build of the new rows gives, field by field and view by view
