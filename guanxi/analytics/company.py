@@ -50,11 +50,11 @@ def concentration(
     sorted by org, then employee index (of the given accounts only, when `orgs` is given)."""
     p = side.link_p
     org = side.link_org
-    customer = ws.org_kind[org] == CUSTOMER
+    customer = side.to_customers(ws.org_kind)
     if orgs is not None:
         wanted = np.zeros(len(ws.org_ids), dtype=bool)
         wanted[orgs] = True
-        customer &= wanted[org]
+        customer = customer & wanted[org]  # (not in place: the mask is kept on the side)
     p, org, e = p[customer], org[customer], side.link_e[customer]
     n_org = len(ws.org_ids)
     den = np.bincount(ws.person_org, weights=ws.importance, minlength=n_org)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._arrays import at_least, order_desc, tie_round
-from .data import CUSTOMER, OWN
+from .data import OWN
 from .scores import SideScores, account_scores
 
 if TYPE_CHECKING:
@@ -89,7 +89,20 @@ def side_parts(ws: Workspace, side: SideScores) -> SideParts:
 
 
 def _customer_links(ws: Workspace, side: SideScores) -> np.ndarray:
-    return ws.org_kind[side.link_org] == CUSTOMER
+    return side.to_customers(ws.org_kind)
+
+
+def _resources(ws: Workspace, side: SideScores, mine: np.ndarray | None = None) -> np.ndarray:
+    """R(e) of every employee of the side (with `mine`, the sums of those employees only:
+    the same links in the same order, so the same sums; the others are 0)."""
+    p, e, s = side.link_p, side.link_e, side.link_s
+    links = _customer_links(ws, side)
+    if mine is not None:
+        links = links & mine[e]
+    # (float even with no link at all: numpy counts an empty weighted bincount as ints)
+    return np.bincount(
+        e[links], weights=s[links] * ws.importance[p[links]], minlength=len(ws.person_ids)
+    ).astype(np.float64, copy=False)
 
 
 def _compute(
@@ -102,11 +115,7 @@ def _compute(
     n = len(ws.person_ids)
     scores = account_scores(ws, side)
     dep_employee, dep_share = top_dependencies(ws, side, scores, orgs=orgs)
-    p, e, s = side.link_p, side.link_e, side.link_s
-    customer = _customer_links(ws, side)
-    resources = np.bincount(
-        e[customer], weights=s[customer] * ws.importance[p[customer]], minlength=n
-    )
+    resources = _resources(ws, side) if employees is None else np.zeros(n)
     members = ws.members(side.org) if employees is None else employees
     credit = credits(ws, side) if ws.org_kind[side.org] == OWN else np.zeros(n)
     return SideParts(
@@ -166,11 +175,15 @@ def _carry_over(ws: Workspace, side: SideScores, parent: Parent, before: SidePar
     redo[orgs] = True
     key_people = dict(before.key_people)
     key_people.update(fresh.key_people)
+    # R(e) moves only for the employees whose key people may (their ties, or their
+    # partners' importance): their sums again, the others' as they were
+    resources = before.resources.astype(np.float64)  # a copy
+    resources[employees] = _resources(ws, side, mine)[employees]
     return SideParts(
         fresh.scores,
         np.where(redo, fresh.dep_employee, before.dep_employee),
         np.where(redo, fresh.dep_share, before.dep_share),
-        fresh.resources,
+        resources,
         key_people,
         fresh.credit,
         side.closeness,

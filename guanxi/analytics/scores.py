@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._arrays import splice
+from .data import CUSTOMER
 
 if TYPE_CHECKING:
     from .graph import Workspace
@@ -318,6 +319,14 @@ class SideScores:
         )
         out._sums(n, people)
         return out
+
+    def to_customers(self, org_kind: np.ndarray) -> np.ndarray:
+        """Which links reach a customer's person (made once per side of a model)."""
+        mask = self.__dict__.get("_to_customers")
+        if mask is None:
+            mask = org_kind[self.link_org] == CUSTOMER
+            self._to_customers = mask
+        return mask
 
     def closeness_without(self, links: np.ndarray | None = None) -> np.ndarray:
         """C_X(link_p[i]) if link_e[i]'s ties were dropped (for concentration), for the
