@@ -7,6 +7,7 @@ follows the people each write touches, and answers by dictionary, not by reading
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -33,7 +34,6 @@ def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-@lru_cache(maxsize=200_000)
 def pinyin_of(name: str) -> Pinyin | None:
     """The pinyin of the Chinese characters of `name`, None when it has none.
 
@@ -43,11 +43,19 @@ def pinyin_of(name: str) -> Pinyin | None:
     han = "".join(ch for ch in name if _is_han(ch))
     if not han:
         return None
+    return _pinyin_of_han(han, not any(ch.isascii() and ch.isalpha() for ch in name))
+
+
+@lru_cache(maxsize=8192)
+def _pinyin_of_han(han: str, only: bool) -> Pinyin:
+    """One Pinyin per distinct Chinese part, its strings shared: a worker keeps one for
+    every person with a Chinese name, so they must be small."""
     from pypinyin import Style, lazy_pinyin  # imported on first use: it loads a large table
 
-    syllables = tuple(s.casefold() for s in lazy_pinyin(han, style=Style.NORMAL, v_to_u=False))
-    latin = any(ch.isascii() and ch.isalpha() for ch in name)
-    return Pinyin(syllables, "".join(s[0] for s in syllables if s), not latin)
+    syllables = tuple(
+        sys.intern(s.casefold()) for s in lazy_pinyin(han, style=Style.NORMAL, v_to_u=False)
+    )
+    return Pinyin(syllables, sys.intern("".join(s[0] for s in syllables if s)), only)
 
 
 def typed_letters(typed: str) -> str:
