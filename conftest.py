@@ -54,3 +54,14 @@ def _default_language_after_each_test():
     from django.utils import translation
 
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _no_deferred_writes_after_each_test():
+    """Writes a test's requests queued for after their response go with the test: left
+    queued, the background retry would try them during a later test, on a database that
+    no longer holds their rows."""
+    yield
+    from guanxi.core import deferred
+
+    deferred.forget_pending()

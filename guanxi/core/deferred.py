@@ -112,6 +112,12 @@ def flush() -> int:
     return len(batch)
 
 
+def forget_pending() -> None:
+    """Drop the queued writes (tests: a test's database is rolled back with its writes)."""
+    with _queue_lock:
+        _queue.clear()
+
+
 def pending() -> int:
     """How many writes wait in this process."""
     with _queue_lock:
