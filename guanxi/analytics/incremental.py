@@ -64,12 +64,13 @@ class Delta:
 def _merge(
     n: int,
     ends: tuple[np.ndarray, np.ndarray],
-    keep: np.ndarray,
+    gone: np.ndarray,
     new_ends: tuple[np.ndarray, np.ndarray],
     *columns: tuple[Any, Any],
 ) -> tuple[np.ndarray, ...]:
-    """Kept rows and new rows (disjoint pairs) as one set of columns in pair-key order
-    (a * n + b): the two ends, then each column."""
+    """The rows without those at positions `gone`, and the new rows (pairs disjoint from
+    the rest), as one set of columns in pair-key order (a * n + b): the two ends, then each
+    column."""
     keys = ends[0].astype(np.int64) * n + ends[1]
     new_keys = new_ends[0] * n + new_ends[1]
     # the new rows are few: splice them in where they belong instead of sorting everything
@@ -77,7 +78,7 @@ def _merge(
     at = np.searchsorted(keys, new_keys[order])
     old = (ends[0], ends[1], *(np.asarray(c[0]) for c in columns))
     fresh = (new_ends[0], new_ends[1], *(np.asarray(c[1]) for c in columns))
-    return splice(old, np.flatnonzero(~keep), at, tuple(c[order] for c in fresh))
+    return splice(old, gone, at, tuple(c[order] for c in fresh))
 
 
 _SCORES = ("power", "influence", "importance", "power_centre", "influence_centre")
@@ -88,7 +89,7 @@ def _scores_stay(
     people: dict[str, Any],
     manager: np.ndarray,
     inf_src: np.ndarray,
-    kept_pairs: np.ndarray,
+    gone: np.ndarray,
     new_pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> bool:
     """Whether power, influence, importance and the centres are those of `ws`: they follow
@@ -100,7 +101,6 @@ def _scores_stay(
         if not np.array_equal(people[name], getattr(ws, name), equal_nan=name == "power_override"):
             return False
     org = ws.person_org
-    gone = ~kept_pairs
     ga, gb, gs = ws.rel_a[gone], ws.rel_b[gone], ws.rel_s[gone]
     a, b, s = new_pairs
     inside_before, inside_now = org[ga] == org[gb], org[a] == org[b]
@@ -178,15 +178,14 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     # Influence edges and relationship pairs with an end among the touched people.
     inf = kind == INFLUENCE
     inf_keys, inf_s = group_max(src[inf] * n + dst[inf], strength[inf])
-    keep = ~(in_t[ws.inf_src] | in_t[ws.inf_dst])
-    was = ~keep
+    was = np.flatnonzero(in_t[ws.inf_src] | in_t[ws.inf_dst])  # the touched people's
     if np.array_equal(ws.inf_src[was] * n + ws.inf_dst[was], inf_keys) and np.array_equal(
         ws.inf_s[was], inf_s
     ):  # the touched people's influence edges are as they were: the same arrays
         inf_src, inf_dst, inf_s = ws.inf_src, ws.inf_dst, ws.inf_s
     else:
         inf_src, inf_dst, inf_s = _merge(
-            n, (ws.inf_src, ws.inf_dst), keep, (inf_keys // n, inf_keys % n), (ws.inf_s, inf_s)
+            n, (ws.inf_src, ws.inf_dst), was, (inf_keys // n, inf_keys % n), (ws.inf_s, inf_s)
         )
     rel = kind == RELATIONSHIP
     lo, hi = np.minimum(src[rel], dst[rel]), np.maximum(src[rel], dst[rel])
@@ -198,11 +197,11 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
         lo * n + hi, strength[rel], ev_keys[near], ev_points[near], settings
     )
     new_a, new_b = keys // n, keys % n  # the pairs with an end among the touched people
-    kept_pairs = ~(in_t[ws.rel_a] | in_t[ws.rel_b])
+    gone = np.flatnonzero(in_t[ws.rel_a] | in_t[ws.rel_b])  # their pairs before the change
     rel_a, rel_b, rel_s, rel_declared, rel_points = _merge(
         n,
         (ws.rel_a, ws.rel_b),
-        kept_pairs,
+        gone,
         (new_a, new_b),
         (ws.rel_s, s),
         (ws.rel_declared, declared),
@@ -214,7 +213,7 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
     else:
         org_members, org_ptr = ws.org_members, ws.org_ptr
     orgs = np.unique(ws.person_org[lines])
-    if _scores_stay(ws, people, manager, inf_src, kept_pairs, (new_a, new_b, s)):
+    if _scores_stay(ws, people, manager, inf_src, gone, (new_a, new_b, s)):
         scores = {name: getattr(ws, name) for name in _SCORES}
     else:
         scores = score_people(
@@ -255,7 +254,6 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
             cache["paths"] = patched
     # the people whose ties moved (both ends, before and after), for the company view
     # (the new pairs are exactly those with an end among them: `keys`)
-    gone = ~kept_pairs
     moved = np.unique(np.concatenate([touched, ws.rel_a[gone], ws.rel_b[gone], new_a, new_b]))
     parent = parent_of(ws, touched, moved)
     if parent is not None:
