@@ -188,18 +188,6 @@ def _brought_to(
     return lookup
 
 
-def chinese_names(
-    version: int,
-    rows_of: Rows,
-    *,
-    changed: Callable[[int, int], Iterable[int] | None] | None = None,
-    rows_for: Callable[[list[int]], Iterable[tuple[int, str, str]]] | None = None,
-) -> tuple[tuple[str, Pinyin], ...]:
-    """(id, pinyin) of everyone with a Chinese name at data `version` (see `_brought_to`)."""
-    with _lock:
-        return tuple(_brought_to(version, rows_of, changed, rows_for).by_key.values())
-
-
 def matching_ids(
     version: int,
     rows_of: Rows,

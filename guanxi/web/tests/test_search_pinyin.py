@@ -129,32 +129,38 @@ def test_a_renamed_person_is_found_by_the_new_pinyin_after_the_write(chinese_onl
 
 
 def test_between_writes_only_the_touched_people_are_read_again():
-    # given a list made from every row at version 1
+    # given a lookup made from every row at version 1
     rows = [(1, "p1", "李娜"), (2, "p2", "王芳"), (3, "p3", "Ann")]
     pinyin.forget_index()
-    pinyin.chinese_names(1, lambda: iter(rows))
+    assert pinyin.matching_ids(1, lambda: iter(rows), "wangfang", most=5) == ["p2"]
     renamed = [(2, "p2", "林楠")]
 
     def everyone():
         raise AssertionError("read every row again")
 
     # when version 2 changed person 2 only
-    names = pinyin.chinese_names(
-        2, everyone, changed=lambda since, until: [2], rows_for=lambda keys: renamed
+    found = pinyin.matching_ids(
+        2,
+        everyone,
+        "linnan",
+        most=5,
+        changed=lambda since, until: [2],
+        rows_for=lambda keys: renamed,
     )
-    # then only person 2 was read again, and the list holds the new name
-    assert sorted((i, p.compact) for i, p in names) == [("p1", "lina"), ("p2", "linnan")]
-    # and the old name no longer finds anyone by pinyin, the new one does
+    # then only person 2 was read again: the new name finds them, the old one nobody, and
+    # the others are as they were
+    assert found == ["p2"]
     assert pinyin.matching_ids(2, everyone, "wangfang", most=5) == []
+    assert pinyin.matching_ids(2, everyone, "lina", most=5) == ["p1"]
     assert pinyin.matching_ids(2, everyone, "linn", most=5) == ["p2"]
     assert pinyin.matching_ids(2, everyone, "ln", most=5) == ["p1", "p2"]
     pinyin.forget_index()
 
 
 def test_a_request_that_read_an_older_version_uses_the_newer_list():
-    # given a list already brought to version 5 by another request
+    # given a lookup already brought to version 5 by another request
     pinyin.forget_index()
-    pinyin.chinese_names(5, lambda: iter([(1, "p1", "李娜")]))
+    assert pinyin.matching_ids(5, lambda: iter([(1, "p1", "李娜")]), "lina", most=5) == ["p1"]
 
     def everyone():
         raise AssertionError("read every row again")
@@ -170,7 +176,6 @@ def test_the_best_pinyin_matches_come_first():
     # given three names "li" finds: as a family name, as the start of a pinyin, and whole
     rows = [(1, "p1", "李娜"), (2, "p2", "黎"), (3, "p3", "林楠")]
     pinyin.forget_index()
-    pinyin.chinese_names(1, lambda: iter(rows))
     # then the whole pinyin comes first, then the family name, then the start of a pinyin
     assert pinyin.matching_ids(1, lambda: iter(rows), "li", most=5) == ["p2", "p1", "p3"]
     assert pinyin.matching_ids(1, lambda: iter(rows), "li", most=2) == ["p2", "p1"]
