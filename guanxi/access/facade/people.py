@@ -55,13 +55,10 @@ def _paths_only(person: Person, paths: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def colleagues(user: Any, ws: Workspace) -> list[tuple[str, str]]:
-    """Our active people the user may start paths from, as (id, name) by name."""
-    if ws.own < 0:
-        return []
-    allowed = set(guarded.starts(user).values_list("ext_id", flat=True))
-    ids, names = ws.person_ids, ws.person_names
-    rows = [(ids[m], names[m]) for m in ws.members(ws.own).tolist() if ids[m] in allowed]
+def colleagues(pool: QuerySet[Person]) -> list[tuple[str, str]]:
+    """The colleagues of `pool` (those the user may start paths from), as (id, name) by
+    name."""
+    rows = pool.values_list("ext_id", "name")
     return sorted(rows, key=lambda t: (t[1].casefold(), t[0]))
 
 
@@ -94,10 +91,11 @@ def key_person(user: Any, person_id: str, *, from_id: str, ws: Workspace) -> Key
     if pool.count() > LISTED:
         page.colleague_search = True
     else:
-        page.colleagues = colleagues(user, ws)
+        page.colleagues = colleagues(pool)
     chosen = None
     if from_id:
-        page.start = pool.filter(ext_id=from_id).first() or find_person(pool, from_id)[0]
+        # by id, else by name (a NUL byte names nobody, and PostgreSQL refuses it)
+        page.start = None if "\x00" in from_id else find_person(pool, from_id)[0]
         if page.start is None:
             page.from_error = "not-a-colleague"
             chosen = []

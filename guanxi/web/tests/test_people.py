@@ -119,15 +119,22 @@ def test_with_many_colleagues_the_start_is_searched_by_name_not_listed(demo, cli
     assert typed.status_code == 200
     assert '<option value="ht-hr">' in typed.content.decode()
     assert "dfb-" not in typed.content.decode()
+    # and a NUL byte in what is typed (no name holds one) is left out, not an error
+    garbled = client.get("/people/dfb-ceo/", {"suggest": "from", "from": name[:2] + "\x00"})
+    assert garbled.status_code == 200
+    assert '<option value="ht-hr">' in garbled.content.decode()
 
 
 def test_an_unknown_colleague_is_said_plainly(demo, client):
     login(client, "demo")
 
     response = client.get("/people/dfb-ceo/?from=dfb-cfo")
+    garbled = client.get("/people/dfb-ceo/", {"from": "ht-\x00kam1"})
 
     assert response.status_code == 200
     assert "not one of our people" in response.content.decode()
+    assert garbled.status_code == 200
+    assert "not one of our people" in garbled.content.decode()
 
 
 def test_unknown_person_is_404_and_our_own_people_open_the_employee_view(demo, client):

@@ -104,9 +104,7 @@ def _suggestion_key(name: str, typed: str) -> tuple[Any, ...]:
 def suggestions(request: HttpRequest, pool: QuerySet[Person]) -> HttpResponse:
     """People of `pool` matching what was typed, as datalist options (or add buttons)."""
     field = request.GET.get("suggest", "")
-    typed = (
-        request.GET.get("q") or request.GET.get(f"{field}__text") or request.GET.get(field) or ""
-    ).strip()[:100]
+    typed = _typed(request, field, request.GET.get(field) or "")
     people: list[Person] = []
     if typed:
         by_pinyin = facade.pinyin_matches(typed, most=SUGGESTIONS * 5)
@@ -125,13 +123,20 @@ def suggestions(request: HttpRequest, pool: QuerySet[Person]) -> HttpResponse:
     return render(request, "web/partials/form_suggest.html", context)
 
 
+def _typed(request: HttpRequest, field: str, fallback: str = "") -> str:
+    """What was typed into a suggestion field (?q=, else ?FIELD__text=, else `fallback`): at
+    most 100 characters, without NUL bytes, which no name holds and PostgreSQL refuses."""
+    typed = request.GET.get("q") or request.GET.get(f"{field}__text") or fallback
+    return typed.replace("\x00", "").strip()[:100]
+
+
 def org_suggestions(request: HttpRequest, form: forms.BaseForm) -> HttpResponse | None:
     """Suggestions for one of the form's organisation pickers (?suggest=NAME), else None."""
     name = request.GET.get("suggest", "")
     field = org_fields(form).get(name)
     if field is None:
         return None
-    typed = request.GET.get("q") or request.GET.get(f"{name}__text") or ""
+    typed = _typed(request, name)
     pool = field.offered if field.offered is not None else field.queryset
     context = {"orgs": suggested_organisations(pool, typed)}
     return render(request, "web/partials/org_suggest.html", context)
