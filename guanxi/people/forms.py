@@ -94,8 +94,14 @@ def find_person(pool: QuerySet[Person], typed: str) -> tuple[Person | None, str]
     person = pool.filter(ext_id=text).first()
     if person is not None:
         return person, ""
-    key = text.split()[0] if text.split() else text
-    named = [p for p in pool.filter(name__icontains=key)[:200] if name_matches(p.name, text)]
+    # candidates by the whole text first (it narrows most: among thousands of colleagues
+    # the first 200 with the first word may miss the one), then by its first word (a name
+    # written in another order or with its Chinese part)
+    named: list[Person] = []
+    for needle in dict.fromkeys([" ".join(text.split()), *text.split()[:1]]):
+        named = [p for p in pool.filter(name__icontains=needle)[:200] if name_matches(p.name, text)]
+        if named:
+            break
     if len(named) == 1:
         return named[0], ""
     if named:
