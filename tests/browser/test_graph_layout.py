@@ -262,22 +262,42 @@ def test_a_click_on_a_department_frame_folds_it_and_a_click_on_the_folded_node_u
     page = laptop.open(f"/accounts/{BIG}/")
     drawn_count(page)
     page.locator(GRAPH).first.evaluate("el => el.scrollIntoView({block: 'center'})")
-    spot = """([selector, name, corner]) => {
+    # a point the graph itself finds on the department (its frame's band, or the folded node),
+    # inside the visible canvas and not under a member, a line or a label; read after two
+    # frames, once the page has settled
+    spot = """([selector, name]) => new Promise((done) => requestAnimationFrame(
+        () => requestAnimationFrame(() => {
         const box = document.querySelector(selector), cy = box.cy;
         const dept = cy.nodes("[kind = 'department']").filter(d => d.data("name") === name)[0];
         cy.zoom(1);
         cy.center(dept);
-        const r = dept.renderedBoundingBox({includeLabels: false});
         const rect = box.querySelector("canvas:last-of-type").getBoundingClientRect();
-        const at = corner ? {x: r.x1 + 5, y: r.y1 + 5} : dept.renderedPosition();
-        return {x: rect.left + at.x, y: rect.top + at.y};
-    }"""
+        const b = dept.boundingBox({includeLabels: false});
+        const pan = cy.pan(), zoom = cy.zoom();
+        for (let y = b.y1 + 3; y < b.y2; y += 4) {
+            for (let x = b.x1 + 3; x < b.x2; x += 4) {
+                const px = rect.left + pan.x + x * zoom, py = rect.top + pan.y + y * zoom;
+                const inside = px > rect.left + 2 && px < rect.right - 2
+                    && py > rect.top + 2 && py < rect.bottom - 2;
+                if (!inside) { continue; }
+                const hit = cy.renderer().findNearestElement(x, y, true, false);
+                const top = document.elementFromPoint(px, py);
+                if (hit && hit.id() === dept.id() && top && top.tagName === "CANVAS") {
+                    done({x: px, y: py});
+                    return;
+                }
+            }
+        }
+        done(null);
+    })))"""
     name = "Department 21 部门21"
 
-    frame = page.evaluate(spot, [GRAPH, name, True])
+    frame = page.evaluate(spot, [GRAPH, name])
+    assert frame is not None
     page.mouse.click(frame["x"], frame["y"])
     folded = [n for n, _label in folded_state(page)["folded"]]
-    node = page.evaluate(spot, [GRAPH, name, False])
+    node = page.evaluate(spot, [GRAPH, name])
+    assert node is not None
     page.mouse.click(node["x"], node["y"])
     unfolded = folded_state(page)["folded"]
 
