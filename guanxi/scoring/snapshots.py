@@ -14,16 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from guanxi.analytics import company_view
 from guanxi.analytics.company import SIDE_METRICS, trend_points
 from guanxi.analytics.data import COMPETITOR
 from guanxi.analytics.history import closeness_values, resource_values, rival_closeness_values
 from guanxi.core import audit
+from guanxi.core.changes import NOTHING
 from guanxi.core.choices import AuditAction
 from guanxi.core.models import Snapshot
-from guanxi.scoring.engine import build_from_database
+from guanxi.scoring.engine import build_from_database, warm_stamp
 
 
 def snapshot_values(date: dt.date, workspace: Any = None) -> list[tuple[str, str, float]]:
@@ -57,6 +58,9 @@ def record_snapshot(*, date: dt.date, actor: Any, workspace: Any = None) -> int:
     Snapshot.objects.bulk_create(
         Snapshot(date=date, subject_id=s, metric=m, value=v) for s, m, v in values
     )
+    # a new data version (touching nothing the model reads): the trends kept per version
+    # are read again
+    audit.bump_data_version(NOTHING)
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -67,7 +71,21 @@ def record_snapshot(*, date: dt.date, actor: Any, workspace: Any = None) -> int:
     return len(values)
 
 
+#: the last trend read per (database, side), with the data version it was read at:
+#: snapshots are written only with a new data version (record_snapshot, an import), so a
+#: busy server reads a side's trend once per version, not on every company view
+_trends: dict[tuple[str, str], tuple[Any, list[dict[str, Any]]]] = {}
+
+
 def trend(side_id: str) -> list[dict[str, Any]]:
     """The side's capability score and level counts per snapshot date, oldest first."""
+    stamp = warm_stamp()
+    key = (connection.settings_dict.get("NAME", ""), side_id)
+    kept = _trends.get(key)
+    if stamp is not None and kept is not None and kept[0] == stamp:
+        return kept[1]
     rows = Snapshot.objects.filter(subject_id=side_id, metric__in=SIDE_METRICS).order_by("date")
-    return trend_points(rows.values_list("date", "metric", "value"))
+    points = trend_points(rows.values_list("date", "metric", "value"))
+    if stamp is not None:
+        _trends[key] = (stamp, points)
+    return points

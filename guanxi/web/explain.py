@@ -9,6 +9,7 @@ a heading may change without breaking a link.
 from __future__ import annotations
 
 import functools
+import time
 from pathlib import Path
 from typing import Any
 
@@ -204,19 +205,47 @@ def _rendered(path: str, mtime: float, chinese: bool) -> tuple[str, tuple[tuple[
     return html, tuple(headings)
 
 
+#: How long the guide file's modification time is trusted: a page explains a dozen figures,
+#: and asking the file system for each one cost a busy server 5 % of its time.
+STAT_SECONDS = 2.0
+_stat: dict[str, tuple[float, float | None]] = {}
+
+
+def _mtime(path: Path) -> float | None:
+    """The file's modification time (None when it is missing), looked at most every
+    STAT_SECONDS."""
+    now = time.monotonic()
+    seen = _stat.get(str(path))
+    if seen is not None and now - seen[0] < STAT_SECONDS:
+        return seen[1]
+    try:
+        mtime: float | None = path.stat().st_mtime
+    except OSError:
+        mtime = None
+    _stat[str(path)] = (now, mtime)
+    return mtime
+
+
 def guide(language: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The guide in `language` (Chinese for zh-*, English otherwise): HTML and headings."""
     path = guide_path()
-    if not path.exists():
+    mtime = _mtime(path)
+    if mtime is None:
         return "", ()
-    return _rendered(str(path), path.stat().st_mtime, language.lower().startswith("zh"))
+    return _rendered(str(path), mtime, language.lower().startswith("zh"))
 
 
 def anchor_of(figure: str, language: str) -> str:
     """The anchor of the figure's section in the guide of `language` ("" when not found)."""
+    path = guide_path()
+    return _anchor(figure, language.lower().startswith("zh"), str(path), _mtime(path))
+
+
+@functools.lru_cache(maxsize=512)
+def _anchor(figure: str, chinese: bool, path: str, mtime: float | None) -> str:
+    """`anchor_of`, cached until the guide changes."""
     section = FIGURES[figure][2]
-    chinese = language.lower().startswith("zh")
-    _html, headings = guide(language)
+    _html, headings = guide("zh" if chinese else "en")
     if isinstance(section, tuple):
         start = section[1] if chinese else section[0]
         return next((a for name, a in headings if name.startswith(start)), "")

@@ -3,6 +3,7 @@ tables, clear errors, and a warm workspace that follows every write."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 
@@ -140,3 +141,16 @@ def test_snapshot_of_a_date_is_recorded_once_and_shows_in_the_trend(demo, capsys
     assert [t["date"] for t in trend].count("2026-01-15") == 1
     assert main(["snapshot", "--date", "2999-01-01"]) == 2
     assert "in the future" in capsys.readouterr().err
+
+
+def test_a_warm_company_view_shows_a_snapshot_recorded_after_it_was_read(demo):
+    from guanxi.scoring.reports import company_report
+    from guanxi.scoring.snapshots import record_snapshot
+
+    first = [t["date"] for t in company_report()["trend"]]
+    again = [t["date"] for t in company_report()["trend"]]
+    record_snapshot(date=dt.date(2026, 2, 20), actor="test")
+    after = [t["date"] for t in company_report()["trend"]]
+
+    assert again == first and "2026-02-20" not in first
+    assert after == sorted([*first, "2026-02-20"])
