@@ -173,6 +173,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "guanxi.web.context.navigation",
             ],
+            # `url_of`, the kept `{% url %}` of one record's page (guanxi.web.templatetags.links)
+            "builtins": ["guanxi.web.templatetags.links"],
         },
     },
 ]

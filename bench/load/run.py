@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import csv
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -129,6 +130,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as out:
             prefix = str(Path(out) / "load")
             started = time.monotonic()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run(
                 [
                     str(bin_dir / "locust"), "-f", str(HERE / "locustfile.py"), "--headless",
@@ -139,14 +141,18 @@ def main() -> None:
                 env=env, check=False, stdout=subprocess.DEVNULL,
             )  # fmt: skip
             elapsed = time.monotonic() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            load_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
             watcher.stop = True
-            _report(prefix, args, watcher, elapsed)
+            _report(prefix, args, watcher, elapsed, load_cpu)
     finally:
         server.terminate()
         server.wait(timeout=60)
 
 
-def _report(prefix: str, args: argparse.Namespace, watcher: Watcher, elapsed: float) -> None:
+def _report(
+    prefix: str, args: argparse.Namespace, watcher: Watcher, elapsed: float, load_cpu: float
+) -> None:
     with open(prefix + "_stats.csv", newline="") as handle:
         rows = list(csv.DictReader(handle))
     errors: dict[str, int] = {}
@@ -172,6 +178,8 @@ def _report(prefix: str, args: argparse.Namespace, watcher: Watcher, elapsed: fl
         print(f"  failures {name}: {count}")
     print(f"peak worker memory {watcher.peak_mb:.0f} MB; peak PostgreSQL connections "
           f"{watcher.peak_connections}; wall {elapsed:.0f} s")  # fmt: skip
+    # the load tool shares the machine: what it took is not the server's
+    print(f"load tool CPU {load_cpu:.1f} s ({100 * load_cpu / elapsed:.0f} % of one core)")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ follows the people each write touches, and answers by dictionary, not by reading
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -50,7 +51,11 @@ def pinyin_of(name: str) -> Pinyin | None:
 def _pinyin_of_han(han: str, only: bool) -> Pinyin:
     """One Pinyin per distinct Chinese part, its strings shared: a worker keeps one for
     every person with a Chinese name, so they must be small."""
-    from pypinyin import Style, lazy_pinyin  # imported on first use: it loads a large table
+    # Each character's own readings only: pypinyin's table of word readings (for running
+    # text, not names) would cost every server worker 44 MB. Set before the first import.
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
+    from pypinyin import Style, lazy_pinyin  # imported on first use: it loads a table
 
     syllables = tuple(
         sys.intern(s.casefold()) for s in lazy_pinyin(han, style=Style.NORMAL, v_to_u=False)
