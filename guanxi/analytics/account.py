@@ -27,11 +27,6 @@ if TYPE_CHECKING:
     from .graph import Workspace
 
 
-def _rel_orgs(ws: Workspace) -> tuple[np.ndarray, np.ndarray]:
-    """Organisations of both ends of every relationship (shared with SideScores)."""
-    return ws.cached("rel_orgs", lambda: (ws.person_org[ws.rel_a], ws.person_org[ws.rel_b]))
-
-
 def brokers(m: int, pairs: np.ndarray) -> np.ndarray:
     """Normalised betweenness of an undirected unweighted graph of m nodes and (i, j) pairs."""
     import rustworkx as rx  # only the account view needs it
@@ -138,7 +133,7 @@ def _edges(
     ):
         found.append((u, v, "influence", s, {}))
         pairs.append((local[u], local[v]))
-    org_a, org_b = _rel_orgs(ws)
+    org_a, org_b = ws.rel_orgs
     sides = {ws.own, *competitors}
     touch = np.flatnonzero((org_a == o) | (org_b == o))
     scale = ws.settings.evidence_scale

@@ -87,7 +87,7 @@ def top_dependencies(
     candidate = np.flatnonzero(rounded == row_max[group])
     first = candidate[np.r_[True, group[candidate][1:] != group[candidate][:-1]]]
     org = rows[first]
-    keep = scores[org] > 0
+    keep = tie_round(scores[org]) > 0  # a score of 0 to 9 decimals rests on nobody
     employee[org[keep]] = emp[first[keep]]
     best[org[keep]] = share[first[keep]]
     return employee, best

@@ -124,6 +124,18 @@ class Workspace:
             lambda: dict(zip(self.person_ids, range(len(self.person_ids)), strict=True)),
         )
 
+    @property
+    def rel_orgs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The organisations of both ends of every relationship pair (made on first use, in
+        32 bits: a worker may hold two or three models at once)."""
+        return self.cached(
+            "rel_orgs",
+            lambda: (
+                self.person_org[self.rel_a].astype(np.int32),
+                self.person_org[self.rel_b].astype(np.int32),
+            ),
+        )
+
     def members(self, org: int) -> np.ndarray:
         """Active people of an organisation, in id order."""
         return self.org_members[self.org_ptr[org] : self.org_ptr[org + 1]]

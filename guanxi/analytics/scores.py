@@ -228,7 +228,7 @@ class SideScores:
         n = len(ws.person_ids)
         self.org = org
         a, b, s = ws.rel_a, ws.rel_b, ws.rel_s
-        org_a, org_b = ws.cached("rel_orgs", lambda: (ws.person_org[a], ws.person_org[b]))
+        org_a, org_b = ws.rel_orgs
         ab = (org_a == org) & (org_b != org)
         ba = (org_b == org) & (org_a != org)
         #: link_e[i] of this side knows link_p[i] with strength link_s[i].

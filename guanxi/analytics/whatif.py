@@ -152,9 +152,7 @@ def _org_edges(ws: Workspace, o: int) -> dict[str, np.ndarray]:
 
     def make() -> dict[str, np.ndarray]:
         n = len(ws.person_ids)
-        org_a, org_b = ws.cached(
-            "rel_orgs", lambda: (ws.person_org[ws.rel_a], ws.person_org[ws.rel_b])
-        )
+        org_a, org_b = ws.rel_orgs
         rel = np.flatnonzero((org_a == o) & (org_b == o))
         inf = np.flatnonzero((ws.person_org[ws.inf_src] == o) & (ws.person_org[ws.inf_dst] == o))
         members = ws.members(o)

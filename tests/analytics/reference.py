@@ -551,7 +551,7 @@ class Reference:
         accounts = []
         for o in sorted(customers, key=lambda o: key_desc(scores[o], o)):
             top = None
-            if scores[o] > 0:
+            if r9(scores[o]) > 0:
                 shares = [
                     (e, (scores[o] - self.score(o, side, without=e)) / scores[o])
                     for e in staff
