@@ -21,6 +21,8 @@ from guanxi.interchange.plan import Plan
 from guanxi.interchange.schema import PERSON_FIELDS
 from guanxi.interchange.state import KIND_NAME, REL, State
 from guanxi.people.choices import TieKind, TieOrigin
+from guanxi.people.pinyin import COLUMNS as PINYIN_COLUMNS
+from guanxi.people.pinyin import spelled
 
 BATCH = 20_000
 BULK = 50_000  # above this many inserts, SQLite indexes are rebuilt rather than updated
@@ -231,15 +233,23 @@ def apply_plan(plan: Plan, state: State, *, actor: Any, progress: Any = None) ->
 
         # people
         w.phase("writing people")
-        person_cols = ["organisation", *PERSON_FIELDS]
+        # each name's pinyin kept with it, as Person.save keeps it (the name is r[2])
+        person_cols = ["organisation", *PERSON_FIELDS, *PINYIN_COLUMNS]
         w.insert(
             Person,
             ["ext_id", *person_cols],
-            ((st.person_ext[r[0]], org_pk[r[1]], *r[2:]) for r in plan.people_create),
+            (
+                (st.person_ext[r[0]], org_pk[r[1]], *r[2:], *spelled(r[2]))
+                for r in plan.people_create
+            ),
             "people.csv (writing)",
             len(plan.people_create),
         )
-        w.update(Person, person_cols, ((r[0], org_pk[r[1]], *r[2:]) for r in plan.people_update))
+        w.update(
+            Person,
+            person_cols,
+            ((r[0], org_pk[r[1]], *r[2:], *spelled(r[2])) for r in plan.people_update),
+        )
         person_pk = st.person_pk
         if plan.people_create:
             index = st.person_index

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,6 +21,8 @@ from guanxi.people.choices import (
     TieOrigin,
     Tier,
 )
+from guanxi.people.pinyin import COLUMNS as PINYIN_COLUMNS
+from guanxi.people.pinyin import spelled
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -122,9 +126,20 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    # The name's pinyin, kept when the name is written (guanxi.people.pinyin.Spelling says
+    # what each holds); a search finds each kind of match through its index, in id order.
+    pinyin_key = models.CharField(max_length=600, blank=True, default="", editable=False)
+    pinyin_start = models.CharField(max_length=600, blank=True, default="", editable=False)
+    pinyin_family = models.CharField(max_length=600, blank=True, default="", editable=False)
+    pinyin_given = models.CharField(max_length=600, blank=True, default="", editable=False)
+    pinyin_initials = models.CharField(max_length=600, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["name", "ext_id"]
+        indexes = [
+            models.Index(fields=[column, "ext_id"], name=f"person_{column}")
+            for column in PINYIN_COLUMNS
+        ]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
@@ -142,6 +157,16 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Keep the name's pinyin with it (whatever writes the record: a form, the API, a
+        connector; the import writes the same columns itself)."""
+        for column, value in zip(PINYIN_COLUMNS, spelled(self.name), strict=True):
+            setattr(self, column, value)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, *PINYIN_COLUMNS}
+        super().save(*args, **kwargs)
 
     def analysis_change(
         self, *, stored: Person | None = None, deleting: bool = False, **_: object

@@ -10,7 +10,6 @@ from django.db.models import Q
 
 from guanxi.access import visibility
 from guanxi.access.permissions import restrict
-from guanxi.core.audit import current_data_version
 from guanxi.deals.models import Deal
 from guanxi.people import pinyin
 from guanxi.people.models import Organisation, Person
@@ -82,25 +81,37 @@ def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[A
     return list(rows.order_by("name")[:most])
 
 
+def _next_word(letters: str) -> str | None:
+    """The first string of lower-case letters after every one starting with `letters`
+    ("lin" → "lio", "liz" → "lj"; None after "zz"): a range any collation orders alike."""
+    stem = letters.rstrip("z")
+    return stem[:-1] + chr(ord(stem[-1]) + 1) if stem else None
+
+
 def pinyin_matches(typed: str, *, most: int) -> list[str]:
-    """Ids of up to `most` people whose Chinese name `typed` spells in pinyin, best first;
-    callers filter them through `restrict()` like any other candidates. The lookup is read
-    in full once, then follows only the people each write touched (the change log)."""
-    from guanxi.scoring.delta import changes_between
-
-    def changed(since: int, until: int) -> list[int] | None:
-        change = changes_between(since, until)
-        return None if change is None else sorted(change.people)
-
-    people = Person.objects.values_list("pk", "ext_id", "name")
-    return pinyin.matching_ids(
-        current_data_version(),
-        lambda: people.iterator(chunk_size=5000),
-        typed,
-        most=most,
-        changed=changed,
-        rows_for=lambda keys: people.filter(pk__in=keys),
-    )
+    """Ids of up to `most` people whose Chinese name `typed` spells in pinyin, best first
+    (the whole pinyin, then a word of it, then its start; each in id order); callers filter
+    them through `restrict()` like any other candidates. Each kind of match is read through
+    its own index of the spelling each record keeps, in id order, no further than needed."""
+    letters = pinyin.typed_letters(typed)
+    if not letters:
+        return []
+    kinds = [
+        Q(pinyin_key=letters),
+        Q(pinyin_family=letters) | Q(pinyin_given=letters) | Q(pinyin_initials=letters),
+    ]
+    if len(letters) >= 2:  # the start of a name written in Chinese only
+        start = Q(pinyin_start__gte=letters, pinyin_start__startswith=letters)
+        if (end := _next_word(letters)) is not None:
+            start &= Q(pinyin_start__lt=end)
+        kinds.append(start)
+    found: dict[str, None] = {}
+    for matches in kinds:
+        rows = Person.objects.filter(matches).order_by("ext_id").values_list("ext_id", flat=True)
+        found.update(dict.fromkeys(rows[:most]))
+        if len(found) >= most:
+            break
+    return list(found)[:most]
 
 
 def deal_records(user: Any, ids: Iterable[str]) -> dict[str, Deal]:

@@ -33,7 +33,7 @@ from guanxi.people.forms import InteractionForm, PersonField, PersonForm, TieFor
 from guanxi.people.models import Organisation, Person
 from guanxi.people.names import name_key
 from guanxi.people.org_picker import org_fields, suggested_organisations
-from guanxi.people.pinyin import pinyin_rank
+from guanxi.people.pinyin import spelling_of, stored_rank
 from guanxi.people.services import (
     record_tie,
     save_interaction,
@@ -95,10 +95,11 @@ def render_form(
     return render(request, template, context)
 
 
-def _suggestion_key(name: str, typed: str) -> tuple[Any, ...]:
+def _suggestion_key(person: Person, typed: str) -> tuple[Any, ...]:
     """Best name match first, a Chinese name spelled in pinyin ranking as its name would."""
-    key = name_key(name, typed)
-    return (min(key[0], pinyin_rank(name, typed)), *key[1:])
+    key = name_key(person.name, typed)
+    by_pinyin = stored_rank(spelling_of(person), typed)
+    return (min(key[0], by_pinyin), *key[1:])
 
 
 def suggestions(request: HttpRequest, pool: QuerySet[Person]) -> HttpResponse:
@@ -118,7 +119,7 @@ def suggestions(request: HttpRequest, pool: QuerySet[Person]) -> HttpResponse:
             .select_related("organisation")
             .order_by("name")[: SUGGESTIONS * 5]
         )
-        people = sorted(people, key=lambda p: _suggestion_key(p.name, typed))[:SUGGESTIONS]
+        people = sorted(people, key=lambda p: _suggestion_key(p, typed))[:SUGGESTIONS]
     context = {"people": people, "pick": f"{field}__text" in request.GET}
     return render(request, "web/partials/form_suggest.html", context)
 

@@ -19,7 +19,7 @@ from django.shortcuts import render
 from guanxi.access import facade
 from guanxi.people.models import Person
 from guanxi.people.names import CONTAINS, name_key, name_rank
-from guanxi.people.pinyin import pinyin_rank
+from guanxi.people.pinyin import spelling_of, stored_rank
 
 #: results per group in the header's dropdown and on the page; all of one group up to MOST
 DROPDOWN, PAGE, MOST = 5, 10, 200
@@ -61,7 +61,7 @@ def person_rank(person: Person, typed: str) -> tuple[Any, ...]:
     if person.ext_id.casefold() == typed.casefold():
         return (0, 0, "")
     by_name = name_rank(person.name, typed)
-    by_pinyin = pinyin_rank(person.name, typed)
+    by_pinyin = stored_rank(spelling_of(person), typed)
     if by_pinyin < min(by_name, CONTAINS):
         return (1, by_pinyin, False, person.name.casefold())
     if by_name < CONTAINS:
