@@ -128,8 +128,23 @@ class PathIndex:
         n = len(self.flags)
         in_t = np.zeros(n, dtype=bool)
         in_t[touched] = True
-        partners = [self.relationships(t)[0] for t in touched.tolist()]
-        rows = np.unique(np.concatenate([touched, a, b, *partners]).astype(np.int64))
+        # The rows that change: the touched people's own, and those of the other end of each
+        # pair that came, went or changed its strength. A colleague's other partners keep
+        # their rows (an employee knows hundreds of people; patching all their rows made
+        # every hundredth write rebuild the index).
+        tq, tn, tv = self._gather(
+            np.unique(np.asarray(touched, dtype=np.int64)),
+            self._rel_rows,
+            self.rel_ptr,
+            self.rel_nbr,
+            self.rel_val,
+        )
+        old_keys = np.minimum(tq, tn) * n + np.maximum(tq, tn)
+        before = set(zip(old_keys.tolist(), tv.tolist(), strict=True))
+        new_keys = np.minimum(a, b) * n + np.maximum(a, b)
+        after = set(zip(new_keys.tolist(), s.tolist(), strict=True))
+        changed = np.array(sorted(k for k, _v in before ^ after), dtype=np.int64)
+        rows = np.unique(np.concatenate([touched, changed // n, changed % n]).astype(np.int64))
         if not len(rows):
             return self  # no relationship moved
         # the rows' relationships: those with no touched end stay, the touched ones' are new
@@ -137,8 +152,11 @@ class PathIndex:
         stay = ~(in_t[q] | in_t[nbr])
         keys = np.r_[q[stay] * n + nbr[stay], a * n + b, b * n + a]
         vals = np.r_[val[stay], s, s]
-        order = np.argsort(keys, kind="stable")
-        keys, vals = keys[order], vals[order]
+        in_rows = np.zeros(n, dtype=bool)
+        in_rows[rows] = True
+        mine = in_rows[keys // n]  # the entries of the rows patched here
+        order = np.argsort(keys[mine], kind="stable")
+        keys, vals = keys[mine][order], vals[mine][order]
         # the rows of G: those relationships and the influence/reporting lines into each
         lines = self._lines_in
         lq, lsrc, lval = self._gather(rows, {}, lines.indptr, lines.indices, lines.data)

@@ -298,6 +298,30 @@ def test_a_new_relationship_patches_the_path_index_and_opens_a_shorter_path():
     assert_same_index(index, paths.path_index(fresh))
 
 
+def test_a_new_relationship_patches_only_the_rows_that_change():
+    # given Ann (ours), who knows four people at a customer
+    rows = {
+        "orgs": [(1, "acme", "customer", None), (2, "us", "own", None)],
+        "people": [
+            *((10 + i, f"p{i}", 1, "active", None, False, False, None) for i in range(5)),
+            (20, "ann", 2, "active", None, False, True, None),
+        ],
+        "today": TODAY,
+    }
+    ties = [(20, 10 + i, "relationship", 60) for i in range(4)]
+    model = build_workspace(**rows, ties=ties)
+    paths.path_index(model)
+    # when Ann meets the fifth
+    new = [*ties, (20, 14, "relationship", 70)]
+    touched = [rows["people"][4], rows["people"][5]]
+    updated = apply_delta(model, Delta(people=touched, ties=new))
+    # then the rows of Ann and the fifth are patched; the four she knew keep theirs
+    index = updated.cache["paths"]
+    patched = sorted(updated.person_ids[r] for r in index._rel_rows)
+    assert patched == ["ann", "p4"]
+    assert_same_index(index, paths.path_index(build_workspace(**rows, ties=new)))
+
+
 def test_readers_arriving_together_at_a_new_model_make_each_part_once():
     # given a new model and eight requests asking for the same costly part at once
     import threading
