@@ -173,8 +173,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "guanxi.web.context.navigation",
             ],
-            # `url_of`, the kept `{% url %}` of one record's page (guanxi.web.templatetags.links)
-            "builtins": ["guanxi.web.templatetags.links"],
+            # `url_of` ({% url %} of one record's page) and `json_data` (json_script, written
+            # with orjson): guanxi.web.templatetags.links and .jsondata
+            "builtins": ["guanxi.web.templatetags.links", "guanxi.web.templatetags.jsondata"],
         },
     },
 ]

@@ -140,6 +140,22 @@ def _users(scope: Scope, queryset: QuerySet, action: str) -> QuerySet:
     return queryset.none()
 
 
+def unrestricted(user: Any, model: type, action: str = VIEW) -> bool:
+    """True when `restrict` leaves the user every record of `model` for `action` (admins and
+    managers; never the audit log or the logins, which have rules of their own), so that a
+    caller holding records already need not ask again which the user may reach."""
+    from guanxi.core.models import AuditEvent
+
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    scope = scope_of(user)
+    if scope.role == "none" or (action != VIEW and not scope.writes):
+        return False
+    if model is AuditEvent or model is get_user_model():
+        return False
+    return scope.everything
+
+
 def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
     """The part of `queryset` the user may see (VIEW) or change/delete (CHANGE/DELETE)."""
     from guanxi.core.models import AuditEvent, Snapshot
@@ -158,7 +174,7 @@ def restrict(user: Any, queryset: QuerySet, action: str = VIEW) -> QuerySet:
         return queryset if allowed else none
     if model is get_user_model():
         return _users(scope, queryset, action)
-    if scope.everything:
+    if unrestricted(user, model, action):
         return queryset
     if scope.role == UserRole.VIEWER:
         if model is Snapshot:

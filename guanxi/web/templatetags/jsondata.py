@@ -1,0 +1,34 @@
+"""`{{ value|json_data:"element-id" }}`: `json_script`, written with orjson.
+
+An account page embeds its graph (hundreds of people and lines) as JSON for the drawing;
+the standard library's writer took 5 % of a busy server's time on that page. The same
+`<script type="application/json">` element, the same escaping of <, > and & (so no text in
+the data can close the element), the same JSON once parsed: dates and lazy translations
+go through Django's encoder, non-ASCII is written as UTF-8 instead of \\u escapes.
+Installed as a built-in (settings.TEMPLATES).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+_default = DjangoJSONEncoder().default
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+
+
+@register.filter
+def json_data(value: Any, element_id: str) -> SafeString:
+    """`value` as JSON in a `<script id=element_id type="application/json">` element."""
+    text = orjson.dumps(value, default=_default, option=_OPTIONS).decode().translate(_ESCAPES)
+    return format_html(
+        '<script id="{}" type="application/json">{}</script>', element_id, mark_safe(text)
+    )
