@@ -84,7 +84,8 @@ def iceberg(employees: list[dict[str, Any]]) -> dict[str, Any]:
     by_sales = {p for e in employees if e["is_sales"] for p in e["key_people"]}
     by_others = {p for e in hidden for p in e["key_people"]}
     return {
-        "share": held / total if total > 0 else 0.0,
+        # resources of 0 to 9 decimals are none: their "share" would be floating noise
+        "share": held / total if tie_round(total) > 0 else 0.0,
         "people": len(hidden),
         "with_resources": sum(1 for e in hidden if e["resources"] > 0),
         "only_non_sales": sorted(by_others - by_sales),
