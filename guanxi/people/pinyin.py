@@ -10,9 +10,10 @@ keeps a list of names.
 from __future__ import annotations
 
 import os
-import sys
 from functools import lru_cache
 from typing import NamedTuple
+
+from django.db.models import Q
 
 from guanxi.people.names import EXACT, OTHER, PREFIX, WORD
 
@@ -60,10 +61,8 @@ def _pinyin_of_han(han: str, only: bool) -> Pinyin:
     os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
     from pypinyin import Style, lazy_pinyin  # imported by writers only, on first use
 
-    syllables = tuple(
-        sys.intern(s.casefold()) for s in lazy_pinyin(han, style=Style.NORMAL, v_to_u=False)
-    )
-    return Pinyin(syllables, sys.intern("".join(s[0] for s in syllables if s)), only)
+    syllables = tuple(s.casefold() for s in lazy_pinyin(han, style=Style.NORMAL, v_to_u=False))
+    return Pinyin(syllables, "".join(s[0] for s in syllables if s), only)
 
 
 class Spelling(NamedTuple):
@@ -119,10 +118,15 @@ def stored_rank(spelling: Spelling, typed: str) -> int:
     """How well `typed` names someone by their record's spelling, on the scale of
     `names.name_rank`: the whole pinyin ("lina", "li na") is exact; the initials ("ln"), the
     family name ("li") or the given name ("na") a word; the start of the pinyin ("lin") a
-    prefix."""
+    prefix.
+
+    >>> [stored_rank(spelled("李娜"), t) for t in ("Li Na", "ln", "li", "lin", "na", "lina 2")]
+    [0, 1, 1, 2, 1, 4]
+    """
     letters = typed_letters(typed)
     if not letters or not spelling.key:
         return OTHER
+    # (the same tiers as `matches`, in Python for people already read)
     if letters == spelling.key:
         return EXACT
     if letters in (spelling.family, spelling.given, spelling.initials):
@@ -137,10 +141,19 @@ def spelling_of(person: object) -> Spelling:
     return Spelling(*(getattr(person, column) for column in COLUMNS))
 
 
-def pinyin_rank(name: str, typed: str) -> int:
-    """`stored_rank` of a name not yet stored.
-
-    >>> [pinyin_rank("李娜", t) for t in ("Li Na", "ln", "li", "lin", "na", "lina 2")]
-    [0, 1, 1, 2, 1, 4]
-    """
-    return stored_rank(spelled(name), typed)
+def matches(letters: str) -> list[Q]:
+    """The filters of the people `letters` (from `typed_letters`) name by pinyin, best tier
+    first, each read through its own index: the whole pinyin, a word of it, its start (a
+    range ending at the next string of letters, "lin" up to "lio", which every collation
+    orders alike; `startswith` keeps it exact)."""
+    tiers = [
+        Q(pinyin_key=letters),
+        Q(pinyin_family=letters) | Q(pinyin_given=letters) | Q(pinyin_initials=letters),
+    ]
+    if len(letters) >= 2:  # the start of a name written in Chinese only
+        start = Q(pinyin_start__gte=letters, pinyin_start__startswith=letters)
+        stem = letters.rstrip("z")  # nothing after "zz…"
+        if stem:
+            start &= Q(pinyin_start__lt=stem[:-1] + chr(ord(stem[-1]) + 1))
+        tiers.append(start)
+    return tiers

@@ -137,15 +137,6 @@ def warm_version() -> int | None:
     return None if cached is None else int(cached[0][0])
 
 
-def warm_stamp() -> tuple[Any, ...] | None:
-    """What identifies this process's warm model: data version, date, settings and build
-    number (None before the first build); whatever is read once per stamp follows the
-    model, however it moves."""
-    alias = connection.settings_dict.get("NAME", "")
-    cached = _warm.get(alias)
-    return None if cached is None else cached[0]
-
-
 def memo_key() -> str:
     """A name of this process's warm model (its data version and build number), for caching
     what is computed from it: a new model (new data, date or settings) has a new name."""

@@ -24,7 +24,7 @@ from guanxi.core import audit
 from guanxi.core.changes import NOTHING
 from guanxi.core.choices import AuditAction
 from guanxi.core.models import Snapshot
-from guanxi.scoring.engine import build_from_database, warm_stamp
+from guanxi.scoring.engine import build_from_database, memo_key
 
 
 def snapshot_values(date: dt.date, workspace: Any = None) -> list[tuple[str, str, float]]:
@@ -71,21 +71,21 @@ def record_snapshot(*, date: dt.date, actor: Any, workspace: Any = None) -> int:
     return len(values)
 
 
-#: the last trend read per (database, side), with the data version it was read at:
-#: snapshots are written only with a new data version (record_snapshot, an import), so a
-#: busy server reads a side's trend once per version, not on every company view
-_trends: dict[tuple[str, str], tuple[Any, list[dict[str, Any]]]] = {}
+#: the last trend read per (database, side), with the warm model it was read for (its
+#: `memo_key`): snapshots are written only with a new data version (record_snapshot, an
+#: import), so a busy server reads a side's trend once per model, not on every company view
+_trends: dict[tuple[str, str], tuple[str, list[dict[str, Any]]]] = {}
 
 
 def trend(side_id: str) -> list[dict[str, Any]]:
     """The side's capability score and level counts per snapshot date, oldest first."""
-    stamp = warm_stamp()
+    stamp = memo_key()
     key = (connection.settings_dict.get("NAME", ""), side_id)
     kept = _trends.get(key)
-    if stamp is not None and kept is not None and kept[0] == stamp:
+    if stamp != "cold" and kept is not None and kept[0] == stamp:
         return kept[1]
     rows = Snapshot.objects.filter(subject_id=side_id, metric__in=SIDE_METRICS).order_by("date")
     points = trend_points(rows.values_list("date", "metric", "value"))
-    if stamp is not None:
+    if stamp != "cold":
         _trends[key] = (stamp, points)
     return points

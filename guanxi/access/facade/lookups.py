@@ -81,13 +81,6 @@ def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[A
     return list(rows.order_by("name")[:most])
 
 
-def _next_word(letters: str) -> str | None:
-    """The first string of lower-case letters after every one starting with `letters`
-    ("lin" → "lio", "liz" → "lj"; None after "zz"): a range any collation orders alike."""
-    stem = letters.rstrip("z")
-    return stem[:-1] + chr(ord(stem[-1]) + 1) if stem else None
-
-
 def pinyin_matches(typed: str, *, most: int) -> list[str]:
     """Ids of up to `most` people whose Chinese name `typed` spells in pinyin, best first
     (the whole pinyin, then a word of it, then its start; each in id order); callers filter
@@ -96,18 +89,9 @@ def pinyin_matches(typed: str, *, most: int) -> list[str]:
     letters = pinyin.typed_letters(typed)
     if not letters:
         return []
-    kinds = [
-        Q(pinyin_key=letters),
-        Q(pinyin_family=letters) | Q(pinyin_given=letters) | Q(pinyin_initials=letters),
-    ]
-    if len(letters) >= 2:  # the start of a name written in Chinese only
-        start = Q(pinyin_start__gte=letters, pinyin_start__startswith=letters)
-        if (end := _next_word(letters)) is not None:
-            start &= Q(pinyin_start__lt=end)
-        kinds.append(start)
     found: dict[str, None] = {}
-    for matches in kinds:
-        rows = Person.objects.filter(matches).order_by("ext_id").values_list("ext_id", flat=True)
+    for tier in pinyin.matches(letters):
+        rows = Person.objects.filter(tier).order_by("ext_id").values_list("ext_id", flat=True)
         found.update(dict.fromkeys(rows[:most]))
         if len(found) >= most:
             break
