@@ -61,6 +61,14 @@ def _meetings(people: Iterable[int]) -> Iterable[tuple[dt.date, list[int], list[
             yield dates[i], [p for p, _ in members], [k for _, k in members]
 
 
+def _people_of(keys: set[int], anchors: list[int] | None) -> dict[int, tuple[str, str, str]]:
+    """{key: (id, name, status)} of the people with those keys (everyone, in one read, when
+    no anchors narrowed the ties: then the ends are most of the table)."""
+    people = Person.objects.all() if anchors is None else Person.objects.filter(pk__in=keys)
+    rows = people.values_list("pk", "ext_id", "name", "status").iterator(chunk_size=10_000)
+    return {pk: (ext, name, status) for pk, ext, name, status in rows}
+
+
 def relationship_freshness(
     user: Any,
     *,
@@ -73,38 +81,34 @@ def relationship_freshness(
     (ids) or of the people of `account` (an organisation id) when given."""
     today = today or dt.date.today()
     limit = stale_after_days()
-    declared = Tie.objects.filter(
-        kind=TieKind.RELATIONSHIP,
-        strength__gt=0,
-        source__status=PersonStatus.ACTIVE,
-        target__status=PersonStatus.ACTIVE,
-    )
+    declared = Tie.objects.filter(kind=TieKind.RELATIONSHIP, strength__gt=0)
     anchors: list[int] | None = None  # people every wanted relationship has an end among
     # The people's keys first: an OR over the two ends' own columns uses their indexes,
     # where an OR across joined tables reads every tie (seconds at a million ties).
     if people is not None:
-        keys = list(Person.objects.filter(ext_id__in=list(people)).values_list("pk", flat=True))
-        declared = declared.filter(Q(source_id__in=keys) | Q(target_id__in=keys))
-        anchors = keys
+        anchors = list(Person.objects.filter(ext_id__in=list(people)).values_list("pk", flat=True))
+        declared = declared.filter(Q(source_id__in=anchors) | Q(target_id__in=anchors))
     if account is not None:
         members = Person.objects.filter(organisation__ext_id=account)
-        keys = list(members.values_list("pk", flat=True))
-        declared = declared.filter(Q(source_id__in=keys) | Q(target_id__in=keys))
-        anchors = keys
+        anchors = list(members.values_list("pk", flat=True))
+        declared = declared.filter(Q(source_id__in=anchors) | Q(target_id__in=anchors))
     # None is the command line's reader, who has the database; a login sees its scope
-    ties = list(
+    found_ties = list(
         (declared if user is None else restrict(user, declared)).values_list(
-            "pk",
-            "source_id",
-            "source__ext_id",
-            "source__name",
-            "target_id",
-            "target__ext_id",
-            "target__name",
-            "strength",
-            "last_confirmed",
+            "pk", "source_id", "target_id", "strength", "last_confirmed"
         )
     )
+    # The ends' names and status by their keys, not joined to every tie: joined, a planner
+    # that overestimates the ties hashes the whole people table (15–30 ms on PostgreSQL
+    # with its default costs, for an account's few hundred ties).
+    ends = _people_of({t[1] for t in found_ties} | {t[2] for t in found_ties}, anchors)
+    active = PersonStatus.ACTIVE
+    ties = [
+        (pk, s, ends[s][0], ends[s][1], t, ends[t][0], ends[t][1], strength, confirmed)
+        for pk, s, t, strength, confirmed in found_ties
+        if ends[s][2] == active and ends[t][2] == active
+    ]
+    ties.sort(key=lambda t: (t[1], t[4]))
     # every pair has an end among the anchors, so their interactions hold every shared one
     involved = {t[1] for t in ties} | {t[4] for t in ties}
     if anchors is not None:
@@ -146,14 +150,17 @@ def people_last_contact(
     declared = Tie.objects.filter(kind=TieKind.RELATIONSHIP, strength__gt=0).filter(
         Q(source_id__in=list(other)) | Q(target_id__in=list(other))
     )
-    for s, s_kind, t, t_kind, date in declared.exclude(last_confirmed=None).values_list(
-        "source_id",
-        "source__organisation__kind",
-        "target_id",
-        "target__organisation__kind",
-        "last_confirmed",
-    ):
-        for me, them in ((s, t_kind), (t, s_kind)):
+    ties = list(
+        declared.exclude(last_confirmed=None).values_list(
+            "source_id", "target_id", "last_confirmed"
+        )
+    )
+    # the other ends' organisation kinds by their keys (see relationship_freshness)
+    kind_of = {pk: kind for pk, _, kind in rows}
+    unknown = ({s for s, _, _ in ties} | {t for _, t, _ in ties}) - kind_of.keys()
+    kind_of.update(Person.objects.filter(pk__in=unknown).values_list("pk", "organisation__kind"))
+    for s, t, date in ties:
+        for me, them in ((s, kind_of[t]), (t, kind_of[s])):
             if me in other and (them == "own") == (other[me] == OURS):
                 confirmed[me] = max(date, confirmed.get(me, date))
 

@@ -21,12 +21,16 @@ from guanxi.interchange.plan import Plan
 from guanxi.interchange.schema import PERSON_FIELDS
 from guanxi.interchange.state import KIND_NAME, REL, State
 from guanxi.people.choices import TieKind, TieOrigin
+from guanxi.people.names import searchable
 from guanxi.people.pinyin import COLUMNS as PINYIN_COLUMNS
 from guanxi.people.pinyin import spelled
 
 BATCH = 20_000
 BULK = 50_000  # above this many inserts, SQLite indexes are rebuilt rather than updated
 CACHE_KIB = 512 * 1024  # SQLite page cache during the write: up to 512 MiB, used as needed
+
+#: where a planned person row (id, organisation, *PERSON_FIELDS) holds the name and title
+NAME, TITLE = (2 + PERSON_FIELDS.index(field) for field in ("name", "title"))
 
 
 def _table(model: Any) -> str:
@@ -233,23 +237,20 @@ def apply_plan(plan: Plan, state: State, *, actor: Any, progress: Any = None) ->
 
         # people
         w.phase("writing people")
-        # each name's pinyin kept with it, as Person.save keeps it (the name is r[2])
-        person_cols = ["organisation", *PERSON_FIELDS, *PINYIN_COLUMNS]
+        # each name's pinyin and the search text kept with it, as Person.save keeps them
+        person_cols = ["organisation", *PERSON_FIELDS, *PINYIN_COLUMNS, "search_text"]
+
+        def kept(r: tuple[Any, ...]) -> tuple[Any, ...]:
+            return (*r[2:], *spelled(r[NAME]), searchable(r[NAME], r[TITLE]))
+
         w.insert(
             Person,
             ["ext_id", *person_cols],
-            (
-                (st.person_ext[r[0]], org_pk[r[1]], *r[2:], *spelled(r[2]))
-                for r in plan.people_create
-            ),
+            ((st.person_ext[r[0]], org_pk[r[1]], *kept(r)) for r in plan.people_create),
             "people.csv (writing)",
             len(plan.people_create),
         )
-        w.update(
-            Person,
-            person_cols,
-            ((r[0], org_pk[r[1]], *r[2:], *spelled(r[2])) for r in plan.people_update),
-        )
+        w.update(Person, person_cols, ((r[0], org_pk[r[1]], *kept(r)) for r in plan.people_update))
         person_pk = st.person_pk
         if plan.people_create:
             index = st.person_index

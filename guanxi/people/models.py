@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.core.changes import FULL, NOTHING, Change, of_people
@@ -21,6 +22,7 @@ from guanxi.people.choices import (
     TieOrigin,
     Tier,
 )
+from guanxi.people.names import searchable
 from guanxi.people.pinyin import COLUMNS as PINYIN_COLUMNS
 from guanxi.people.pinyin import spelled
 
@@ -133,12 +135,18 @@ class Person(models.Model):
     pinyin_family = models.CharField(max_length=600, blank=True, default="", editable=False)
     pinyin_given = models.CharField(max_length=600, blank=True, default="", editable=False)
     pinyin_initials = models.CharField(max_length=600, blank=True, default="", editable=False)
+    # The name and title as a search reads them (guanxi.people.names.searchable).
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["name", "ext_id"]
         indexes = [
-            models.Index(fields=[column, "ext_id"], name=f"person_{column}")
-            for column in PINYIN_COLUMNS
+            *(
+                models.Index(fields=[column, "ext_id"], name=f"person_{column}")
+                for column in PINYIN_COLUMNS
+            ),
+            # an id typed in full, in any case (the search box)
+            models.Index(Upper("ext_id"), name="person_ext_id_upper"),
         ]
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -159,13 +167,16 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Keep the name's pinyin with it (whatever writes the record: a form, the API, a
-        connector; the import writes the same columns itself)."""
+        """Keep the name's pinyin and the search text with it (whatever writes the record: a
+        form, the API, a connector; the import writes the same columns itself)."""
         for column, value in zip(PINYIN_COLUMNS, spelled(self.name), strict=True):
             setattr(self, column, value)
+        self.search_text = searchable(self.name, self.title)
         fields = kwargs.get("update_fields")
         if fields is not None and "name" in fields:
-            kwargs["update_fields"] = {*fields, *PINYIN_COLUMNS}
+            fields = {*fields, *PINYIN_COLUMNS}
+        if fields is not None and ({"name", "title"} & set(fields)):
+            kwargs["update_fields"] = {*fields, "search_text"}
         super().save(*args, **kwargs)
 
     def analysis_change(

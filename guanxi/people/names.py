@@ -58,3 +58,14 @@ def name_key(name: str, typed: str) -> tuple[int, bool, str]:
     family name before the given name), then alphabetical."""
     wanted = " ".join(typed.casefold().split())
     return (name_rank(name, typed), not name.casefold().startswith(wanted), name.casefold())
+
+
+def searchable(name: str, title: str) -> str:
+    """The text a person's record keeps to be found by what is typed (`Person.search_text`):
+    the name and the title case-folded, one per line, so a search reads one column with a
+    plain LIKE (no upper-casing of every row) and never matches across the two.
+
+    >>> searchable("Li Na 李娜", "CFO")
+    'li na 李娜\\ncfo'
+    """
+    return f"{name.casefold()}\n{title.casefold()}"

@@ -58,15 +58,8 @@ def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[A
     if not typed.strip() or "\x00" in typed:
         return []
     if group == "people":
-        by_pinyin = pinyin_matches(typed, most=most)
-        rows = restrict(user, Person.objects.select_related("organisation")).filter(
-            Q(name__icontains=typed)
-            | Q(title__icontains=typed)
-            | Q(organisation__name__icontains=typed)
-            | Q(ext_id__iexact=typed)
-            | Q(ext_id__in=by_pinyin)
-        )
-    elif group == "organisations":
+        return _people_candidates(user, typed, most=most)
+    if group == "organisations":
         rows = restrict(user, Organisation.objects.all()).filter(
             Q(name__icontains=typed) | Q(industry__icontains=typed) | Q(ext_id__iexact=typed)
         )
@@ -79,6 +72,25 @@ def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[A
     else:
         raise ValueError(f"no search group {group!r}")
     return list(rows.order_by("name")[:most])
+
+
+def _people_candidates(user: Any, typed: str, *, most: int) -> list[Person]:
+    """People whose name or title contains `typed` (the case-folded text each record keeps:
+    one plain LIKE a row, where an upper-cased name, title and organisation name joined in
+    cost PostgreSQL 60–120 ms at 100,000 people), who work at an organisation whose name
+    does, whom it spells in pinyin, or whose id it is; an id typed in full comes first."""
+    people = restrict(user, Person.objects.select_related("organisation"))
+    named = Organisation.objects.filter(name__icontains=typed).values("pk")
+    rows = people.filter(
+        Q(search_text__contains=typed.casefold())
+        | Q(organisation_id__in=named)
+        | Q(ext_id__in=pinyin_matches(typed, most=most))
+    )
+    # the id on its own, read through its upper-cased index (in the OR, every row's id
+    # would be upper-cased)
+    by_id = list(people.filter(ext_id__iexact=typed))
+    first = {p.pk for p in by_id}
+    return (by_id + [p for p in rows.order_by("name")[:most] if p.pk not in first])[:most]
 
 
 def pinyin_matches(typed: str, *, most: int) -> list[str]:
