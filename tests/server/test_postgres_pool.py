@@ -173,3 +173,15 @@ def test_the_server_heals_by_itself_after_its_connections_are_cut(pg_served):
     answers = [browser.get("/api/company")[0] for _ in range(3 * WORKERS * POOL)]
     assert answers == [200] * len(answers)
     assert Browser(served.url).get("/healthz")[0] == 200
+
+
+def test_search_reads_people_by_the_trigrams_of_their_search_text(pg_served):
+    # given the migrated PostgreSQL database of a served demo
+    _served, url, name = pg_served
+    with psycopg.connect(_with_database(url, name)) as conn:
+        conn.execute("SET enable_seqscan = off")  # (the demo is small enough to scan)
+        plan = conn.execute(
+            "EXPLAIN SELECT id FROM people_person WHERE search_text LIKE '%zhang%'"
+        ).fetchall()
+    # then a search for three letters or more can be answered through the trigram index
+    assert "person_search_trigram" in "\n".join(row[0] for row in plan)

@@ -75,12 +75,15 @@ def search_candidates(user: Any, typed: str, group: str, *, most: int) -> list[A
 
 
 def _people_candidates(user: Any, typed: str, *, most: int) -> list[Person]:
-    """People whose name or title contains `typed` (the case-folded text each record keeps:
-    one plain LIKE a row, where an upper-cased name, title and organisation name joined in
-    cost PostgreSQL 60–120 ms at 100,000 people), who work at an organisation whose name
-    does, whom it spells in pinyin, or whose id it is; an id typed in full comes first."""
+    """People whose name or title contains `typed` (the case-folded text each record keeps),
+    who work at an organisation whose name does, whom it spells in pinyin, or whose id it
+    is; an id typed in full comes first.
+
+    Each condition has an index on PostgreSQL (the text's trigrams from three letters on,
+    migration people/0006), so the OR is read through them: the upper-cased name, title and
+    organisation name it replaces read every record (60–120 ms at 105,100 people)."""
     people = restrict(user, Person.objects.select_related("organisation"))
-    named = Organisation.objects.filter(name__icontains=typed).values("pk")
+    named = list(Organisation.objects.filter(name__icontains=typed).values_list("pk", flat=True))
     rows = people.filter(
         Q(search_text__contains=typed.casefold())
         | Q(organisation_id__in=named)

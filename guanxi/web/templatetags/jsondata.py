@@ -20,13 +20,18 @@ from guanxi.core import jsontext
 
 register = template.Library()
 
-_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+#: json_script's escapes, as replacements of bytes (str.translate looks each character up
+#: in a dict: 10 ms on an account page's 200 KB of graph)
+_ESCAPES = ((b"&", b"\\u0026"), (b"<", b"\\u003C"), (b">", b"\\u003E"))
 
 
 @register.filter
 def json_data(value: Any, element_id: str) -> SafeString:
     """`value` as JSON in a `<script id=element_id type="application/json">` element."""
-    text = jsontext.dumps(value).decode().translate(_ESCAPES)
+    data = jsontext.dumps(value)
+    for char, escape in _ESCAPES:
+        data = data.replace(char, escape)
+    text = data.decode()
     return format_html(
         '<script id="{}" type="application/json">{}</script>', element_id, mark_safe(text)
     )
