@@ -11,7 +11,7 @@ result equals a computation from scratch; the property tests compare the two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,6 +35,9 @@ class SideParts:
     key_people: dict[int, list[str]]
     credit: np.ndarray
     closeness: np.ndarray
+    #: the company view's row of each employee listed so far (`employees`), by index; a
+    #: model updated in place takes over the rows of the employees nothing moved
+    rows: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
@@ -179,6 +182,14 @@ def _carry_over(ws: Workspace, side: SideScores, parent: Parent, before: SidePar
     # partners' importance): their sums again, the others' as they were
     resources = before.resources.astype(np.float64)  # a copy
     resources[employees] = _resources(ws, side, mine)[employees]
+    # the rows of employees whose numbers, name or sales flag may have moved are made again
+    stale = np.zeros(n, dtype=bool)
+    stale[employees] = True
+    stale[parent.touched] = True
+    stale |= fresh.credit != before.credit
+    rows = dict(before.rows)
+    for p in np.flatnonzero(stale).tolist():
+        rows.pop(p, None)
     return SideParts(
         fresh.scores,
         np.where(redo, fresh.dep_employee, before.dep_employee),
@@ -187,6 +198,7 @@ def _carry_over(ws: Workspace, side: SideScores, parent: Parent, before: SidePar
         key_people,
         fresh.credit,
         side.closeness,
+        rows,
     )
 
 
@@ -195,23 +207,29 @@ def _members(parts: SideParts) -> np.ndarray:
 
 
 def employees(ws: Workspace, side: SideScores) -> list[dict[str, Any]]:
-    """Every active person of the side with resources R(e), key people and credit."""
+    """Every active person of the side with resources R(e), key people and credit (the rows
+    are shared with the views of later models where nothing of theirs moved: read them,
+    never change them)."""
     parts = side_parts(ws, side)
     members = ws.members(side.org)
-    ids, names = ws.person_ids, ws.person_names
-    people = members.tolist()
-    sales = ws.is_sales[members].tolist()
-    res = parts.resources[members].tolist()
-    cred = parts.credit[members].tolist()
-    key = parts.key_people
-    return [
-        {
-            "id": ids[people[i]],
-            "name": names[people[i]],
-            "is_sales": sales[i],
-            "resources": res[i],
-            "key_people": key[people[i]],
-            "credit": cred[i],
-        }
-        for i in order_desc(parts.resources[members], members).tolist()
-    ]
+    rows = parts.rows
+    order = members[order_desc(parts.resources[members], members)].tolist()
+    missing = [p for p in order if p not in rows]
+    if missing:
+        at = np.array(missing, dtype=np.int64)
+        for p, sales, res, cred in zip(
+            missing,
+            ws.is_sales[at].tolist(),
+            parts.resources[at].tolist(),
+            parts.credit[at].tolist(),
+            strict=True,
+        ):
+            rows[p] = {
+                "id": ws.person_ids[p],
+                "name": ws.person_names[p],
+                "is_sales": sales,
+                "resources": res,
+                "key_people": parts.key_people[p],
+                "credit": cred,
+            }
+    return [rows[p] for p in order]
