@@ -124,7 +124,7 @@ def _edges(
         if boss in local:
             found.append((p, boss, "reports_to", None, {}))
             pairs.append((local[p], local[boss]))
-    inside = (ws.person_org[ws.inf_src] == o) & (ws.person_org[ws.inf_dst] == o)
+    inside = ws.inf_orgs == o
     for u, v, s in zip(
         ws.inf_src[inside].tolist(),
         ws.inf_dst[inside].tolist(),
@@ -159,7 +159,9 @@ def _edges(
     arr = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     if len(arr):
         lo, hi = np.minimum(arr[:, 0], arr[:, 1]), np.maximum(arr[:, 0], arr[:, 1])
-        arr = np.unique(np.stack([lo, hi], axis=1), axis=0)
+        # each pair once, in (lo, hi) order: as one key (hi < m), not rows (twice as fast)
+        key = np.unique(lo * len(members) + hi)
+        arr = np.stack([key // len(members), key % len(members)], axis=1)
     return found, arr
 
 

@@ -136,6 +136,18 @@ class Workspace:
             ),
         )
 
+    @property
+    def inf_orgs(self) -> np.ndarray:
+        """The organisation of each influence edge whose two ends work there, else -1 (made
+        on first use: an account's edges are then one comparison, not two lookups of every
+        edge's ends)."""
+
+        def make() -> np.ndarray:
+            src, dst = self.person_org[self.inf_src], self.person_org[self.inf_dst]
+            return np.where(src == dst, src, -1).astype(np.int32)
+
+        return self.cached("inf_orgs", make)
+
     def members(self, org: int) -> np.ndarray:
         """Active people of an organisation, in id order."""
         return self.org_members[self.org_ptr[org] : self.org_ptr[org + 1]]

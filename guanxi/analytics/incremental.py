@@ -243,6 +243,7 @@ def _apply(ws: Workspace, delta: Delta) -> Workspace | None:
         "role_weights": deals is ws.deals,
         "influence_lines": inf_src is ws.inf_src and manager is ws.manager,
         "influence_by_target": inf_src is ws.inf_src,
+        "inf_orgs": inf_src is ws.inf_src,  # (nobody changes organisation in place)
     }
     for key, unchanged in same.items():
         if unchanged and key in ws.cache:
