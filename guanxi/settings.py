@@ -214,6 +214,9 @@ else:
     # connection the server lost is checked and replaced when taken from the pool, so an
     # overload heals itself.
     DB_POOL_SIZE = _number("GUANXI_DB_POOL_SIZE", SERVER_THREADS + 2, low=1, high=500)
+    # Behind PgBouncer in transaction mode a cursor kept across transactions may meet another
+    # server connection: long reads then come whole instead of through a server-side cursor.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = _flag("GUANXI_DB_PGBOUNCER")
     DB_LOCK_TIMEOUT = _number("GUANXI_DB_LOCK_TIMEOUT", 10, low=0.1, high=600, kind=float)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # the pool checks before lending

@@ -185,3 +185,30 @@ def test_search_reads_people_by_the_trigrams_of_their_search_text(pg_served):
         ).fetchall()
     # then a search for three letters or more can be answered through the trigram index
     assert "person_search_trigram" in "\n".join(row[0] for row in plan)
+
+
+@pytest.mark.parametrize("pgbouncer", ["", "1"])
+def test_behind_pgbouncer_long_reads_use_no_server_side_cursor(pg_served, pgbouncer):
+    # given the served demo's database, with GUANXI_DB_PGBOUNCER set or not
+    _served, url, name = pg_served
+    env = {
+        **os.environ,
+        "DATABASE_URL": _with_database(url, name),
+        "GUANXI_DB_PGBOUNCER": pgbouncer,
+    }
+    # when a long read is made in chunks (as the alerts and the freshness list read), the
+    # session's open cursors are counted in the middle of it
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'guanxi.settings');"
+        "django.setup(); from django.db import connection;"
+        "from guanxi.people.models import Person;"
+        "rows = Person.objects.values_list('pk', flat=True).iterator(chunk_size=1); next(rows);"
+        "cursor = connection.cursor(); cursor.execute('SELECT count(*) FROM pg_cursors');"
+        "print(cursor.fetchone()[0])"
+    )
+    opened = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    ).stdout.split()[-1]
+    # then behind PgBouncer it holds none (a cursor kept across transactions could meet
+    # another server connection there); otherwise the read goes through a server-side one
+    assert opened == ("0" if pgbouncer else "1")
