@@ -12,6 +12,7 @@ from guanxi.access import facade
 from guanxi.people import pinyin
 from guanxi.people.models import Organisation, Person
 from guanxi.people.services import save_person
+from guanxi.people.tests.data_migrations import run_data_step
 from guanxi.web.tests.test_search import HTMX, people_found
 
 
@@ -194,22 +195,11 @@ def test_an_import_keeps_each_names_pinyin_as_a_form_does(db, tmp_path):
 
 
 def test_the_migration_spells_the_people_stored_before_it(db):
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.db import connection
-
     org = Organisation.objects.create(ext_id="zz-org", name="Z", kind="customer")
     save_person(Person(ext_id="zz-old", name="王芳", organisation=org), actor=None)
     Person.objects.filter(ext_id="zz-old").update(**dict.fromkeys(pinyin.COLUMNS, ""))
-    migration = import_module("guanxi.people.migrations.0004_person_pinyin")
 
-    class Editor:
-        pass
-
-    editor = Editor()
-    editor.connection = connection
-    migration.spell_everyone(apps, editor)
+    run_data_step("guanxi.people.migrations.0004_person_pinyin", "spell_everyone")
 
     spelling = Person.objects.values_list(*pinyin.COLUMNS).get(ext_id="zz-old")
     assert spelling == ("wangfang", "wangfang", "wang", "fang", "wf")

@@ -5,14 +5,11 @@ matches across into the title, and an id typed in full in another case comes fir
 
 from __future__ import annotations
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
-from django.db import connection
 
 from guanxi.people.models import Organisation, Person
 from guanxi.people.services import save_person
+from guanxi.people.tests.data_migrations import run_data_step
 from guanxi.web.tests.test_search import people_found
 
 
@@ -72,14 +69,7 @@ def test_the_migration_fills_in_the_people_stored_before_it(customer):
         Person(ext_id="zz-old", name="Zoë Bauer", title="CTO", organisation=customer), actor=None
     )
     Person.objects.filter(ext_id="zz-old").update(search_text="")
-    migration = import_module("guanxi.people.migrations.0005_person_search_text")
-
-    class Editor:
-        pass
-
-    editor = Editor()
-    editor.connection = connection
-    migration.fold_everyone(apps, editor)
+    run_data_step("guanxi.people.migrations.0005_person_search_text", "fold_everyone")
 
     assert stored("zz-old") == "zoë bauer\ncto"
 
