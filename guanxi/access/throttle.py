@@ -20,8 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import math
-import time
 from dataclasses import dataclass
+from time import sleep
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -178,7 +178,7 @@ def slow_down(username: str, ip: str | None) -> float:
     limit = limits()
     if limit.delay <= 0 or failures(username, ip) < limit.slow_after:
         return 0.0
-    time.sleep(limit.delay)
+    sleep(limit.delay)
     return limit.delay
 
 
