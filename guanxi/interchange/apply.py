@@ -20,10 +20,8 @@ from django.utils.translation import gettext
 from guanxi.interchange.plan import Plan
 from guanxi.interchange.schema import PERSON_FIELDS
 from guanxi.interchange.state import KIND_NAME, REL, State
+from guanxi.people import derived
 from guanxi.people.choices import TieKind, TieOrigin
-from guanxi.people.names import searchable
-from guanxi.people.pinyin import COLUMNS as PINYIN_COLUMNS
-from guanxi.people.pinyin import spelled
 
 BATCH = 20_000
 BULK = 50_000  # above this many inserts, SQLite indexes are rebuilt rather than updated
@@ -237,11 +235,11 @@ def apply_plan(plan: Plan, state: State, *, actor: Any, progress: Any = None) ->
 
         # people
         w.phase("writing people")
-        # each name's pinyin and the search text kept with it, as Person.save keeps them
-        person_cols = ["organisation", *PERSON_FIELDS, *PINYIN_COLUMNS, "search_text"]
+        # the columns derived from each name and title, as Person.save keeps them
+        person_cols = ["organisation", *PERSON_FIELDS, *derived.COLUMNS]
 
         def kept(r: tuple[Any, ...]) -> tuple[Any, ...]:
-            return (*r[2:], *spelled(r[NAME]), searchable(r[NAME], r[TITLE]))
+            return (*r[2:], *derived.derived(r[NAME], r[TITLE]))
 
         w.insert(
             Person,

@@ -12,6 +12,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.core.changes import FULL, NOTHING, Change, of_people
+from guanxi.people import derived
 from guanxi.people.choices import (
     Certainty,
     HandoverStatus,
@@ -22,9 +23,7 @@ from guanxi.people.choices import (
     TieOrigin,
     Tier,
 )
-from guanxi.people.names import searchable
 from guanxi.people.pinyin import COLUMNS as PINYIN_COLUMNS
-from guanxi.people.pinyin import spelled
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -135,7 +134,7 @@ class Person(models.Model):
     pinyin_family = models.CharField(max_length=600, blank=True, default="", editable=False)
     pinyin_given = models.CharField(max_length=600, blank=True, default="", editable=False)
     pinyin_initials = models.CharField(max_length=600, blank=True, default="", editable=False)
-    # The name and title as a search reads them (guanxi.people.names.searchable).
+    # The name and title as a search reads them (guanxi.people.derived).
     search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
@@ -169,14 +168,11 @@ class Person(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Keep the name's pinyin and the search text with it (whatever writes the record: a
         form, the API, a connector; the import writes the same columns itself)."""
-        for column, value in zip(PINYIN_COLUMNS, spelled(self.name), strict=True):
+        values = derived.derived(self.name, self.title)
+        for column, value in zip(derived.COLUMNS, values, strict=True):
             setattr(self, column, value)
-        self.search_text = searchable(self.name, self.title)
-        fields = kwargs.get("update_fields")
-        if fields is not None and "name" in fields:
-            fields = {*fields, *PINYIN_COLUMNS}
-        if fields is not None and ({"name", "title"} & set(fields)):
-            kwargs["update_fields"] = {*fields, "search_text"}
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = derived.with_derived(kwargs["update_fields"])
         super().save(*args, **kwargs)
 
     def analysis_change(
