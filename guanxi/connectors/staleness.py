@@ -64,12 +64,12 @@ def _meetings(people: Iterable[int]) -> Iterable[tuple[dt.date, list[int], list[
             yield dates[i], [p for p, _ in members], [k for _, k in members]
 
 
-def _people_of(keys: set[int], anchors: list[int] | None) -> dict[int, tuple[str, str, str]]:
-    """{key: (id, name, status)} of the people with those keys (everyone, in one read, when
-    no anchors narrowed the ties: then the ends are most of the table)."""
-    people = Person.objects.all() if anchors is None else Person.objects.filter(pk__in=keys)
+def _people_of(keys: set[int], *, everyone: bool) -> dict[int, tuple[str, str, str]]:
+    """{key: (id, name, status)} of the people with those keys, or of `everyone` in one
+    chunked read (when the ends are most of the table)."""
+    people = Person.objects.all() if everyone else Person.objects.filter(pk__in=keys)
     rows = people.values_list("pk", "ext_id", "name", "status")
-    return {pk: (ext, name, status) for pk, ext, name, status in _read(rows, many=anchors is None)}
+    return {pk: (ext, name, status) for pk, ext, name, status in _read(rows, many=everyone)}
 
 
 def _read(rows: Any, *, many: bool) -> Iterable[Any]:
@@ -111,14 +111,15 @@ def relationship_freshness(
     # The ends' names and status by their keys, not joined to every tie: joined, a planner
     # that overestimates the ties hashes the whole people table (15–30 ms on PostgreSQL
     # with its default costs, for an account's few hundred ties).
-    ends = _people_of({t[1] for t in found_ties} | {t[2] for t in found_ties}, anchors)
+    ends = _people_of(
+        {t[1] for t in found_ties} | {t[2] for t in found_ties}, everyone=anchors is None
+    )
     active = PersonStatus.ACTIVE
     ties = [
         (pk, s, ends[s][0], ends[s][1], t, ends[t][0], ends[t][1], strength, confirmed)
         for pk, s, t, strength, confirmed in found_ties
         if ends[s][2] == active and ends[t][2] == active
     ]
-    ties.sort(key=lambda t: (t[1], t[4]))
     # every pair has an end among the anchors, so their interactions hold every shared one
     involved = {t[1] for t in ties} | {t[4] for t in ties}
     if anchors is not None:
