@@ -50,13 +50,18 @@ def _meetings(people: Iterable[int]) -> Iterable[tuple[dt.date, list[int], list[
     person that any of `people` took part in (pass the fewest people every wanted pair has
     one of: one of our people takes part in thousands of interactions)."""
     people = list(people)
-    involved = Participation.objects.filter(person_id__in=people).values("interaction_id")
+    many = len(people) > MANY
+    involved: Any = Participation.objects.filter(person_id__in=people).values("interaction_id")
+    if not many:
+        # a page's few interactions by their keys: planned as a subquery, PostgreSQL took
+        # 20 s in a test whose fresh tables had no statistics yet
+        involved = list(involved.values_list("interaction_id", flat=True))
     rows = Participation.objects.filter(interaction_id__in=involved).values_list(
         "interaction_id", "interaction__date", "person_id", "person__organisation__kind"
     )
     grouped: dict[int, list[tuple[int, str]]] = defaultdict(list)
     dates: dict[int, dt.date] = {}
-    for interaction, date, person, kind in _read(rows, many=len(people) > MANY):
+    for interaction, date, person, kind in _read(rows, many=many):
         grouped[interaction].append((person, kind))
         dates[interaction] = date
     for i, members in grouped.items():
